@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Starts the Nordic SCA demo: a real Keycloak with our providers, theme and the nordic-bank realm,
+# on the embedded H2 database, at http://localhost:8080. Needs only a JDK 17+.
+#
+#   ./demo.sh            build, then start (the second run reuses the download and keeps the data)
+#   ./demo.sh --reset    forget the demo's database and credentials first, then start fresh
+#
+# Ctrl-C stops Keycloak cleanly.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+reset=false
+for arg in "$@"; do
+  case "$arg" in
+    --reset) reset=true ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+port=${NORDIC_SCA_DEMO_PORT:-8080}
+keycloak_version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
+demo_dir=.demo
+keycloak_home=$demo_dir/keycloak-$keycloak_version
+credentials=$demo_dir/credentials
+
+# Plain bash for HTTP, so the demo needs nothing beyond a JDK.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+answers_200() {
+  local status
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: localhost:%s\r\n\r\n' "$1" "$port" >&3
+  read -r -t 5 status <&3 || status=
+  exec 3>&-
+  [[ $status == *" 200 "* ]]
+}
+
+if port_in_use; then
+  echo "Something already listens on port $port (another demo, or the integration tests)." >&2
+  echo "Stop it, or choose another port: NORDIC_SCA_DEMO_PORT=8081 ./demo.sh" >&2
+  exit 1
+fi
+
+if $reset; then
+  echo "Resetting the demo: removing its database and credentials."
+  rm -rf "$keycloak_home/data/h2" "$credentials"
+fi
+
+echo "Building Nordic SCA and laying out Keycloak $keycloak_version under $demo_dir/ ..."
+./mvnw -B -q -Pdemo -DskipTests package
+
+# Random credentials, made once and kept with the demo's data; nothing secret lives in the repository.
+if [[ ! -f $credentials ]]; then
+  random() { head -c 18 /dev/urandom | base64 | tr '+/' '-_'; }
+  umask 077
+  cat > "$credentials" <<CREDENTIALS
+KC_BOOTSTRAP_ADMIN_USERNAME=admin
+KC_BOOTSTRAP_ADMIN_PASSWORD=$(random)
+NORDIC_SCA_DEMO_PASSWORD=$(random)
+CREDENTIALS
+fi
+set -a
+# shellcheck disable=SC1090
+source "$credentials"
+set +a
+
+"$keycloak_home/bin/kc.sh" start-dev --http-port="$port" --import-realm &
+keycloak_pid=$!
+stop() {
+  trap - INT TERM
+  echo
+  echo "Stopping Keycloak ..."
+  kill -TERM "$keycloak_pid" 2>/dev/null || true
+  wait "$keycloak_pid" 2>/dev/null || true
+  exit 0
+}
+trap stop INT TERM
+
+base=http://localhost:$port
+for _ in $(seq 1 180); do
+  if answers_200 /realms/nordic-bank/.well-known/openid-configuration 2>/dev/null; then
+    cat <<BANNER
+
+================================================================================
+ Nordic SCA demo is running (Keycloak $keycloak_version, H2 database in $keycloak_home/data)
+
+ Log in as a bank customer (the account console signs in through the browser flow):
+   $base/realms/nordic-bank/account
+   username: demo
+   password: $NORDIC_SCA_DEMO_PASSWORD
+
+ Admin console:
+   $base/admin/master/console/#/nordic-bank
+   username: $KC_BOOTSTRAP_ADMIN_USERNAME
+   password: $KC_BOOTSTRAP_ADMIN_PASSWORD
+
+ OIDC client for your own web app: nordic-bank-web (public, PKCE S256, redirect http://localhost:3000/*)
+ Discovery: $base/realms/nordic-bank/.well-known/openid-configuration
+ Nordic SCA: $base/realms/nordic-bank/nordic-sca
+
+ Ctrl-C stops Keycloak; ./demo.sh starts it again with the same data; ./demo.sh --reset starts afresh.
+================================================================================
+
+BANNER
+    break
+  fi
+  if ! kill -0 "$keycloak_pid" 2>/dev/null; then
+    echo "Keycloak stopped during start-up; see the log above." >&2
+    exit 1
+  fi
+  sleep 1
+done
+
+wait "$keycloak_pid"

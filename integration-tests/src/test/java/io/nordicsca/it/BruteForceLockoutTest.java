@@ -1,0 +1,77 @@
+package io.nordicsca.it;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.nordicsca.it.support.AttackDetection;
+import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.Page;
+import io.nordicsca.it.support.PasswordStep;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.UserBuilder;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** PSD2 RTS art. 4: at most 5 consecutive failed attempts, then the user is locked. */
+@KeycloakIntegrationTest(config = NordicScaServerConfig.class)
+public class BruteForceLockoutTest {
+
+    private static final String USERNAME = "lockout-customer";
+    private static final String PASSWORD = "Right-password-42";
+    /** Longer than the realm's quick-login check (1 s), so only the 5-failure rule can lock. */
+    private static final Duration PAUSE_BETWEEN_GUESSES = Duration.ofMillis(1200);
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @Test
+    void fiveWrongPasswordsLockTheUserUntilTheBankUnlocks() throws InterruptedException {
+        realm.addUser(UserBuilder.create(USERNAME).enabled(true).password(PASSWORD)
+                .name("Lasse", "Lock").email("lasse.lock@nordic-bank.example").emailVerified(true));
+        String userId = realm.admin().users().search(USERNAME, true).get(0).getId();
+
+        for (int guess = 1; guess <= 4; guess++) {
+            Page page = signIn("wrong-password-" + guess);
+            assertNull(page.redirectedAwayTo(), "a wrong password must not sign in");
+            assertEquals("Invalid username or password.", page.textOf(PasswordStep.ERROR_ID));
+            Map<String, Object> status = AttackDetection.awaitFailures(realm, userId, guess);
+            assertFalse(AttackDetection.locked(status), "locked too early, after " + guess + " failures: " + status);
+            Thread.sleep(PAUSE_BETWEEN_GUESSES.toMillis());
+        }
+
+        signIn("wrong-password-5");
+        Map<String, Object> locked = AttackDetection.awaitFailures(realm, userId, 5);
+        assertTrue(AttackDetection.locked(locked), "5 failures must lock: " + locked);
+
+        Page rightPasswordWhileLocked = signIn(PASSWORD);
+        assertNull(rightPasswordWhileLocked.redirectedAwayTo(), "a locked user must not sign in, even with the right password");
+        assertEquals("Invalid username or password.", rightPasswordWhileLocked.textOf(PasswordStep.ERROR_ID),
+                "the page must not reveal that the password was right");
+
+        AttackDetection.unlock(realm, userId);
+        assertFalse(AttackDetection.locked(AttackDetection.status(realm, userId)));
+        Page afterUnlock = signIn(PASSWORD);
+        assertNotNull(afterUnlock.redirectedAwayTo(), () -> "after the bank unlocks, the right password signs in; the page said: "
+                + afterUnlock.textOf("kc-page-title") + "; attack detection: " + AttackDetection.status(realm, userId));
+        assertTrue(afterUnlock.redirectedAwayTo().getQuery().contains("code="), afterUnlock.redirectedAwayTo().toString());
+    }
+
+    private Page signIn(String password) {
+        return PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), USERNAME, password);
+    }
+}

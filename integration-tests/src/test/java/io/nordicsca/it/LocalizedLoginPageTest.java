@@ -1,0 +1,95 @@
+package io.nordicsca.it;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.Page;
+import io.nordicsca.it.support.PasswordStep;
+import io.nordicsca.it.support.ThemeMessages;
+import io.nordicsca.it.support.UiText;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A customer who chose Nynorsk (or any of our five Nordic languages) sees no English on the
+ * login page, neither before nor after a failed attempt. Keycloak ships no nb or nn bundle;
+ * these pages come from the nordic-sca theme.
+ */
+@KeycloakIntegrationTest(config = NordicScaServerConfig.class)
+public class LocalizedLoginPageTest {
+
+    /** Words that are the same in every language: the bank's name. */
+    private static final Set<String> PROPER_NOUNS = Set.of("Nordic Bank");
+    /** An unknown user: a failed attempt that Keycloak cannot count against anyone. */
+    private static final String UNKNOWN_USER = "nobody-by-this-name";
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nn", "nb", "sv", "fi", "da"})
+    void loginPageHasNoEnglishText(String language) {
+        Page english = openLogin("en");
+        Page localized = openLogin(language);
+
+        assertEquals(language, localized.document().selectFirst("html").attr("lang"));
+        assertEquals(ThemeMessages.of(language).text("username"), labelFor(localized, "username"));
+        assertEquals(ThemeMessages.of(language).text("loginAccountTitle"), localized.textOf("kc-page-title"));
+        assertNoEnglish(english, localized, language);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nn", "nb", "sv", "fi", "da"})
+    void failedAttemptPageHasNoEnglishText(String language) {
+        Page english = failedAttempt("en");
+        Page localized = failedAttempt(language);
+
+        assertEquals(ThemeMessages.of(language).text("invalidUserMessage"), localized.textOf(PasswordStep.ERROR_ID));
+        assertNoEnglish(english, localized, language);
+    }
+
+    private Page openLogin(String language) {
+        Page page = new Browser(urls.getBase())
+                .acceptLanguage(language)
+                .open(OidcClient.demo(realm.getBaseUrl()).authorizationUrl(Map.of("ui_locales", language)));
+        assertEquals(200, page.status(), page::body);
+        return page;
+    }
+
+    private Page failedAttempt(String language) {
+        return openLogin(language).form("kc-form-login")
+                .set("username", UNKNOWN_USER)
+                .set("password", "not-a-password")
+                .submit();
+    }
+
+    private static String labelFor(Page page, String inputId) {
+        return page.document().selectFirst("label[for=" + inputId + "]").text().replace("*", "").trim();
+    }
+
+    private static void assertNoEnglish(Page english, Page localized, String language) {
+        Set<String> englishTexts = new TreeSet<>(UiText.of(english));
+        englishTexts.removeAll(PROPER_NOUNS);
+        assertTrue(englishTexts.size() >= 5, "the English page should have UI text to compare with: " + englishTexts);
+
+        Set<String> leaked = new TreeSet<>(UiText.of(localized));
+        leaked.retainAll(englishTexts);
+        assertTrue(leaked.isEmpty(), "English text on the " + language + " page: " + leaked);
+    }
+}

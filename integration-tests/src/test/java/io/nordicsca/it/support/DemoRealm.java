@@ -1,0 +1,69 @@
+package io.nordicsca.it.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.realm.RealmBuilder;
+import org.keycloak.testframework.realm.RealmConfig;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * The demo realm exactly as {@code realm-config/nordic-bank-realm.json} ships it, with its
+ * {@code ${VAR}} placeholders filled in the way Keycloak's start-up import fills them from the
+ * environment. The demo user's password is random for each test run.
+ */
+public class DemoRealm implements RealmConfig {
+
+    public static final String NAME = "nordic-bank";
+    public static final String DEMO_USERNAME = "demo";
+    public static final String DEMO_PASSWORD = "Test-" + randomText();
+
+    private static final String RESOURCE = "/realm-config/nordic-bank-realm.json";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
+    private static final Map<String, String> ENVIRONMENT = Map.of("NORDIC_SCA_DEMO_PASSWORD", DEMO_PASSWORD);
+
+    @Override
+    public RealmBuilder configure(RealmBuilder ignored) {
+        return RealmBuilder.update(load());
+    }
+
+    /** The realm file as the server would import it. */
+    public static RealmRepresentation load() {
+        try (InputStream in = DemoRealm.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the test classpath");
+            }
+            String json = fillPlaceholders(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return JsonSerialization.readValue(json, RealmRepresentation.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String fillPlaceholders(String json) {
+        Matcher matcher = PLACEHOLDER.matcher(json);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            String value = ENVIRONMENT.get(matcher.group(1));
+            if (value == null) {
+                throw new IllegalStateException("The demo realm uses ${" + matcher.group(1) + "}, which the tests do not set");
+            }
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(filled);
+        return filled.toString();
+    }
+
+    private static String randomText() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,82 @@
+package io.nordicsca.it.support;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/** One page as the test browser received it. */
+public class Page {
+
+    private final Browser browser;
+    private final URI uri;
+    private final int status;
+    private final String body;
+    private final URI redirectedAwayTo;
+    private Document document;
+
+    Page(Browser browser, URI uri, int status, String body, URI redirectedAwayTo) {
+        this.browser = browser;
+        this.uri = uri;
+        this.status = status;
+        this.body = body;
+        this.redirectedAwayTo = redirectedAwayTo;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    /** Where Keycloak sent the browser when it left Keycloak (the client's redirect URI), or null. */
+    public URI redirectedAwayTo() {
+        return redirectedAwayTo;
+    }
+
+    public Document document() {
+        if (document == null) {
+            document = Jsoup.parse(body, uri.toString());
+        }
+        return document;
+    }
+
+    /** The text of the element with this id, or null when the page has no such element. */
+    public String textOf(String id) {
+        Element element = document().getElementById(id);
+        return element == null ? null : element.text();
+    }
+
+    /** The form with this id, its fields prefilled as the page sent them. */
+    public Form form(String id) {
+        Element form = document().getElementById(id);
+        if (form == null || !"form".equals(form.tagName())) {
+            throw new AssertionError("No form #" + id + " on " + uri + " (status " + status + "):\n" + body);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element input : form.select("input[name]")) {
+            String type = input.attr("type");
+            if (("checkbox".equals(type) || "radio".equals(type)) && !input.hasAttr("checked")) {
+                continue;
+            }
+            if (!"submit".equals(type)) {
+                fields.put(input.attr("name"), input.val());
+            }
+        }
+        return new Form(browser, URI.create(form.absUrl("action")), fields);
+    }
+
+    @Override
+    public String toString() {
+        return status + " " + uri;
+    }
+}
