@@ -5,12 +5,16 @@ import java.util.Map;
 
 import io.nordicsca.it.support.AttackDetection;
 import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.CodeCardStep;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -36,6 +40,9 @@ public class BruteForceLockoutTest {
     @InjectKeycloakUrls
     KeycloakUrls urls;
 
+    @InjectAdminClient
+    Keycloak admin;
+
     @InjectRealm(config = DemoRealm.class)
     ManagedRealm realm;
 
@@ -44,6 +51,7 @@ public class BruteForceLockoutTest {
         realm.addUser(UserBuilder.create(USERNAME).enabled(true).password(PASSWORD)
                 .name("Lasse", "Lock").email("lasse.lock@nordic-bank.example").emailVerified(true));
         String userId = realm.admin().users().search(USERNAME, true).get(0).getId();
+        CodeCardDesk.Card card = new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(userId, 100);
 
         for (int guess = 1; guess <= 4; guess++) {
             Page page = signIn("wrong-password-" + guess);
@@ -65,8 +73,8 @@ public class BruteForceLockoutTest {
 
         AttackDetection.unlock(realm, userId);
         assertFalse(AttackDetection.locked(AttackDetection.status(realm, userId)));
-        Page afterUnlock = signIn(PASSWORD);
-        assertNotNull(afterUnlock.redirectedAwayTo(), () -> "after the bank unlocks, the right password signs in; the page said: "
+        Page afterUnlock = CodeCardStep.answerRightly(signIn(PASSWORD), card);
+        assertNotNull(afterUnlock.redirectedAwayTo(), () -> "after the bank unlocks, the right password (and card) signs in; the page said: "
                 + afterUnlock.textOf("kc-page-title") + "; attack detection: " + AttackDetection.status(realm, userId));
         assertTrue(afterUnlock.redirectedAwayTo().getQuery().contains("code="), afterUnlock.redirectedAwayTo().toString());
     }

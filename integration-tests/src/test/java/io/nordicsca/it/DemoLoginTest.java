@@ -4,12 +4,18 @@ import java.net.URI;
 import java.util.Map;
 
 import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.CodeCardStep;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
+import io.nordicsca.it.support.PasswordStep;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.IDToken;
+import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -21,15 +27,29 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The demo user signs in to the demo web app through the browser flow (authorization code + PKCE). */
+/** The demo user signs in to the demo web app through the browser flow (password, code card; authorization code + PKCE). */
 @KeycloakIntegrationTest(config = NordicScaServerConfig.class)
 public class DemoLoginTest {
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
 
+    @InjectAdminClient
+    Keycloak admin;
+
     @InjectRealm(config = DemoRealm.class)
     ManagedRealm realm;
+
+    private CodeCardDesk.Card card;
+
+    /** The demo flow asks for the code card after the password; the demo user gets one at the counter. */
+    @BeforeEach
+    void demoUserHasACodeCard() {
+        if (card == null) {
+            String demoUserId = realm.admin().users().search(DemoRealm.DEMO_USERNAME, true).get(0).getId();
+            card = new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(demoUserId, 100);
+        }
+    }
 
     @Test
     void demoUserSignsInAndTheAppReceivesTokens() {
@@ -38,10 +58,11 @@ public class DemoLoginTest {
 
         Page login = browser.open(app.authorizationUrl());
         assertEquals(200, login.status());
-        Page afterLogin = login.form("kc-form-login")
+        Page codeCard = login.form("kc-form-login")
                 .set("username", DemoRealm.DEMO_USERNAME)
                 .set("password", DemoRealm.DEMO_PASSWORD)
                 .submit();
+        Page afterLogin = CodeCardStep.answerRightly(codeCard, card);
 
         OidcClient.Tokens tokens = app.exchange(afterLogin.redirectedAwayTo());
         assertEquals(200, tokens.status(), () -> "token endpoint said " + tokens.response().getError());
@@ -56,10 +77,8 @@ public class DemoLoginTest {
     @Test
     void codeIsRefusedWithoutTheMatchingPkceVerifier() {
         OidcClient app = OidcClient.demo(realm.getBaseUrl());
-        Page afterLogin = new Browser(urls.getBase()).open(app.authorizationUrl()).form("kc-form-login")
-                .set("username", DemoRealm.DEMO_USERNAME)
-                .set("password", DemoRealm.DEMO_PASSWORD)
-                .submit();
+        Page afterLogin = CodeCardStep.answerRightly(
+                PasswordStep.signIn(new Browser(urls.getBase()), app, DemoRealm.DEMO_USERNAME, DemoRealm.DEMO_PASSWORD), card);
 
         OidcClient.Tokens tokens = app.exchange(afterLogin.redirectedAwayTo(), "a-verifier-that-an-attacker-guessed-0123456789abcdef");
 

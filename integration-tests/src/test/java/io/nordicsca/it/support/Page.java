@@ -50,6 +50,20 @@ public class Page {
         return document;
     }
 
+    /** What the browser shows when the customer presses reload: the same address again, same cookies. */
+    public Page reload() {
+        return browser.open(uri.toString());
+    }
+
+    /** Follows the link with this id, as a click would. */
+    public Page follow(String linkId) {
+        Element link = document().getElementById(linkId);
+        if (link == null) {
+            throw new AssertionError("No link #" + linkId + " on " + uri + ":\n" + body);
+        }
+        return browser.open(link.absUrl("href"));
+    }
+
     /** The text of the element with this id, or null when the page has no such element. */
     public String textOf(String id) {
         Element element = document().getElementById(id);

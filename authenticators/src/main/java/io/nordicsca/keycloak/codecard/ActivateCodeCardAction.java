@@ -1,0 +1,160 @@
+package io.nordicsca.keycloak.codecard;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+
+import io.nordicsca.keycloak.enrollment.StrongSignIn;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Activates a code card the bank mailed: the customer types the card number and the security
+ * number at one random position, proving they hold that card. Allowed only in a sign-in that
+ * already passed another strong factor; in a password-only sign-in the action waits for a later one.
+ * Wrong answers count towards brute-force lockout like the code card step's.
+ */
+public class ActivateCodeCardAction implements RequiredActionProvider {
+
+    static final String TEMPLATE = "login-code-card-activate.ftl";
+    private static final String NOTE_CARD = "nordic-sca.code-card.activate.card";
+    private static final String NOTE_POSITION = "nordic-sca.code-card.activate.position";
+    private static final String NOTE_WRONG = "nordic-sca.code-card.activate.wrong";
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+        if (cardToActivate(context).isPresent() && context.getUser().getRequiredActionsStream().noneMatch(ActivateCodeCardActionFactory.PROVIDER_ID::equals)) {
+            context.getUser().addRequiredAction(ActivateCodeCardActionFactory.PROVIDER_ID);
+        }
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        Optional<CodeCardCredentialModel> card = cardToActivate(context);
+        if (card.isEmpty()) {
+            context.success();
+            return;
+        }
+        if (!StrongSignIn.passedOtherThan(context.getAuthenticationSession(), CodeCardCredentialModel.TYPE)) {
+            context.ignore();
+            return;
+        }
+        context.challenge(page(context, card.get(), positionFor(context.getAuthenticationSession(), card.get()), null));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Optional<CodeCardCredentialModel> found = cardToActivate(context);
+        String position = authSession.getAuthNote(NOTE_POSITION);
+        if (found.isEmpty() || position == null || !found.get().getId().equals(authSession.getAuthNote(NOTE_CARD))
+                || !StrongSignIn.passedOtherThan(authSession, CodeCardCredentialModel.TYPE)) {
+            context.failure("codeCardActivateNeedsStrongSignIn");
+            return;
+        }
+        CodeCardCredentialModel card = found.get();
+        int asked = Integer.parseInt(position);
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+
+        String formProblem = AnswerFormat.problem(form.getFirst(CodeCardAuthenticator.FIELD), card.digits());
+        if (formProblem != null) {
+            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, formProblem, card.digits())));
+            return;
+        }
+        UserModel user = context.getUser();
+        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(
+                context.getSession().getProvider(BruteForceProtector.class),
+                context.getSession(), context.getRealm(), user);
+        if (lockError != null) {
+            context.getEvent().event(EventType.UPDATE_CREDENTIAL).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE).error(lockError);
+            context.failure("codeCardBlocked");
+            return;
+        }
+
+        boolean serialRight = sameDigits(card.serial(), form.getFirst("serial"));
+        boolean codeRight = card.matches(asked, AnswerFormat.normalize(form.getFirst(CodeCardAuthenticator.FIELD)));
+        if (!serialRight || !codeRight) {
+            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)
+                    .detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
+                    .detail(CodeCardEvents.ACTION, CodeCardEvents.ACTIVATED)
+                    .detail(CodeCardEvents.POSITION, position)
+                    .error(Errors.INVALID_USER_CREDENTIALS);
+            context.getSession().getProvider(BruteForceProtector.class).failedLogin(
+                    context.getRealm(), user, context.getConnection(), context.getUriInfo(), CodeCardAuthenticator.BRUTE_FORCE_CATEGORY);
+            int wrong = Integer.parseInt(Optional.ofNullable(authSession.getAuthNote(NOTE_WRONG)).orElse("0")) + 1;
+            authSession.setAuthNote(NOTE_WRONG, String.valueOf(wrong));
+            if (wrong >= Math.max(1, context.getRealm().getFailureFactor())) {
+                context.failure("codeCardBlocked");
+                return;
+            }
+            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardActivateInvalid")));
+            return;
+        }
+
+        CodeCardCredentialProvider provider = provider(context);
+        provider.activate(user, card);
+        provider.markUsed(user, card, asked);
+        for (String note : new String[] {NOTE_CARD, NOTE_POSITION, NOTE_WRONG}) {
+            authSession.removeAuthNote(note);
+        }
+        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)
+                .detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
+                .detail(CodeCardEvents.ACTION, CodeCardEvents.ACTIVATED)
+                .detail(CodeCardEvents.CARD, card.serialEnding())
+                .success();
+        context.success();
+    }
+
+    private Optional<CodeCardCredentialModel> cardToActivate(RequiredActionContext context) {
+        return provider(context).cards(context.getUser()).filter(card -> card.status() == CodeCardStatus.ISSUED).findFirst();
+    }
+
+    private int positionFor(AuthenticationSessionModel authSession, CodeCardCredentialModel card) {
+        String kept = authSession.getAuthNote(NOTE_POSITION);
+        if (kept != null && card.getId().equals(authSession.getAuthNote(NOTE_CARD))) {
+            return Integer.parseInt(kept);
+        }
+        int position = 1 + random.nextInt(card.positions());
+        authSession.setAuthNote(NOTE_CARD, card.getId());
+        authSession.setAuthNote(NOTE_POSITION, String.valueOf(position));
+        return position;
+    }
+
+    private Response page(RequiredActionContext context, CodeCardCredentialModel card, int position, FormMessage error) {
+        var form = context.form().setAttribute("codeCard", Map.of("position", position, "digits", card.digits()));
+        if (error != null) {
+            form.addError(error);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    /** The serial as typed ("1234 5678", "12345678") against the card's, compared in constant time. */
+    private static boolean sameDigits(String serial, String typed) {
+        byte[] expected = serial.replaceAll("\\D", "").getBytes(StandardCharsets.US_ASCII);
+        byte[] actual = (typed == null ? "" : typed.replaceAll("\\D", "")).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    private static CodeCardCredentialProvider provider(RequiredActionContext context) {
+        return (CodeCardCredentialProvider) context.getSession().getProvider(CredentialProvider.class, CodeCardCredentialProviderFactory.PROVIDER_ID);
+    }
+
+    @Override
+    public void close() {
+    }
+}

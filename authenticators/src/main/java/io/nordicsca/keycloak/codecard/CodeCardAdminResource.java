@@ -1,0 +1,183 @@
+package io.nordicsca.keycloak.codecard;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.theme.Theme;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * The bank's code card desk, at {@code /admin/realms/{realm}/nordic-sca-code-cards}. Keycloak has
+ * authenticated the admin's bearer token; every call needs permission to manage the user.
+ *
+ * <ul>
+ * <li>{@code POST users/{id}}: issue a card (the previous one is revoked). Answers once with the
+ *     codes, as JSON or, with {@code Accept: text/html}, as a printable card. Never again.</li>
+ * <li>{@code GET users/{id}}: the user's cards, without codes.</li>
+ * <li>{@code DELETE users/{id}}: revoke the user's usable card.</li>
+ * </ul>
+ */
+public class CodeCardAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public CodeCardAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent.resource(ResourceType.CUSTOM);
+    }
+
+    /** The request body of an issue call; every field is optional. */
+    record IssueRequest(Integer positions, Integer digits, Integer validDays, Boolean activated) {
+    }
+
+    @POST
+    @Path("users/{userId}")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    public Response issue(@PathParam("userId") String userId, @QueryParam("locale") String localeTag,
+                          @jakarta.ws.rs.core.Context HttpHeaders headers, String body) {
+        UserModel user = manageableUser(userId);
+        IssueRequest request;
+        try {
+            request = body == null || body.isBlank() ? new IssueRequest(null, null, null, null)
+                    : JsonSerialization.readValue(body, IssueRequest.class);
+        } catch (IOException e) {
+            return error(Response.Status.BAD_REQUEST, "invalid_request", "The body must be a JSON object with optional "
+                    + "positions, digits, validDays and activated.");
+        }
+        CodeCardSpec defaults = CodeCardConfig.from(CodeCardRealmSettings.stepConfig(realm)).issuingDefaults();
+        CodeCardSpec spec = new CodeCardSpec(
+                request.positions() != null ? request.positions() : defaults.positions(),
+                request.digits() != null ? request.digits() : defaults.digits(),
+                request.validDays() != null ? request.validDays() : defaults.validDays());
+        if (!spec.problems().isEmpty()) {
+            return error(Response.Status.BAD_REQUEST, "invalid_request", String.join("; ", spec.problems()));
+        }
+        boolean activated = Boolean.TRUE.equals(request.activated());
+
+        CodeCardIssuer.IssuedCodeCard issued = provider().issue(realm, user, spec, activated);
+        if (!activated) {
+            user.addRequiredAction(ActivateCodeCardActionFactory.PROVIDER_ID);
+        }
+        adminEvent.operation(OperationType.CREATE).resourcePath("users", user.getId(), "code-card")
+                .representation(summary(issued.credential())).success();
+
+        boolean html = headers.getAcceptableMediaTypes().stream().anyMatch(MediaType.TEXT_HTML_TYPE::isCompatible)
+                && headers.getAcceptableMediaTypes().stream().noneMatch(MediaType.APPLICATION_JSON_TYPE::equals);
+        if (html) {
+            Locale locale = localeTag != null && !localeTag.isBlank() ? Locale.forLanguageTag(localeTag) : session.getContext().resolveLocale(user);
+            String page = CodeCardPrintout.html(realm, user, issued, messages(locale), locale);
+            return Response.status(Response.Status.CREATED).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
+        }
+        Map<String, Object> card = summary(issued.credential());
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (int position = 1; position <= issued.codes().size(); position++) {
+            codes.put(String.valueOf(position), issued.codes().get(position - 1));
+        }
+        card.put("codes", codes);
+        return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(card).build();
+    }
+
+    @GET
+    @Path("users/{userId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> list(@PathParam("userId") String userId) {
+        UserModel user = viewableUser(userId);
+        return provider().cards(user).map(CodeCardAdminResource::summary).toList();
+    }
+
+    @DELETE
+    @Path("users/{userId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revoke(@PathParam("userId") String userId) {
+        UserModel user = manageableUser(userId);
+        if (!provider().revoke(user)) {
+            return error(Response.Status.NOT_FOUND, "no_usable_card", "The user has no active or issued code card.");
+        }
+        user.removeRequiredAction(ActivateCodeCardActionFactory.PROVIDER_ID);
+        adminEvent.operation(OperationType.DELETE).resourcePath("users", user.getId(), "code-card").success();
+        return Response.noContent().build();
+    }
+
+    private UserModel manageableUser(String userId) {
+        UserModel user = findUser(userId);
+        auth.users().requireManage(user);
+        return user;
+    }
+
+    private UserModel viewableUser(String userId) {
+        UserModel user = findUser(userId);
+        auth.users().requireView(user);
+        return user;
+    }
+
+    private UserModel findUser(String userId) {
+        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        if (user == null) {
+            // Same answer whether or not the caller may see users: nothing about the user leaks.
+            auth.users().requireQuery();
+            throw new jakarta.ws.rs.WebApplicationException(error(Response.Status.NOT_FOUND, "user_not_found", "No such user in this realm."));
+        }
+        return user;
+    }
+
+    /** What an admin may know about a card: never a code. */
+    static Map<String, Object> summary(CodeCardCredentialModel card) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("id", card.getId());
+        summary.put("serial", card.serial());
+        summary.put("status", card.isExpired(Instant.now()) && card.status() == CodeCardStatus.ACTIVE ? "EXPIRED" : card.status().name());
+        summary.put("positions", card.positions());
+        summary.put("digits", card.digits());
+        summary.put("unused", card.unusedCount());
+        summary.put("issuedAt", card.issuedAt().toString());
+        summary.put("expiresAt", card.expiresAt() == null ? null : card.expiresAt().toString());
+        return summary;
+    }
+
+    private Properties messages(Locale locale) {
+        try {
+            return session.theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(realm, locale);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the login theme's messages", e);
+        }
+    }
+
+    private CodeCardCredentialProvider provider() {
+        return (CodeCardCredentialProvider) session.getProvider(CredentialProvider.class, CodeCardCredentialProviderFactory.PROVIDER_ID);
+    }
+
+    private static Response error(Response.Status status, String error, String description) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", error, "error_description", description)).build();
+    }
+}

@@ -1,0 +1,286 @@
+package io.nordicsca.keycloak.codecard;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.CredentialValidator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The code card step: "enter security number 23 from your code card (card ••1234)".
+ *
+ * <ol>
+ * <li>{@link #authenticate}: find the customer's card. If it cannot be used (not activated,
+ *     exhausted, expired, revoked) say so and what to do. Otherwise pick a random unused position
+ *     once per login and keep it in the authentication session, so reloading the page never
+ *     reveals another position.</li>
+ * <li>{@link #action}: after the "card running out" notice, continue. Otherwise check the answer's
+ *     form (empty, not 0-9, wrong length are not guesses: nothing is counted), refuse a locked
+ *     user without looking at the code, verify in constant time, and on a wrong answer report a
+ *     failure to Keycloak's brute-force protector. A right answer uses up the cell (claimed
+ *     cluster-wide first, so two parallel logins cannot both use it).</li>
+ * </ol>
+ */
+public class CodeCardAuthenticator implements Authenticator, CredentialValidator<CodeCardCredentialProvider> {
+
+    static final String TEMPLATE = "login-code-card.ftl";
+    static final String FIELD = "code";
+
+    private static final String NOTE_PREFIX = "nordic-sca.code-card.";
+    static final String NOTE_CARD = NOTE_PREFIX + "card";
+    static final String NOTE_POSITION = NOTE_PREFIX + "position";
+    static final String NOTE_WRONG_ANSWERS = NOTE_PREFIX + "wrong-answers";
+    static final String NOTE_BLOCKED = NOTE_PREFIX + "blocked";
+    static final String NOTE_VERIFIED_LOW = NOTE_PREFIX + "verified-low";
+
+    /**
+     * Keycloak counts only password, otp and recovery-code failures (DefaultBruteForceProtector),
+     * and does so after the response. Wrong card answers are reported as second-factor ("otp")
+     * failures, so the realm's lockout and its second-factor limit both see them.
+     */
+    static final Set<String> BRUTE_FORCE_CATEGORY = Set.of("otp");
+    /** A claimed cell stays claimed in the shared store this long; the used mark in the credential is what lasts. */
+    private static final long CELL_CLAIM_SECONDS = 24 * 3600;
+    private static final int DEFAULT_SESSION_GUESSES = 5;
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        Optional<CodeCardCredentialModel> found = getCredentialProvider(context.getSession()).currentCard(context.getUser());
+        if (found.isEmpty()) {
+            context.attempted();
+            return;
+        }
+        CodeCardCredentialModel card = found.get();
+        String problem = problemOf(card);
+        if (problem != null) {
+            event(context, card).error(problem);
+            context.challenge(problemPage(context, PROBLEM_MESSAGES.get(problem)));
+            return;
+        }
+        context.challenge(challengePage(context, card, positionFor(context.getAuthenticationSession(), card), null));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+
+        if (authSession.getAuthNote(NOTE_VERIFIED_LOW) != null) {
+            clearNotes(authSession);
+            context.success(CodeCardCredentialModel.TYPE);
+            return;
+        }
+        if (authSession.getAuthNote(NOTE_BLOCKED) != null) {
+            refuseBlocked(context, null);
+            return;
+        }
+
+        CodeCardCredentialProvider provider = getCredentialProvider(context.getSession());
+        Optional<CodeCardCredentialModel> found = provider.currentCard(context.getUser());
+        String position = authSession.getAuthNote(NOTE_POSITION);
+        if (found.isEmpty() || problemOf(found.get()) != null || position == null
+                || !found.get().getId().equals(authSession.getAuthNote(NOTE_CARD))) {
+            authenticate(context); // the card changed since the page was shown
+            return;
+        }
+        CodeCardCredentialModel card = found.get();
+        int asked = Integer.parseInt(position);
+
+        String formProblem = AnswerFormat.problem(form.getFirst(FIELD), card.digits());
+        if (formProblem != null) {
+            context.challenge(challengePage(context, card, asked, formProblem, card.digits()));
+            return;
+        }
+        String answer = AnswerFormat.normalize(form.getFirst(FIELD));
+
+        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
+        if (lockError != null) {
+            refuseBlocked(context, lockError);
+            return;
+        }
+
+        if (!card.matches(asked, answer)) {
+            wrongAnswer(context, card, asked);
+            return;
+        }
+
+        CodeCardConfig config = CodeCardConfig.from(context.getAuthenticatorConfig());
+        if (config.singleUse()) {
+            if (!context.getSession().singleUseObjects().putIfAbsent(cellKey(card, asked), CELL_CLAIM_SECONDS)) {
+                // Another login used this cell a moment ago: ask a fresh one rather than accept it twice.
+                authSession.removeAuthNote(NOTE_POSITION);
+                int next = positionFor(authSession, card);
+                context.challenge(challengePage(context, card, next, "codeCardUsedMeanwhile", next));
+                return;
+            }
+            provider.markUsed(context.getUser(), card, asked);
+        }
+        context.getProtector().successfulLogin(context.getRealm(), context.getUser(), context.getConnection(),
+                context.getUriInfo(), BRUTE_FORCE_CATEGORY);
+
+        if (config.lowCellsThreshold() > 0 && card.unusedCount() < config.lowCellsThreshold()) {
+            lowCellsEvent(context, card);
+            authSession.setAuthNote(NOTE_VERIFIED_LOW, "true");
+            context.challenge(lowCellsPage(context, card));
+            return;
+        }
+        clearNotes(authSession);
+        context.success(CodeCardCredentialModel.TYPE);
+    }
+
+    private void wrongAnswer(AuthenticationFlowContext context, CodeCardCredentialModel card, int asked) {
+        event(context, card).detail(CodeCardEvents.POSITION, String.valueOf(asked)).error(Errors.INVALID_USER_CREDENTIALS);
+        context.getProtector().failedLogin(context.getRealm(), context.getUser(), context.getConnection(),
+                context.getUriInfo(), BRUTE_FORCE_CATEGORY);
+
+        // The protector records failures asynchronously; this session's own count stops a fast
+        // sequence of guesses at the realm's limit even before the lock lands.
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        int wrong = parse(authSession.getAuthNote(NOTE_WRONG_ANSWERS)) + 1;
+        authSession.setAuthNote(NOTE_WRONG_ANSWERS, String.valueOf(wrong));
+        int limit = context.getRealm().isBruteForceProtected() ? context.getRealm().getFailureFactor() : DEFAULT_SESSION_GUESSES;
+        if (wrong >= limit) {
+            authSession.setAuthNote(NOTE_BLOCKED, "true");
+        }
+        context.challenge(challengePage(context, card, asked, "codeCardInvalid"));
+    }
+
+    /** Locked by Keycloak, or this session used up its guesses: refuse without looking at the code, for good. */
+    private void refuseBlocked(AuthenticationFlowContext context, String lockError) {
+        context.getAuthenticationSession().setAuthNote(NOTE_BLOCKED, "true");
+        context.getEvent().user(context.getUser()).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
+                .error(lockError != null ? lockError : Errors.USER_TEMPORARILY_DISABLED);
+        context.forceChallenge(problemPage(context, "codeCardBlocked"));
+    }
+
+    /** The position this login asks for: chosen once at random among unused cells, then kept. */
+    private int positionFor(AuthenticationSessionModel authSession, CodeCardCredentialModel card) {
+        String kept = authSession.getAuthNote(NOTE_POSITION);
+        if (kept != null && card.getId().equals(authSession.getAuthNote(NOTE_CARD)) && !card.isUsed(Integer.parseInt(kept))) {
+            return Integer.parseInt(kept);
+        }
+        int[] unused = card.unusedPositions();
+        int position = unused[random.nextInt(unused.length)];
+        authSession.setAuthNote(NOTE_CARD, card.getId());
+        authSession.setAuthNote(NOTE_POSITION, String.valueOf(position));
+        return position;
+    }
+
+    /** The event error for a card that cannot be used, or null when it can. */
+    static String problemOf(CodeCardCredentialModel card) {
+        return switch (card.status()) {
+            case ISSUED -> CodeCardEvents.NOT_ACTIVATED;
+            case REVOKED -> CodeCardEvents.REVOKED;
+            case EXHAUSTED -> CodeCardEvents.EXHAUSTED;
+            case ACTIVE -> card.isExpired(Instant.now()) ? CodeCardEvents.EXPIRED
+                    : card.unusedCount() == 0 ? CodeCardEvents.EXHAUSTED : null;
+        };
+    }
+
+    private static final Map<String, String> PROBLEM_MESSAGES = Map.of(
+            CodeCardEvents.NOT_ACTIVATED, "codeCardNotActivated",
+            CodeCardEvents.REVOKED, "codeCardRevoked",
+            CodeCardEvents.EXHAUSTED, "codeCardExhausted",
+            CodeCardEvents.EXPIRED, "codeCardExpired");
+
+    private Response challengePage(AuthenticationFlowContext context, CodeCardCredentialModel card, int position,
+                                   String error, Object... errorParameters) {
+        var form = context.form().setAttribute("codeCard", Map.of(
+                "state", "challenge",
+                "position", position,
+                "serialEnding", card.serialEnding(),
+                "digits", card.digits()));
+        if (error != null) {
+            form.addError(new FormMessage(FIELD, error, errorParameters));
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    private Response lowCellsPage(AuthenticationFlowContext context, CodeCardCredentialModel card) {
+        return context.form().setAttribute("codeCard", Map.of(
+                "state", "lowCells",
+                "left", card.unusedCount(),
+                "serialEnding", card.serialEnding())).createForm(TEMPLATE);
+    }
+
+    private Response problemPage(AuthenticationFlowContext context, String messageKey) {
+        return context.form().setAttribute("codeCard", Map.of("state", "problem", "problem", messageKey)).createForm(TEMPLATE);
+    }
+
+    private static EventBuilder event(AuthenticationFlowContext context, CodeCardCredentialModel card) {
+        return context.getEvent().user(context.getUser())
+                .detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
+                .detail(CodeCardEvents.CARD, card.serialEnding());
+    }
+
+    /** A separate event for the bank: this customer needs a new card soon. */
+    private static void lowCellsEvent(AuthenticationFlowContext context, CodeCardCredentialModel card) {
+        new EventBuilder(context.getRealm(), context.getSession(), context.getConnection())
+                .event(EventType.UPDATE_CREDENTIAL)
+                .user(context.getUser())
+                .client(context.getAuthenticationSession().getClient())
+                .detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
+                .detail(CodeCardEvents.ACTION, CodeCardEvents.LOW_CELLS)
+                .detail(CodeCardEvents.CARD, card.serialEnding())
+                .detail(CodeCardEvents.CELLS_LEFT, String.valueOf(card.unusedCount()))
+                .success();
+    }
+
+    private static String cellKey(CodeCardCredentialModel card, int position) {
+        return NOTE_PREFIX + "cell." + card.getId() + "." + position;
+    }
+
+    private static void clearNotes(AuthenticationSessionModel authSession) {
+        for (String note : new String[] {NOTE_CARD, NOTE_POSITION, NOTE_WRONG_ANSWERS, NOTE_VERIFIED_LOW}) {
+            authSession.removeAuthNote(note);
+        }
+    }
+
+    private static int parse(String number) {
+        return number == null ? 0 : Integer.parseInt(number);
+    }
+
+    @Override
+    public CodeCardCredentialProvider getCredentialProvider(KeycloakSession session) {
+        return (CodeCardCredentialProvider) session.getProvider(CredentialProvider.class, CodeCardCredentialProviderFactory.PROVIDER_ID);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    /** Any card, usable or not, so a customer with a revoked or exhausted card is told why. */
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return getCredentialProvider(session).cards(user).findAny().isPresent();
+    }
+
+    /** Cards come from the bank; a customer cannot set one up here. */
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,164 @@
+package io.nordicsca.keycloak.codecard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * A code card as Keycloak stores it. Credential data (visible to admins) holds what the bank may
+ * know: serial, size, dates, status, which positions are used. Secret data holds only the sealed
+ * cells (salted hashes, see {@link CellHasher}), one per position.
+ */
+public class CodeCardCredentialModel extends CredentialModel {
+
+    public static final String TYPE = "code-card";
+
+    private Data data;
+    private final Secret secret;
+
+    private CodeCardCredentialModel(Data data, Secret secret) {
+        this.data = data;
+        this.secret = secret;
+    }
+
+    /** The credential of a card just issued: status ISSUED, no position used. */
+    static CodeCardCredentialModel issued(String serial, int digits, List<String> sealedCells, int iterations,
+                                          Instant issuedAt, Instant expiresAt) {
+        Data data = new Data(serial, sealedCells.size(), digits, issuedAt.toEpochMilli(),
+                expiresAt == null ? null : expiresAt.toEpochMilli(), CodeCardStatus.ISSUED, "", CellHasher.ALGORITHM, iterations);
+        CodeCardCredentialModel model = new CodeCardCredentialModel(data, new Secret(sealedCells));
+        model.setType(TYPE);
+        model.setCreatedDate(issuedAt.toEpochMilli());
+        model.writeToStored();
+        return model;
+    }
+
+    /** Reads a stored credential of type {@value #TYPE}. */
+    public static CodeCardCredentialModel of(CredentialModel stored) {
+        try {
+            Data data = JsonSerialization.readValue(stored.getCredentialData(), Data.class);
+            Secret secret = JsonSerialization.readValue(stored.getSecretData(), Secret.class);
+            CodeCardCredentialModel model = new CodeCardCredentialModel(data, secret);
+            model.setId(stored.getId());
+            model.setType(stored.getType());
+            model.setUserLabel(stored.getUserLabel());
+            model.setCreatedDate(stored.getCreatedDate());
+            model.setCredentialData(stored.getCredentialData());
+            model.setSecretData(stored.getSecretData());
+            return model;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable code card credential " + stored.getId(), e);
+        }
+    }
+
+    public String serial() {
+        return data.serial();
+    }
+
+    /** The last four digits of the serial, which pages show as "card ••1234". */
+    public String serialEnding() {
+        String digits = data.serial().replaceAll("\\D", "");
+        return digits.substring(Math.max(0, digits.length() - 4));
+    }
+
+    public int positions() {
+        return data.positions();
+    }
+
+    public int digits() {
+        return data.digits();
+    }
+
+    public Instant issuedAt() {
+        return Instant.ofEpochMilli(data.issuedAt());
+    }
+
+    public Instant expiresAt() {
+        return data.expiresAt() == null ? null : Instant.ofEpochMilli(data.expiresAt());
+    }
+
+    public boolean isExpired(Instant now) {
+        return data.expiresAt() != null && now.toEpochMilli() >= data.expiresAt();
+    }
+
+    public CodeCardStatus status() {
+        return data.status();
+    }
+
+    public boolean isUsed(int position) {
+        return usedCells().get(position);
+    }
+
+    public int unusedCount() {
+        return positions() - usedCells().cardinality();
+    }
+
+    /** Positions 1..n not used yet, in order. */
+    public int[] unusedPositions() {
+        BitSet used = usedCells();
+        return IntStream.rangeClosed(1, positions()).filter(p -> !used.get(p)).toArray();
+    }
+
+    /** True when the answer is the code at this position; compares in constant time. */
+    boolean matches(int position, String answer) {
+        return CellHasher.matches(secret.cells().get(position - 1), answer, data.iterations());
+    }
+
+    void markUsed(int position) {
+        BitSet used = usedCells();
+        used.set(position);
+        CodeCardStatus status = used.cardinality() >= positions() ? CodeCardStatus.EXHAUSTED : data.status();
+        replace(data.withUsed(encode(used)).withStatus(status));
+    }
+
+    void setStatus(CodeCardStatus status) {
+        replace(data.withStatus(status));
+    }
+
+    private void replace(Data updated) {
+        data = updated;
+        writeToStored();
+    }
+
+    private BitSet usedCells() {
+        String used = data.used();
+        return used == null || used.isEmpty() ? new BitSet(positions() + 1) : BitSet.valueOf(Base64.getDecoder().decode(used));
+    }
+
+    private static String encode(BitSet bits) {
+        return Base64.getEncoder().encodeToString(bits.toByteArray());
+    }
+
+    private void writeToStored() {
+        try {
+            setCredentialData(JsonSerialization.writeValueAsString(data));
+            setSecretData(JsonSerialization.writeValueAsString(secret));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the bank may see. {@code used} is a bit set of used positions, base64. */
+    record Data(String serial, int positions, int digits, long issuedAt, Long expiresAt, CodeCardStatus status,
+                String used, String algorithm, int iterations) {
+
+        Data withUsed(String used) {
+            return new Data(serial, positions, digits, issuedAt, expiresAt, status, used, algorithm, iterations);
+        }
+
+        Data withStatus(CodeCardStatus status) {
+            return new Data(serial, positions, digits, issuedAt, expiresAt, status, used, algorithm, iterations);
+        }
+    }
+
+    /** The sealed cells, position 1 first. */
+    record Secret(List<String> cells) {
+    }
+}

@@ -1,0 +1,168 @@
+package io.nordicsca.keycloak.codecard;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.keycloak.credential.CredentialInput;
+import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.credential.CredentialTypeMetadata;
+import org.keycloak.credential.CredentialTypeMetadataContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Code cards as Keycloak credentials: issuing (which revokes the previous card), activation,
+ * revocation, and the single-use bookkeeping of cells. A user has at most one usable card.
+ */
+public class CodeCardCredentialProvider implements CredentialProvider<CodeCardCredentialModel>, CredentialInputValidator {
+
+    private final KeycloakSession session;
+
+    public CodeCardCredentialProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String getType() {
+        return CodeCardCredentialModel.TYPE;
+    }
+
+    @Override
+    public CredentialModel createCredential(RealmModel realm, UserModel user, CodeCardCredentialModel card) {
+        return user.credentialManager().createStoredCredential(card);
+    }
+
+    @Override
+    public boolean deleteCredential(RealmModel realm, UserModel user, String credentialId) {
+        return user.credentialManager().removeStoredCredentialById(credentialId);
+    }
+
+    @Override
+    public CodeCardCredentialModel getCredentialFromModel(CredentialModel model) {
+        return CodeCardCredentialModel.of(model);
+    }
+
+    @Override
+    public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext metadataContext) {
+        return CredentialTypeMetadata.builder()
+                .type(getType())
+                .category(CredentialTypeMetadata.Category.TWO_FACTOR)
+                .displayName("code-card-display-name")
+                .helpText("code-card-help-text")
+                .iconCssClass("kcAuthenticatorCodeCardClass")
+                // Only the bank issues and revokes cards; the customer sees them but cannot remove them.
+                .removeable(false)
+                .build(session);
+    }
+
+    @Override
+    public boolean supportsCredentialType(String credentialType) {
+        return getType().equals(credentialType);
+    }
+
+    @Override
+    public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
+        return supportsCredentialType(credentialType) && cards(user).findAny().isPresent();
+    }
+
+    /** Always false: a card answer is only meaningful for the position the step asked, see {@link CodeCardAuthenticator}. */
+    @Override
+    public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
+        return false;
+    }
+
+    /** Every card of the user, newest first. */
+    public java.util.stream.Stream<CodeCardCredentialModel> cards(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(getType())
+                .map(CodeCardCredentialModel::of)
+                .sorted(Comparator.comparingLong(CodeCardCredentialModel::getCreatedDate).reversed());
+    }
+
+    /**
+     * The card a sign-in is about: an active card if there is one, else the newest card, whose
+     * state (not activated, exhausted, expired, revoked) tells the customer what to do.
+     */
+    public Optional<CodeCardCredentialModel> currentCard(UserModel user) {
+        List<CodeCardCredentialModel> cards = cards(user).toList();
+        return cards.stream().filter(card -> card.status() == CodeCardStatus.ACTIVE).findFirst()
+                .or(() -> cards.stream().findFirst());
+    }
+
+    /**
+     * Issues a new card: the previous usable card is revoked, older retired cards are deleted
+     * (the newest retired one stays, so a customer using it is told it was replaced).
+     */
+    CodeCardIssuer.IssuedCodeCard issue(RealmModel realm, UserModel user, CodeCardSpec spec, boolean activated) {
+        List<CodeCardCredentialModel> previous = cards(user).toList();
+        boolean keptOne = false;
+        for (CodeCardCredentialModel card : previous) {
+            if (card.status() == CodeCardStatus.ACTIVE || card.status() == CodeCardStatus.ISSUED) {
+                card.setStatus(CodeCardStatus.REVOKED);
+                update(user, card);
+                keptOne = true;
+            } else if (keptOne) {
+                deleteCredential(realm, user, card.getId());
+            } else {
+                keptOne = true;
+            }
+        }
+        CodeCardIssuer.IssuedCodeCard issued = CodeCardIssuer.standard().issue(spec);
+        CodeCardCredentialModel card = issued.credential();
+        if (activated) {
+            card.setStatus(CodeCardStatus.ACTIVE);
+        }
+        card.setUserLabel(label(card));
+        CredentialModel stored = createCredential(realm, user, card);
+        card.setId(stored.getId());
+        return issued;
+    }
+
+    /** Revokes the user's usable card; false when there was none. */
+    boolean revoke(UserModel user) {
+        Optional<CodeCardCredentialModel> usable = cards(user)
+                .filter(card -> card.status() == CodeCardStatus.ACTIVE || card.status() == CodeCardStatus.ISSUED)
+                .findFirst();
+        usable.ifPresent(card -> {
+            card.setStatus(CodeCardStatus.REVOKED);
+            update(user, card);
+        });
+        return usable.isPresent();
+    }
+
+    void activate(UserModel user, CodeCardCredentialModel card) {
+        card.setStatus(CodeCardStatus.ACTIVE);
+        update(user, card);
+    }
+
+    void markUsed(UserModel user, CodeCardCredentialModel card, int position) {
+        card.markUsed(position);
+        update(user, card);
+    }
+
+    boolean isUsable(CodeCardCredentialModel card) {
+        return card.status() == CodeCardStatus.ACTIVE && !card.isExpired(Instant.now()) && card.unusedCount() > 0;
+    }
+
+    private void update(UserModel user, CodeCardCredentialModel card) {
+        card.setUserLabel(label(card));
+        user.credentialManager().updateStoredCredential(card);
+    }
+
+    /**
+     * What the account console shows for the card: serial ending, numbers left, state. Numbers and
+     * symbols only, so it reads the same in every language the console may show.
+     */
+    static String label(CodeCardCredentialModel card) {
+        String state = switch (card.status()) {
+            case ACTIVE -> "✓";
+            case ISSUED -> "…";
+            case REVOKED, EXHAUSTED -> "✕";
+        };
+        return "••" + card.serialEnding() + " · " + card.unusedCount() + "/" + card.positions() + " " + state;
+    }
+}

@@ -1,0 +1,27 @@
+package io.nordicsca.keycloak.enrollment;
+
+import java.util.Set;
+
+import org.keycloak.authentication.AuthenticatorUtil;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Enrolling a new factor needs proof by another strong factor in the same sign-in, never the
+ * password alone (anchors pitfall 4, Keycloak issue 21837). Keycloak records the credential type
+ * of every step that succeeded with {@code context.success(type)} in the authentication session.
+ */
+public final class StrongSignIn {
+
+    /** Credential types that prove possession or inherence: Keycloak's OTP and WebAuthn, and ours. */
+    public static final Set<String> STRONG_TYPES = Set.of(
+            "otp", "webauthn", "webauthn-passwordless", "code-card", "sms-otp", "app-device");
+
+    private StrongSignIn() {
+    }
+
+    /** True when this sign-in passed a strong factor other than the one being enrolled. */
+    public static boolean passedOtherThan(AuthenticationSessionModel authSession, String enrolledType) {
+        return AuthenticatorUtil.getAuthnCredentials(authSession).stream()
+                .anyMatch(type -> STRONG_TYPES.contains(type) && !type.equals(enrolledType));
+    }
+}
