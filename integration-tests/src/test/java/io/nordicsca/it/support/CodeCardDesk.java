@@ -14,11 +14,13 @@ import org.keycloak.util.JsonSerialization;
 /** The bank's code card desk: the admin REST endpoints, called as an admin tool would, with a bearer token. */
 public class CodeCardDesk {
 
+    private final String keycloakBaseUrl;
     private final String baseUrl;
     private final String realm;
     private final Keycloak admin;
 
     public CodeCardDesk(String keycloakBaseUrl, String realm, Keycloak admin) {
+        this.keycloakBaseUrl = keycloakBaseUrl;
         this.baseUrl = keycloakBaseUrl + "/admin/realms/" + realm + "/nordic-sca-code-cards/users/";
         this.realm = realm;
         this.admin = admin;
@@ -73,7 +75,16 @@ public class CodeCardDesk {
 
     /** As {@link #call(String, String, String, String, String)} with a query string such as "?locale=nn". */
     public HttpResponse<String> call(String method, String userId, String query, String body, String accept, String bearerToken) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + userId + query))
+        return send(URI.create(baseUrl + userId + query), method, body, accept, bearerToken);
+    }
+
+    /** A call to any admin path (such as the test server's stored-credentials inspector), as this admin. */
+    public HttpResponse<String> callPath(String method, String path) {
+        return send(URI.create(keycloakBaseUrl + path), method, null, "application/json", bearer());
+    }
+
+    private HttpResponse<String> send(URI uri, String method, String body, String accept, String bearerToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Accept", accept)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

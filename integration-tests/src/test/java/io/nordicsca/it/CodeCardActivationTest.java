@@ -1,0 +1,146 @@
+package io.nordicsca.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.Page;
+import io.nordicsca.it.support.PasswordStep;
+import io.nordicsca.it.support.ThemeMessages;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.models.utils.TimeBasedOTP;
+import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.RealmBuilder;
+import org.keycloak.testframework.realm.RealmConfig;
+import org.keycloak.testframework.realm.UserBuilder;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * A customer activates a mailed card after signing in with another strong factor (here Keycloak's
+ * authenticator app), by typing the card number and one security number from the new card.
+ */
+@KeycloakIntegrationTest(config = NordicScaServerConfig.class)
+public class CodeCardActivationTest {
+
+    private static final String PASSWORD = "Customer-password-1";
+    private static final String TOTP_SECRET = "NordicScaActivationTestSecret123";
+    private static final Pattern NUMBER = Pattern.compile("(\\d+)");
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectRealm(config = WithAuthenticatorApp.class)
+    ManagedRealm realm;
+
+    /** The demo realm, its strong step offering the authenticator app or the code card. */
+    public static class WithAuthenticatorApp implements RealmConfig {
+
+        @Override
+        public RealmBuilder configure(RealmBuilder ignored) {
+            RealmRepresentation realm = DemoRealm.load();
+            AuthenticationFlowRepresentation forms = realm.getAuthenticationFlows().stream()
+                    .filter(flow -> flow.getAlias().equals("nordic-bank browser forms")).findFirst().orElseThrow();
+            AuthenticationExecutionExportRepresentation codeCard = forms.getAuthenticationExecutions().remove(1);
+            forms.getAuthenticationExecutions().add(execution(null, "REQUIRED", 20, "strong step"));
+
+            AuthenticationFlowRepresentation strong = new AuthenticationFlowRepresentation();
+            strong.setAlias("strong step");
+            strong.setProviderId("basic-flow");
+            strong.setTopLevel(false);
+            strong.setBuiltIn(false);
+            codeCard.setRequirement("ALTERNATIVE");
+            codeCard.setPriority(20);
+            strong.setAuthenticationExecutions(new ArrayList<>(List.of(execution("auth-otp-form", "ALTERNATIVE", 10, null), codeCard)));
+            realm.getAuthenticationFlows().add(strong);
+            return RealmBuilder.update(realm);
+        }
+
+        private static AuthenticationExecutionExportRepresentation execution(String authenticator, String requirement, int priority, String flowAlias) {
+            AuthenticationExecutionExportRepresentation execution = new AuthenticationExecutionExportRepresentation();
+            execution.setAuthenticator(authenticator);
+            execution.setRequirement(requirement);
+            execution.setPriority(priority);
+            execution.setAuthenticatorFlow(flowAlias != null);
+            execution.setFlowAlias(flowAlias);
+            execution.setUserSetupAllowed(false);
+            return execution;
+        }
+    }
+
+    @Test
+    void customerActivatesTheMailedCardAfterTheAuthenticatorApp() {
+        String userId = customer("activating-customer");
+        CodeCardDesk.Card card = desk().issue(userId, "");
+
+        Page activation = afterAuthenticatorApp(signIn("activating-customer"));
+        assertEquals(ThemeMessages.of("en").text("codeCardActivateTitle"), activation.textOf("kc-page-title"));
+        int position = askedPosition(activation);
+
+        Page wrongSerial = activation.form("kc-code-card-activate-form")
+                .set("serial", "0000 0000").set("code", card.code(position)).submit();
+        assertEquals(ThemeMessages.of("en").text("codeCardActivateInvalid"), wrongSerial.textOf("input-error-code"));
+        assertNull(wrongSerial.redirectedAwayTo());
+        assertEquals(position, askedPosition(wrongSerial), "the position stays while activating");
+
+        Page signedIn = wrongSerial.form("kc-code-card-activate-form")
+                .set("serial", card.serial()).set("code", card.code(position)).submit();
+
+        assertNotNull(signedIn.redirectedAwayTo(), "activation completes the sign-in");
+        var stored = desk().cards(userId).get(0);
+        assertEquals("ACTIVE", stored.get("status"));
+        assertEquals(99, stored.get("unused"), "the number used to activate is used up");
+        assertNull(realm.admin().users().get(userId).toRepresentation().getRequiredActions().stream()
+                .filter("nordic-sca-activate-code-card"::equals).findAny().orElse(null));
+    }
+
+    private Page afterAuthenticatorApp(Page page) {
+        if (page.document().getElementById("kc-otp-login-form") == null) {
+            throw new AssertionError("Expected the authenticator app step first:\n" + page.body());
+        }
+        return page.form("kc-otp-login-form").set("otp", new TimeBasedOTP().generateTOTP(TOTP_SECRET)).submit();
+    }
+
+    private static int askedPosition(Page page) {
+        String label = page.document().selectFirst("label[for=code]").text();
+        Matcher number = NUMBER.matcher(label);
+        if (!number.find()) {
+            throw new AssertionError("No position in " + label);
+        }
+        return Integer.parseInt(number.group(1));
+    }
+
+    private Page signIn(String username) {
+        return PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), username, PASSWORD);
+    }
+
+    private String customer(String username) {
+        realm.addUser(UserBuilder.create(username).enabled(true).password(PASSWORD).totpSecret(TOTP_SECRET)
+                .name("Aino", "Aktiv").email(username + "@nordic-bank.example").emailVerified(true));
+        return realm.admin().users().search(username, true).get(0).getId();
+    }
+
+    private CodeCardDesk desk() {
+        return new CodeCardDesk(urls.getBase(), realm.getName(), admin);
+    }
+}

@@ -1,0 +1,150 @@
+package io.nordicsca.it;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.ThemeMessages;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.UserBuilder;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bank's code card desk: issue (JSON or printable), list, revoke; and what it refuses. */
+@KeycloakIntegrationTest(config = NordicScaServerConfig.class)
+public class CodeCardDeskTest {
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @Test
+    void issuesTheRealmsDefaultCardOnceAndTheStoredCredentialHoldsNoCode() {
+        String userId = customer("desk-default");
+
+        CodeCardDesk.Card card = desk().issue(userId, "");
+
+        assertEquals(100, card.positions());
+        assertEquals(6, card.digits());
+        assertEquals("ISSUED", card.status());
+        assertEquals(100, card.codes().size());
+        assertTrue(card.codes().values().stream().allMatch(code -> code.matches("[0-9]{6}")));
+        List<Map<String, Object>> listed = desk().cards(userId);
+        assertEquals(1, listed.size());
+        assertFalse(listed.toString().contains("codes"), "the card is never retrievable again: " + listed);
+        assertTrue(realm.admin().users().get(userId).toRepresentation().getRequiredActions().contains("nordic-sca-activate-code-card"));
+
+        String stored = storedCredentials(userId);
+        assertTrue(stored.contains("code-card"), stored);
+        for (String code : card.codes().values()) {
+            assertFalse(stored.contains(code), "code " + code + " is stored in plain text");
+        }
+    }
+
+    @Test
+    void issuingAgainRevokesThePreviousCard() {
+        String userId = customer("desk-reissue");
+        CodeCardDesk.Card first = desk().issueActivated(userId, 20);
+        CodeCardDesk.Card second = desk().issue(userId, "{\"positions\":148,\"digits\":8,\"validDays\":730}");
+
+        List<Map<String, Object>> cards = desk().cards(userId);
+        assertEquals(2, cards.size());
+        assertEquals(second.serial(), cards.get(0).get("serial"));
+        assertEquals("ISSUED", cards.get(0).get("status"));
+        assertEquals(148, cards.get(0).get("positions"));
+        assertEquals(8, cards.get(0).get("digits"));
+        assertTrue(cards.get(0).get("expiresAt") != null);
+        assertEquals(first.serial(), cards.get(1).get("serial"));
+        assertEquals("REVOKED", cards.get(1).get("status"));
+    }
+
+    @Test
+    void printableCardIsAPageInTheCustomersLanguage() {
+        String userId = customer("desk-print");
+
+        HttpResponse<String> response = desk().call("POST", userId, "?locale=nn", "{\"positions\":30}", "text/html", desk().bearer());
+
+        assertEquals(201, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        Document page = Jsoup.parse(response.body());
+        assertEquals("nn", page.selectFirst("html").attr("lang"));
+        assertEquals(30, page.select("td.code").size());
+        assertTrue(page.select("td.code").eachText().stream().allMatch(code -> code.matches("[0-9]{6}")));
+        assertEquals("Karin O'Kort", page.getElementById("holder").text());
+        assertTrue(response.body().contains("Karin O&#39;Kort"), "names are escaped into the page, never raw markup");
+        assertEquals(desk().cards(userId).get(0).get("serial"), page.getElementById("serial").text());
+        assertTrue(response.body().contains(ThemeMessages.of("nn").text("codeCardSerialLabel")));
+        assertTrue(page.select("script").isEmpty());
+    }
+
+    @Test
+    void refusesWhatItCannotServeWithJsonErrors() {
+        String userId = customer("desk-errors");
+
+        HttpResponse<String> unknownUser = desk().call("POST", "no-such-user-id", "", "application/json", desk().bearer());
+        assertEquals(404, unknownUser.statusCode());
+        assertEquals("user_not_found", CodeCardDesk.json(unknownUser.body()).get("error"));
+
+        HttpResponse<String> malformed = desk().call("POST", userId, "{positions: lots", "application/json", desk().bearer());
+        assertEquals(400, malformed.statusCode());
+        assertEquals("invalid_request", CodeCardDesk.json(malformed.body()).get("error"));
+
+        HttpResponse<String> belowMinimum = desk().call("POST", userId, "{\"digits\":3,\"positions\":1000}", "application/json", desk().bearer());
+        assertEquals(400, belowMinimum.statusCode());
+        String description = (String) CodeCardDesk.json(belowMinimum.body()).get("error_description");
+        assertTrue(description.contains("digits") && description.contains("positions"), description);
+
+        HttpResponse<String> nothingToRevoke = desk().revoke(userId);
+        assertEquals(404, nothingToRevoke.statusCode());
+        assertEquals("no_usable_card", CodeCardDesk.json(nothingToRevoke.body()).get("error"));
+
+        assertEquals(401, desk().call("POST", userId, "", "application/json", null).statusCode());
+
+        realm.addUser(UserBuilder.create("not-an-admin").enabled(true).password("Plain-user-pass-1")
+                .name("Nils", "Noadmin").email("nils@nordic-bank.example").emailVerified(true));
+        try (Keycloak plainUser = KeycloakBuilder.builder().serverUrl(urls.getBase()).realm(realm.getName())
+                .clientId("admin-cli").username("not-an-admin").password("Plain-user-pass-1").build()) {
+            HttpResponse<String> forbidden = desk().call("POST", userId, "", "application/json",
+                    plainUser.tokenManager().getAccessTokenString());
+            assertEquals(403, forbidden.statusCode(), forbidden.body());
+        }
+        assertTrue(desk().cards(userId).isEmpty(), "no refused call may have issued a card");
+    }
+
+    private String customer(String username) {
+        realm.addUser(UserBuilder.create(username).enabled(true).password("Customer-password-1")
+                .name("Karin", "O'Kort").email(username + "@nordic-bank.example").emailVerified(true));
+        return realm.admin().users().search(username, true).get(0).getId();
+    }
+
+    private String storedCredentials(String userId) {
+        HttpResponse<String> response = new CodeCardDesk(urls.getBase(), realm.getName(), admin)
+                .callPath("GET", "/admin/realms/" + realm.getName() + "/test-stored-credentials/users/" + userId);
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private CodeCardDesk desk() {
+        return new CodeCardDesk(urls.getBase(), realm.getName(), admin);
+    }
+}
