@@ -42,8 +42,8 @@ if port_in_use; then
 fi
 
 if $reset; then
-  echo "Resetting the demo: removing its database and credentials."
-  rm -rf "$keycloak_home/data/h2" "$credentials"
+  echo "Resetting the demo: removing its database, credentials and code card."
+  rm -rf "$keycloak_home/data/h2" "$credentials" "$demo_dir/demo-code-card.txt"
 fi
 
 echo "Building Nordic SCA and laying out Keycloak $keycloak_version under $demo_dir/ ..."
@@ -79,6 +79,11 @@ trap stop INT TERM
 base=http://localhost:$port
 for _ in $(seq 1 180); do
   if answers_200 /realms/nordic-bank/.well-known/openid-configuration 2>/dev/null; then
+    card_file=$demo_dir/demo-code-card.txt
+    if ! java demo/DemoCodeCard.java "$base" "$KC_BOOTSTRAP_ADMIN_USERNAME" "$KC_BOOTSTRAP_ADMIN_PASSWORD" \
+        nordic-bank demo "$card_file"; then
+      echo "Could not issue the demo user's code card; sign-in stops at the code card step." >&2
+    fi
     cat <<BANNER
 
 ================================================================================
@@ -88,6 +93,9 @@ for _ in $(seq 1 180); do
    $base/realms/nordic-bank/account
    username: demo
    password: $NORDIC_SCA_DEMO_PASSWORD
+   then the security number the page asks for, from the demo user's code card:
+
+$(cat "$card_file" 2>/dev/null)
 
  Admin console:
    $base/admin/master/console/#/nordic-bank

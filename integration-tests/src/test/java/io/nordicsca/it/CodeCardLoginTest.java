@@ -178,6 +178,39 @@ public class CodeCardLoginTest {
         assertEquals("ISSUED", desk().cards(userId).get(0).get("status"));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void customerSeesTheCardInTheAccountConsoleButNoCode() throws Exception {
+        String userId = customer("card-user-account");
+        CodeCardDesk.Card card = desk().issueActivated(userId, 100);
+
+        // The customer signs in to the account console (password, then the card), as in a browser.
+        OidcClient accountConsole = new OidcClient(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/");
+        Page signInPage = new Browser(urls.getBase()).open(accountConsole.authorizationUrl());
+        Page console = CodeCardStep.answerRightly(signInPage.form("kc-form-login")
+                .set("username", "card-user-account").set("password", PASSWORD).submit(), card);
+        OidcClient.Tokens tokens = accountConsole.exchange(console.uri());
+        assertEquals(200, tokens.status(), () -> String.valueOf(tokens.response().getError()));
+        String token = tokens.response().getToken();
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(realm.getBaseUrl() + "/account/credentials"))
+                        .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+
+        List<Map<String, Object>> types = org.keycloak.util.JsonSerialization.readValue(response.body(), List.class);
+        Map<String, Object> codeCard = types.stream().filter(t -> "code-card".equals(t.get("type"))).findFirst()
+                .orElseThrow(() -> new AssertionError("the account console does not list the code card: " + response.body()));
+        assertEquals("code-card-display-name", codeCard.get("displayName"));
+        assertEquals(false, codeCard.get("removeable"), "only the bank revokes cards");
+        List<Map<String, Object>> owned = (List<Map<String, Object>>) codeCard.get("userCredentialMetadatas");
+        Map<String, Object> credential = (Map<String, Object>) owned.get(0).get("credential");
+        assertEquals("••" + card.serial().substring(5) + " · 99/100 ✓", credential.get("userLabel"));
+        for (String code : card.codes().values()) {
+            assertFalse(response.body().contains(code), "the account API must never show a code");
+        }
+    }
+
     private String customer(String username) {
         realm.addUser(UserBuilder.create(username).enabled(true).password(PASSWORD)
                 .name("Karin", "Kort").email(username + "@nordic-bank.example").emailVerified(true));

@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.CodeCardStep;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
@@ -13,11 +15,14 @@ import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.ThemeMessages;
 import io.nordicsca.it.support.UiText;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.keycloak.admin.client.Keycloak;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.UserBuilder;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A customer who chose Nynorsk (or any of our five Nordic languages) sees no English on the
- * login page, neither before nor after a failed attempt. Keycloak ships no nb or nn bundle;
+ * login page, neither before nor after a failed attempt, nor on the code card pages. Keycloak ships no nb or nn bundle;
  * these pages come from the nordic-sca theme.
  */
 @KeycloakIntegrationTest(config = NordicScaServerConfig.class)
@@ -38,6 +43,9 @@ public class LocalizedLoginPageTest {
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
+
+    @InjectAdminClient
+    Keycloak admin;
 
     @InjectRealm(config = DemoRealm.class)
     ManagedRealm realm;
@@ -62,6 +70,40 @@ public class LocalizedLoginPageTest {
 
         assertEquals(ThemeMessages.of(language).text("invalidUserMessage"), localized.textOf(PasswordStep.ERROR_ID));
         assertNoEnglish(english, localized, language);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nn", "nb", "sv", "fi", "da"})
+    void codeCardPagesHaveNoEnglishText(String language) {
+        String username = "card-" + language;
+        realm.addUser(UserBuilder.create(username).enabled(true).password("Customer-password-1")
+                .name("Kari", "Nordmann").email(username + "@nordic-bank.example").emailVerified(true));
+        String userId = realm.admin().users().search(username, true).get(0).getId();
+        CodeCardDesk desk = new CodeCardDesk(urls.getBase(), realm.getName(), admin);
+        desk.issueActivated(userId, 100);
+
+        Page englishChallenge = codeCardChallenge(username, "en");
+        Page challenge = codeCardChallenge(username, language);
+        ThemeMessages messages = ThemeMessages.of(language);
+        int position = CodeCardStep.askedPosition(challenge);
+        assertEquals(messages.text("codeCardInputLabel", position), challenge.document().selectFirst("label[for=code]").text());
+        assertNoEnglish(englishChallenge, challenge, language);
+
+        Page wrong = CodeCardStep.answer(challenge, "12");
+        assertEquals(messages.text("codeCardWrongLength", 6), wrong.textOf(CodeCardStep.ERROR_ID));
+        assertNoEnglish(CodeCardStep.answer(englishChallenge, "12"), wrong, language);
+
+        desk.revoke(userId);
+        Page revoked = codeCardChallenge(username, language);
+        assertEquals(messages.text("codeCardRevoked"), revoked.textOf("code-card-problem"));
+        assertNoEnglish(codeCardChallenge(username, "en"), revoked, language);
+    }
+
+    private Page codeCardChallenge(String username, String language) {
+        return openLogin(language).form("kc-form-login")
+                .set("username", username)
+                .set("password", "Customer-password-1")
+                .submit();
     }
 
     private Page openLogin(String language) {

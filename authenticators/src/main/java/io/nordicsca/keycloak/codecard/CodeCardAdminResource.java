@@ -91,8 +91,12 @@ public class CodeCardAdminResource {
         adminEvent.operation(OperationType.CREATE).resourcePath("users", user.getId(), "code-card")
                 .representation(summary(issued.credential())).success();
 
-        boolean html = headers.getAcceptableMediaTypes().stream().anyMatch(MediaType.TEXT_HTML_TYPE::isCompatible)
-                && headers.getAcceptableMediaTypes().stream().noneMatch(MediaType.APPLICATION_JSON_TYPE::equals);
+        // HTML only when asked for by name (a browser's first choice); curl's */* gets JSON.
+        boolean html = headers.getAcceptableMediaTypes().stream()
+                .filter(type -> !type.isWildcardType() && !type.isWildcardSubtype())
+                .findFirst()
+                .map(type -> type.isCompatible(MediaType.TEXT_HTML_TYPE))
+                .orElse(false);
         if (html) {
             Locale locale = localeTag != null && !localeTag.isBlank() ? Locale.forLanguageTag(localeTag) : session.getContext().resolveLocale(user);
             String page = CodeCardPrintout.html(realm, user, issued, messages(locale), locale);

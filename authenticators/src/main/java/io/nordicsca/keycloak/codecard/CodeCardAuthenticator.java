@@ -73,7 +73,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         String problem = problemOf(card);
         if (problem != null) {
             event(context, card).error(problem);
-            context.challenge(problemPage(context, PROBLEM_MESSAGES.get(problem)));
+            context.challenge(problemPage(context, problemMessage(problem)));
             return;
         }
         context.challenge(challengePage(context, card, positionFor(context.getAuthenticationSession(), card), null));
@@ -196,11 +196,15 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         };
     }
 
-    private static final Map<String, String> PROBLEM_MESSAGES = Map.of(
-            CodeCardEvents.NOT_ACTIVATED, "codeCardNotActivated",
-            CodeCardEvents.REVOKED, "codeCardRevoked",
-            CodeCardEvents.EXHAUSTED, "codeCardExhausted",
-            CodeCardEvents.EXPIRED, "codeCardExpired");
+    /** The message that tells the customer what to do about a card that cannot be used. */
+    private static String problemMessage(String problem) {
+        return switch (problem) {
+            case CodeCardEvents.NOT_ACTIVATED -> "codeCardNotActivated";
+            case CodeCardEvents.REVOKED -> "codeCardRevoked";
+            case CodeCardEvents.EXHAUSTED -> "codeCardExhausted";
+            default -> "codeCardExpired";
+        };
+    }
 
     private Response challengePage(AuthenticationFlowContext context, CodeCardCredentialModel card, int position,
                                    String error, Object... errorParameters) {
