@@ -7,6 +7,7 @@ import io.nordicsca.it.support.AttackDetection;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.CodeCardStep;
+import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
@@ -19,7 +20,6 @@ import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.realm.UserBuilder;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,9 +48,7 @@ public class BruteForceLockoutTest {
 
     @Test
     void fiveWrongPasswordsLockTheUserUntilTheBankUnlocks() throws InterruptedException {
-        realm.addUser(UserBuilder.create(USERNAME).enabled(true).password(PASSWORD)
-                .name("Lasse", "Lock").email("lasse.lock@nordic-bank.example").emailVerified(true));
-        String userId = realm.admin().users().search(USERNAME, true).get(0).getId();
+        String userId = Customers.add(realm, USERNAME, PASSWORD);
         CodeCardDesk.Card card = new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(userId, 100);
 
         for (int guess = 1; guess <= 4; guess++) {

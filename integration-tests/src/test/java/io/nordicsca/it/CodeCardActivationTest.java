@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
@@ -26,7 +27,6 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.realm.RealmBuilder;
 import org.keycloak.testframework.realm.RealmConfig;
-import org.keycloak.testframework.realm.UserBuilder;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,9 +135,7 @@ public class CodeCardActivationTest {
     }
 
     private String customer(String username) {
-        realm.addUser(UserBuilder.create(username).enabled(true).password(PASSWORD).totpSecret(TOTP_SECRET)
-                .name("Aino", "Aktiv").email(username + "@nordic-bank.example").emailVerified(true));
-        return realm.admin().users().search(username, true).get(0).getId();
+        return Customers.addWithAuthenticatorApp(realm, username, PASSWORD, TOTP_SECRET);
     }
 
     private CodeCardDesk desk() {

@@ -10,6 +10,7 @@ import io.nordicsca.it.support.AttackDetection;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.CodeCardStep;
+import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
@@ -24,7 +25,6 @@ import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.realm.UserBuilder;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -212,9 +212,7 @@ public class CodeCardLoginTest {
     }
 
     private String customer(String username) {
-        realm.addUser(UserBuilder.create(username).enabled(true).password(PASSWORD)
-                .name("Karin", "Kort").email(username + "@nordic-bank.example").emailVerified(true));
-        return realm.admin().users().search(username, true).get(0).getId();
+        return Customers.add(realm, username, PASSWORD);
     }
 
     private Page passwordStep(String username) {

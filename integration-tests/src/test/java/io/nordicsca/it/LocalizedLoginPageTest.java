@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.CodeCardStep;
+import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
@@ -22,7 +23,6 @@ import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.realm.UserBuilder;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,9 +76,7 @@ public class LocalizedLoginPageTest {
     @ValueSource(strings = {"nn", "nb", "sv", "fi", "da"})
     void codeCardPagesHaveNoEnglishText(String language) {
         String username = "card-" + language;
-        realm.addUser(UserBuilder.create(username).enabled(true).password("Customer-password-1")
-                .name("Kari", "Nordmann").email(username + "@nordic-bank.example").emailVerified(true));
-        String userId = realm.admin().users().search(username, true).get(0).getId();
+        String userId = Customers.add(realm, username, "Customer-password-1");
         CodeCardDesk desk = new CodeCardDesk(urls.getBase(), realm.getName(), admin);
         desk.issueActivated(userId, 100);
 

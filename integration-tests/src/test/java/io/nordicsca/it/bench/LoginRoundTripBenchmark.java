@@ -11,6 +11,7 @@ import java.util.Locale;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.CodeCardStep;
+import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
@@ -29,7 +30,6 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.realm.RealmBuilder;
 import org.keycloak.testframework.realm.RealmConfig;
-import org.keycloak.testframework.realm.UserBuilder;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -108,14 +108,11 @@ public class LoginRoundTripBenchmark {
     void passwordThenCodeCardAgainstPasswordThenKeycloakOtp() throws IOException {
         int total = WARM_UP_PER_FLOW + LOGINS_PER_FLOW;
         String cardUser = "bench-card";
-        realm.addUser(UserBuilder.create(cardUser).enabled(true).password(PASSWORD)
-                .name("Bench", "Card").email("bench-card@nordic-bank.example").emailVerified(true));
-        String cardUserId = realm.admin().users().search(cardUser, true).get(0).getId();
+        String cardUserId = Customers.add(realm, cardUser, PASSWORD);
         List<CodeCardDesk.Card> cards = new ArrayList<>();
         // Keycloak refuses a TOTP code that was already used, so every OTP login gets its own user.
         for (int i = 0; i < total; i++) {
-            realm.addUser(UserBuilder.create("bench-otp-" + i).enabled(true).password(PASSWORD).totpSecret(secret(i))
-                    .name("Bench", "Otp").email("bench-otp-" + i + "@nordic-bank.example").emailVerified(true));
+            Customers.addWithAuthenticatorApp(realm, "bench-otp-" + i, PASSWORD, secret(i));
         }
 
         List<Long> cardTotal = new ArrayList<>(), cardStep = new ArrayList<>(), otpTotal = new ArrayList<>(), otpStep = new ArrayList<>();
