@@ -85,7 +85,9 @@ public class CodeCardAdminResource {
         boolean activated = Boolean.TRUE.equals(request.activated());
 
         CodeCardIssuer.IssuedCodeCard issued = provider().issue(realm, user, spec, activated);
-        if (!activated) {
+        if (activated) {
+            user.removeRequiredAction(ActivateCodeCardActionFactory.PROVIDER_ID);
+        } else {
             user.addRequiredAction(ActivateCodeCardActionFactory.PROVIDER_ID);
         }
         adminEvent.operation(OperationType.CREATE).resourcePath("users", user.getId(), "code-card")

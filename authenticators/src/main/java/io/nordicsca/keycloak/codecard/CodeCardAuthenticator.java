@@ -168,7 +168,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     private void refuseBlocked(AuthenticationFlowContext context, String lockError) {
         context.getAuthenticationSession().setAuthNote(NOTE_BLOCKED, "true");
         context.getEvent().user(context.getUser()).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
-                .error(lockError != null ? lockError : Errors.USER_TEMPORARILY_DISABLED);
+                .error(lockError != null ? lockError : CodeCardEvents.SESSION_BLOCKED);
         context.forceChallenge(problemPage(context, "codeCardBlocked"));
     }
 

@@ -98,17 +98,16 @@ public class CodeCardCredentialProvider implements CredentialProvider<CodeCardCr
      * (the newest retired one stays, so a customer using it is told it was replaced).
      */
     CodeCardIssuer.IssuedCodeCard issue(RealmModel realm, UserModel user, CodeCardSpec spec, boolean activated) {
-        List<CodeCardCredentialModel> previous = cards(user).toList();
-        boolean keptOne = false;
-        for (CodeCardCredentialModel card : previous) {
+        boolean newestRetiredKept = false;
+        for (CodeCardCredentialModel card : cards(user).toList()) { // newest first
             if (card.status() == CodeCardStatus.ACTIVE || card.status() == CodeCardStatus.ISSUED) {
                 card.setStatus(CodeCardStatus.REVOKED);
                 update(user, card);
-                keptOne = true;
-            } else if (keptOne) {
+                newestRetiredKept = true;
+            } else if (newestRetiredKept) {
                 deleteCredential(realm, user, card.getId());
             } else {
-                keptOne = true;
+                newestRetiredKept = true;
             }
         }
         CodeCardIssuer.IssuedCodeCard issued = CodeCardIssuer.standard().issue(spec);

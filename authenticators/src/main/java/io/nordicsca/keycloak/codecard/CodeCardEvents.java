@@ -25,6 +25,8 @@ public final class CodeCardEvents {
     public static final String REVOKED = "code_card_revoked";
     public static final String EXHAUSTED = "code_card_exhausted";
     public static final String EXPIRED = "code_card_expired";
+    /** Event error: this sign-in used up its guesses and stays blocked, whatever Keycloak's lock says. */
+    public static final String SESSION_BLOCKED = "code_card_too_many_wrong_answers";
 
     private CodeCardEvents() {
     }
