@@ -79,5 +79,8 @@ public class DeploymentTest {
         assertEquals(DemoRealm.NAME, document.get("realm"));
         assertEquals(EXPECTED_VERSION, document.get("version"));
         assertEquals(SIX_LOCALES, document.get("locales"));
+        List<Map<String, String>> steps = (List<Map<String, String>>) document.get("steps");
+        assertTrue(steps.stream().anyMatch(step -> "nordic-sca-code-card".equals(step.get("id"))
+                && "code-card".equals(step.get("category"))), "the code card step is not listed: " + steps);
     }
 }
