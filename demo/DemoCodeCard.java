@@ -37,8 +37,9 @@ public class DemoCodeCard {
         String desk = base + "/admin/realms/" + realm + "/nordic-sca-code-cards/users/" + userId;
 
         String cards = send(http, HttpRequest.newBuilder(URI.create(desk)).header("Authorization", "Bearer " + token).GET());
-        if (cards.contains("\"status\":\"ACTIVE\"") && Files.exists(out)) {
-            return; // the card made on the first start is still in use
+        Matcher active = Pattern.compile("\"serial\":\"([^\"]+)\",\"status\":\"ACTIVE\"").matcher(cards);
+        if (active.find() && Files.exists(out) && Files.readString(out).contains(active.group(1))) {
+            return; // the card this file shows is still the active one
         }
         String issued = send(http, HttpRequest.newBuilder(URI.create(desk))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").header("Accept", "application/json")
