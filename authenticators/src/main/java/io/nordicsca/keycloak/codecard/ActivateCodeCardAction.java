@@ -81,7 +81,7 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
                 context.getSession().getProvider(BruteForceProtector.class),
                 context.getSession(), context.getRealm(), user);
         if (lockError != null) {
-            context.getEvent().event(EventType.UPDATE_CREDENTIAL).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE).error(lockError);
+            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE).error(lockError);
             context.failure("codeCardBlocked");
             return;
         }
@@ -94,8 +94,7 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
                     .detail(CodeCardEvents.ACTION, CodeCardEvents.ACTIVATED)
                     .detail(CodeCardEvents.POSITION, position)
                     .error(Errors.INVALID_USER_CREDENTIALS);
-            context.getSession().getProvider(BruteForceProtector.class).failedLogin(
-                    context.getRealm(), user, context.getConnection(), context.getUriInfo(), CodeCardAuthenticator.BRUTE_FORCE_CATEGORY);
+            CodeCardLockout.wrongAnswer(context.getSession(), context.getRealm(), user, context.getConnection(), context.getUriInfo());
             int wrong = Integer.parseInt(Optional.ofNullable(authSession.getAuthNote(NOTE_WRONG)).orElse("0")) + 1;
             authSession.setAuthNote(NOTE_WRONG, String.valueOf(wrong));
             if (wrong >= Math.max(1, context.getRealm().getFailureFactor())) {

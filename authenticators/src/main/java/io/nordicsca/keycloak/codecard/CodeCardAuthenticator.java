@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -50,12 +49,6 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     static final String NOTE_BLOCKED = NOTE_PREFIX + "blocked";
     static final String NOTE_VERIFIED_LOW = NOTE_PREFIX + "verified-low";
 
-    /**
-     * Keycloak counts only password, otp and recovery-code failures (DefaultBruteForceProtector),
-     * and does so after the response. Wrong card answers are reported as second-factor ("otp")
-     * failures, so the realm's lockout and its second-factor limit both see them.
-     */
-    static final Set<String> BRUTE_FORCE_CATEGORY = Set.of("otp");
     /** A claimed cell stays claimed in the shared store this long; the used mark in the credential is what lasts. */
     private static final long CELL_CLAIM_SECONDS = 24 * 3600;
     private static final int DEFAULT_SESSION_GUESSES = 5;
@@ -134,8 +127,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             }
             provider.markUsed(context.getUser(), card, asked);
         }
-        context.getProtector().successfulLogin(context.getRealm(), context.getUser(), context.getConnection(),
-                context.getUriInfo(), BRUTE_FORCE_CATEGORY);
+        CodeCardLockout.rightAnswer(context.getSession(), context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo());
 
         if (config.lowCellsThreshold() > 0 && card.unusedCount() < config.lowCellsThreshold()) {
             lowCellsEvent(context, card);
@@ -149,8 +141,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
 
     private void wrongAnswer(AuthenticationFlowContext context, CodeCardCredentialModel card, int asked) {
         event(context, card).detail(CodeCardEvents.POSITION, String.valueOf(asked)).error(Errors.INVALID_USER_CREDENTIALS);
-        context.getProtector().failedLogin(context.getRealm(), context.getUser(), context.getConnection(),
-                context.getUriInfo(), BRUTE_FORCE_CATEGORY);
+        CodeCardLockout.wrongAnswer(context.getSession(), context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo());
 
         // The protector records failures asynchronously; this session's own count stops a fast
         // sequence of guesses at the realm's limit even before the lock lands.
