@@ -64,7 +64,10 @@ public class CodeCardDeskTest {
     @Test
     void issuingAgainRevokesThePreviousCard() {
         String userId = customer("desk-reissue");
-        CodeCardDesk.Card first = desk().issueActivated(userId, 20);
+        HttpResponse<String> firstAnswer = desk().call("POST", userId, "null", "application/json", desk().bearer());
+        assertEquals(201, firstAnswer.statusCode(), "a JSON null body means the realm's defaults: " + firstAnswer.body());
+        assertEquals("no-store", firstAnswer.headers().firstValue("Cache-Control").orElse(""), "the codes must not be cached");
+        String firstSerial = (String) CodeCardDesk.json(firstAnswer.body()).get("serial");
         CodeCardDesk.Card second = desk().issue(userId, "{\"positions\":148,\"digits\":8,\"validDays\":730}");
 
         List<Map<String, Object>> cards = desk().cards(userId);
@@ -74,7 +77,7 @@ public class CodeCardDeskTest {
         assertEquals(148, cards.get(0).get("positions"));
         assertEquals(8, cards.get(0).get("digits"));
         assertTrue(cards.get(0).get("expiresAt") != null);
-        assertEquals(first.serial(), cards.get(1).get("serial"));
+        assertEquals(firstSerial, cards.get(1).get("serial"));
         assertEquals("REVOKED", cards.get(1).get("status"));
     }
 
@@ -123,9 +126,10 @@ public class CodeCardDeskTest {
         Customers.add(realm, "not-an-admin", "Plain-user-pass-1");
         try (Keycloak plainUser = KeycloakBuilder.builder().serverUrl(urls.getBase()).realm(realm.getName())
                 .clientId("admin-cli").username("not-an-admin").password("Plain-user-pass-1").build()) {
-            HttpResponse<String> forbidden = desk().call("POST", userId, "", "application/json",
-                    plainUser.tokenManager().getAccessTokenString());
+            String plainToken = plainUser.tokenManager().getAccessTokenString();
+            HttpResponse<String> forbidden = desk().call("POST", userId, "", "application/json", plainToken);
             assertEquals(403, forbidden.statusCode(), forbidden.body());
+            assertEquals(403, desk().call("GET", userId, null, "application/json", plainToken).statusCode());
         }
         assertTrue(desk().cards(userId).isEmpty(), "no refused call may have issued a card");
     }

@@ -85,6 +85,23 @@ public class CodeCardLoginTest {
     }
 
     @Test
+    void everySignInAsksTheSameNumberUntilItIsAnswered() {
+        String userId = customer("card-user-phished");
+        CodeCardDesk.Card card = desk().issueActivated(userId, 100);
+
+        // Someone who knows the password (and phished one code) restarts the login again and again:
+        // the card keeps asking the same number, so the phished code never comes up.
+        int first = CodeCardStep.askedPosition(passwordStep("card-user-phished"));
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertEquals(first, CodeCardStep.askedPosition(passwordStep("card-user-phished")), "a new sign-in drew another number");
+        }
+        Page answered = CodeCardStep.answerRightly(passwordStep("card-user-phished"), card);
+        assertNotNull(answered.redirectedAwayTo());
+        int next = CodeCardStep.askedPosition(passwordStep("card-user-phished"));
+        assertTrue(next != first, "after the answer, a used number is never asked again");
+    }
+
+    @Test
     void fiveWrongCodesLockTheUserAndOnlyTheBankUnlocks() throws InterruptedException {
         String userId = customer("card-user-lock");
         CodeCardDesk.Card card = desk().issueActivated(userId, 100);

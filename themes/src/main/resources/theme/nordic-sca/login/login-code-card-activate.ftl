@@ -52,6 +52,7 @@
             </div>
             <@buttons.actionGroup>
                 <@buttons.button id="kc-activate" name="activate" label="doSubmit" />
+                <@buttons.button id="kc-activate-later" name="later" label="codeCardActivateLater" type="secondary" />
             </@buttons.actionGroup>
         </form>
     </#if>

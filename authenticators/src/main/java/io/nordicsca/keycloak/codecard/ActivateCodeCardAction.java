@@ -25,6 +25,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * Activates a code card the bank mailed: the customer types the card number and the security
  * number at one random position, proving they hold that card. Allowed only in a sign-in that
  * already passed another strong factor; in a password-only sign-in the action waits for a later one.
+ * "Later" lets a customer whose card is still in the post sign in; the action asks again next time.
  * Wrong answers count towards brute-force lockout like the code card step's.
  */
 public class ActivateCodeCardAction implements RequiredActionProvider {
@@ -64,12 +65,22 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
         String position = authSession.getAuthNote(NOTE_POSITION);
         if (found.isEmpty() || position == null || !found.get().getId().equals(authSession.getAuthNote(NOTE_CARD))
                 || !StrongSignIn.passedOtherThan(authSession, CodeCardCredentialModel.TYPE)) {
-            context.failure("codeCardActivateNeedsStrongSignIn");
+            context.success(); // nothing to activate here now (card changed, or no strong sign-in); asked again next time
             return;
         }
         CodeCardCredentialModel card = found.get();
         int asked = Integer.parseInt(position);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey("later")) {
+            // The card may still be in the post: sign in now, activate at a later sign-in (evaluateTriggers asks again).
+            context.success();
+            return;
+        }
+        if (authSession.getAuthNote(NOTE_WRONG) != null
+                && Integer.parseInt(authSession.getAuthNote(NOTE_WRONG)) >= Math.max(1, context.getRealm().getFailureFactor())) {
+            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
+            return;
+        }
 
         String formProblem = AnswerFormat.problem(form.getFirst(CodeCardAuthenticator.FIELD), card.digits());
         if (formProblem != null) {
@@ -82,7 +93,7 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
                 context.getSession(), context.getRealm(), user);
         if (lockError != null) {
             context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE).error(lockError);
-            context.failure("codeCardBlocked");
+            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
             return;
         }
 
@@ -98,7 +109,7 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
             int wrong = Integer.parseInt(Optional.ofNullable(authSession.getAuthNote(NOTE_WRONG)).orElse("0")) + 1;
             authSession.setAuthNote(NOTE_WRONG, String.valueOf(wrong));
             if (wrong >= Math.max(1, context.getRealm().getFailureFactor())) {
-                context.failure("codeCardBlocked");
+                context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
                 return;
             }
             context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardActivateInvalid")));

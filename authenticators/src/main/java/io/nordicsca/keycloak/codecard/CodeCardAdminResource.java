@@ -37,7 +37,8 @@ import org.keycloak.util.JsonSerialization;
  * <ul>
  * <li>{@code POST users/{id}}: issue a card (the previous one is revoked). Answers once with the
  *     codes, as JSON or, with {@code Accept: text/html}, as a printable card. Never again.</li>
- * <li>{@code GET users/{id}}: the user's cards, without codes.</li>
+ * <li>{@code GET users/{id}}: the user's cards, without codes (also needs manage permission: the
+ *     serial is half of what activates a card).</li>
  * <li>{@code DELETE users/{id}}: revoke the user's usable card.</li>
  * </ul>
  */
@@ -68,8 +69,10 @@ public class CodeCardAdminResource {
         UserModel user = manageableUser(userId);
         IssueRequest request;
         try {
-            request = body == null || body.isBlank() ? new IssueRequest(null, null, null, null)
-                    : JsonSerialization.readValue(body, IssueRequest.class);
+            request = body == null || body.isBlank() ? null : JsonSerialization.readValue(body, IssueRequest.class);
+            if (request == null) { // an empty body, or the JSON literal null
+                request = new IssueRequest(null, null, null, null);
+            }
         } catch (IOException e) {
             return error(Response.Status.BAD_REQUEST, "invalid_request", "The body must be a JSON object with optional "
                     + "positions, digits, validDays and activated.");
@@ -91,7 +94,7 @@ public class CodeCardAdminResource {
             user.addRequiredAction(ActivateCodeCardActionFactory.PROVIDER_ID);
         }
         adminEvent.operation(OperationType.CREATE).resourcePath("users", user.getId(), "code-card")
-                .representation(summary(issued.credential())).success();
+                .representation(Map.of(CodeCardEvents.CARD, issued.credential().serialEnding())).success();
 
         // HTML only when asked for by name (a browser's first choice); curl's */* gets JSON.
         boolean html = headers.getAcceptableMediaTypes().stream()
@@ -102,7 +105,7 @@ public class CodeCardAdminResource {
         if (html) {
             Locale locale = localeTag != null && !localeTag.isBlank() ? Locale.forLanguageTag(localeTag) : session.getContext().resolveLocale(user);
             String page = CodeCardPrintout.html(realm, user, issued, messages(locale), locale);
-            return Response.status(Response.Status.CREATED).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
+            return oneTimeAnswer(Response.status(Response.Status.CREATED).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page));
         }
         Map<String, Object> card = summary(issued.credential());
         Map<String, String> codes = new LinkedHashMap<>();
@@ -110,14 +113,19 @@ public class CodeCardAdminResource {
             codes.put(String.valueOf(position), issued.codes().get(position - 1));
         }
         card.put("codes", codes);
-        return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(card).build();
+        return oneTimeAnswer(Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(card));
+    }
+
+    /** The only answer that ever holds the codes: no browser or proxy may keep a copy. */
+    private static Response oneTimeAnswer(Response.ResponseBuilder response) {
+        return response.header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 
     @GET
     @Path("users/{userId}")
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> list(@PathParam("userId") String userId) {
-        UserModel user = viewableUser(userId);
+        UserModel user = manageableUser(userId); // the serial is half of an activation: managers only
         return provider().cards(user).map(CodeCardAdminResource::summary).toList();
     }
 
@@ -137,12 +145,6 @@ public class CodeCardAdminResource {
     private UserModel manageableUser(String userId) {
         UserModel user = findUser(userId);
         auth.users().requireManage(user);
-        return user;
-    }
-
-    private UserModel viewableUser(String userId) {
-        UserModel user = findUser(userId);
-        auth.users().requireView(user);
         return user;
     }
 

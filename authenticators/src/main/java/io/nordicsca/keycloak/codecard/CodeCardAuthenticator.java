@@ -50,14 +50,26 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     static final String NOTE_VERIFIED_LOW = NOTE_PREFIX + "verified-low";
 
     /** A claimed cell stays claimed in the shared store this long; the used mark in the credential is what lasts. */
-    private static final long CELL_CLAIM_SECONDS = 24 * 3600;
+    private static final long CELL_CLAIM_SECONDS = 30L * 24 * 3600;
+    /** How long a card's pending position waits for its answer; then a new one may be drawn. */
+    private static final long PENDING_SECONDS = 30L * 24 * 3600;
+    private static final String POSITION = "position";
     private static final int DEFAULT_SESSION_GUESSES = 5;
 
     private final SecureRandom random = new SecureRandom();
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (authSession.getAuthNote(NOTE_BLOCKED) != null) {
+            refuseBlocked(context, null);
+            return;
+        }
         Optional<CodeCardCredentialModel> found = getCredentialProvider(context.getSession()).currentCard(context.getUser());
+        if (authSession.getAuthNote(NOTE_VERIFIED_LOW) != null && found.isPresent()) {
+            context.challenge(lowCellsPage(context, found.get())); // a reload after the right answer
+            return;
+        }
         if (found.isEmpty()) {
             context.attempted();
             return;
@@ -69,7 +81,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             context.challenge(problemPage(context, problemMessage(problem)));
             return;
         }
-        context.challenge(challengePage(context, card, positionFor(context.getAuthenticationSession(), card), null));
+        context.challenge(challengePage(context, card, positionFor(context.getSession(), authSession, card, 0), null));
     }
 
     @Override
@@ -91,8 +103,9 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         Optional<CodeCardCredentialModel> found = provider.currentCard(context.getUser());
         String position = authSession.getAuthNote(NOTE_POSITION);
         if (found.isEmpty() || problemOf(found.get()) != null || position == null
-                || !found.get().getId().equals(authSession.getAuthNote(NOTE_CARD))) {
-            authenticate(context); // the card changed since the page was shown
+                || !found.get().getId().equals(authSession.getAuthNote(NOTE_CARD))
+                || !position.equals(pendingPosition(context.getSession(), found.get()))) {
+            authenticate(context); // the card, or the number it asks, changed since the page was shown
             return;
         }
         CodeCardCredentialModel card = found.get();
@@ -118,15 +131,19 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
 
         CodeCardConfig config = CodeCardConfig.from(context.getAuthenticatorConfig());
         if (config.singleUse()) {
-            if (!context.getSession().singleUseObjects().putIfAbsent(cellKey(card, asked), CELL_CLAIM_SECONDS)) {
+            if (card.isUsed(asked) || !context.getSession().singleUseObjects().putIfAbsent(cellKey(card, asked), CELL_CLAIM_SECONDS)) {
                 // Another login used this cell a moment ago: ask a fresh one rather than accept it twice.
-                authSession.removeAuthNote(NOTE_POSITION);
-                int next = positionFor(authSession, card);
+                forgetPosition(context.getSession(), authSession, card);
+                int next = positionFor(context.getSession(), authSession, card, asked);
                 context.challenge(challengePage(context, card, next, "codeCardUsedMeanwhile", next));
                 return;
             }
-            provider.markUsed(context.getUser(), card, asked);
+            if (!provider.markUsed(context.getUser(), card, asked)) {
+                authenticate(context); // revoked meanwhile: the bank's word wins
+                return;
+            }
         }
+        forgetPosition(context.getSession(), authSession, card);
         CodeCardLockout.rightAnswer(context.getSession(), context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo());
 
         if (config.lowCellsThreshold() > 0 && card.unusedCount() < config.lowCellsThreshold()) {
@@ -163,17 +180,39 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         context.forceChallenge(problemPage(context, "codeCardBlocked"));
     }
 
-    /** The position this login asks for: chosen once at random among unused cells, then kept. */
-    private int positionFor(AuthenticationSessionModel authSession, CodeCardCredentialModel card) {
-        String kept = authSession.getAuthNote(NOTE_POSITION);
-        if (kept != null && card.getId().equals(authSession.getAuthNote(NOTE_CARD)) && !card.isUsed(Integer.parseInt(kept))) {
-            return Integer.parseInt(kept);
+    /**
+     * The position to ask: one pending position per card, shared by every sign-in on every node
+     * and kept until that cell is used. Restarting the login, or starting another one, never
+     * draws a new number, so a code phished for one position cannot be replayed by asking again
+     * until that position comes up.
+     */
+    private int positionFor(KeycloakSession session, AuthenticationSessionModel authSession, CodeCardCredentialModel card, int excluded) {
+        String pending = pendingPosition(session, card);
+        int position;
+        if (pending != null && !card.isUsed(Integer.parseInt(pending)) && Integer.parseInt(pending) != excluded) {
+            position = Integer.parseInt(pending);
+        } else {
+            int[] unused = java.util.Arrays.stream(card.unusedPositions()).filter(p -> p != excluded).toArray();
+            position = unused.length == 0 ? excluded : unused[random.nextInt(unused.length)];
+            session.singleUseObjects().put(pendingKey(card), PENDING_SECONDS, Map.of(POSITION, String.valueOf(position)));
         }
-        int[] unused = card.unusedPositions();
-        int position = unused[random.nextInt(unused.length)];
         authSession.setAuthNote(NOTE_CARD, card.getId());
         authSession.setAuthNote(NOTE_POSITION, String.valueOf(position));
         return position;
+    }
+
+    private static String pendingPosition(KeycloakSession session, CodeCardCredentialModel card) {
+        Map<String, String> pending = session.singleUseObjects().get(pendingKey(card));
+        return pending == null ? null : pending.get(POSITION);
+    }
+
+    private static void forgetPosition(KeycloakSession session, AuthenticationSessionModel authSession, CodeCardCredentialModel card) {
+        session.singleUseObjects().remove(pendingKey(card));
+        authSession.removeAuthNote(NOTE_POSITION);
+    }
+
+    private static String pendingKey(CodeCardCredentialModel card) {
+        return NOTE_PREFIX + "pending." + card.getId();
     }
 
     /** The event error for a card that cannot be used, or null when it can. */

@@ -138,9 +138,20 @@ public class CodeCardCredentialProvider implements CredentialProvider<CodeCardCr
         update(user, card);
     }
 
-    void markUsed(UserModel user, CodeCardCredentialModel card, int position) {
+    /**
+     * Marks the cell used on the stored card as it is now, so a concurrent change (another cell
+     * used, the bank revoking) is merged rather than overwritten. False when the card is no longer active.
+     */
+    boolean markUsed(UserModel user, CodeCardCredentialModel card, int position) {
+        CredentialModel stored = user.credentialManager().getStoredCredentialById(card.getId());
+        CodeCardCredentialModel fresh = stored == null ? card : CodeCardCredentialModel.of(stored);
+        if (fresh.status() != CodeCardStatus.ACTIVE && fresh.status() != CodeCardStatus.ISSUED) {
+            return false;
+        }
+        fresh.markUsed(position);
+        update(user, fresh);
         card.markUsed(position);
-        update(user, card);
+        return true;
     }
 
     boolean isUsable(CodeCardCredentialModel card) {

@@ -78,7 +78,11 @@ final class CodeCardPrintout {
 
     private static String text(Properties messages, String key, Locale locale, Object... parameters) {
         String pattern = messages.getProperty(key, key);
-        return new MessageFormat(pattern, locale).format(parameters);
+        try {
+            return new MessageFormat(pattern, locale).format(parameters);
+        } catch (IllegalArgumentException e) {
+            return pattern; // a realm's malformed text override must not stop a card from being issued
+        }
     }
 
     static String escape(String text) {
