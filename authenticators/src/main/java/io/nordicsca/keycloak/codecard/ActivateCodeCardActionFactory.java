@@ -1,12 +1,11 @@
 package io.nordicsca.keycloak.codecard;
 
-import org.keycloak.Config;
+import io.nordicsca.keycloak.NoLifecycleFactory;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
-public class ActivateCodeCardActionFactory implements RequiredActionFactory {
+public class ActivateCodeCardActionFactory extends NoLifecycleFactory implements RequiredActionFactory {
 
     /** Also the alias under which realms register it (realm JSON "requiredActions"). */
     public static final String PROVIDER_ID = "nordic-sca-activate-code-card";
@@ -26,17 +25,5 @@ public class ActivateCodeCardActionFactory implements RequiredActionFactory {
     @Override
     public String getDisplayText() {
         return "Nordic SCA: activate code card";
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

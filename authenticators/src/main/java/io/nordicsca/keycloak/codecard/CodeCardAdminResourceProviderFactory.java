@@ -1,8 +1,7 @@
 package io.nordicsca.keycloak.codecard;
 
-import org.keycloak.Config;
+import io.nordicsca.keycloak.NoLifecycleFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 
@@ -11,7 +10,7 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
  * marks this SPI internal (one warning at start-up); it is the extension point where Keycloak
  * itself authenticates admin tokens, including the master realm's.
  */
-public class CodeCardAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public class CodeCardAdminResourceProviderFactory extends NoLifecycleFactory implements AdminRealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "nordic-sca-code-cards";
 
@@ -25,17 +24,5 @@ public class CodeCardAdminResourceProviderFactory implements AdminRealmResourceP
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -3,15 +3,14 @@ package io.nordicsca.keycloak.codecard;
 import java.util.List;
 import java.util.Set;
 
-import org.keycloak.Config;
+import io.nordicsca.keycloak.NoLifecycleFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public class CodeCardAuthenticatorFactory implements AuthenticatorFactory {
+public class CodeCardAuthenticatorFactory extends NoLifecycleFactory implements AuthenticatorFactory {
 
     public static final String PROVIDER_ID = "nordic-sca-code-card";
 
@@ -68,17 +67,5 @@ public class CodeCardAuthenticatorFactory implements AuthenticatorFactory {
     @Override
     public boolean isUserSetupAllowed() {
         return false;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

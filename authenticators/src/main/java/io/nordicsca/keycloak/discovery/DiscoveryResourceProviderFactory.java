@@ -2,10 +2,9 @@ package io.nordicsca.keycloak.discovery;
 
 import java.util.Map;
 
+import io.nordicsca.keycloak.NoLifecycleFactory;
 import io.nordicsca.keycloak.NordicSca;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
@@ -14,7 +13,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * Serves the discovery document at {@code /realms/{realm}/nordic-sca} and reports our version
  * in the admin console's provider info.
  */
-public class DiscoveryResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public class DiscoveryResourceProviderFactory extends NoLifecycleFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
     /** The URL path segment under the realm; deliberately without the provider prefix's dash. */
     public static final String PROVIDER_ID = "nordic-sca";
@@ -32,17 +31,5 @@ public class DiscoveryResourceProviderFactory implements RealmResourceProviderFa
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
