@@ -97,6 +97,11 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
             return;
         }
 
+        int slot = GuessBudget.take(context.getSession(), context.getRealm(), user);
+        if (slot == GuessBudget.NONE) {
+            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
+            return;
+        }
         boolean serialRight = sameDigits(card.serial(), form.getFirst("serial"));
         boolean codeRight = card.matches(asked, AnswerFormat.normalize(form.getFirst(CodeCardAuthenticator.FIELD)));
         if (!serialRight || !codeRight) {
@@ -116,6 +121,7 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
             return;
         }
 
+        GuessBudget.giveBack(context.getSession(), user, slot);
         CodeCardCredentialProvider provider = provider(context);
         provider.activate(user, card);
         provider.markUsed(user, card, asked);

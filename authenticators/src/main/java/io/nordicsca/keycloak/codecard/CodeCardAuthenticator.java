@@ -32,8 +32,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     reveals another position.</li>
  * <li>{@link #action}: after the "card running out" notice, continue. Otherwise check the answer's
  *     form (empty, not 0-9, wrong length are not guesses: nothing is counted), refuse a locked
- *     user without looking at the code, verify in constant time, and on a wrong answer report a
- *     failure to Keycloak's brute-force protector. A right answer uses up the cell (claimed
+ *     user without looking at the code, take one of the answers the realm still allows (atomic,
+ *     cluster-wide: a burst of parallel guesses cannot outrun Keycloak's asynchronous lock),
+ *     verify in constant time, and on a wrong answer report a failure to Keycloak's brute-force protector. A right answer uses up the cell (claimed
  *     cluster-wide first, so two parallel logins cannot both use it).</li>
  * </ol>
  */
@@ -124,10 +125,17 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             return;
         }
 
+        int slot = GuessBudget.take(context.getSession(), context.getRealm(), context.getUser());
+        if (slot == GuessBudget.NONE) {
+            // As many answers as the realm allows are being checked at this moment: refuse unseen.
+            refuseBlocked(context, CodeCardEvents.TOO_MANY_AT_ONCE);
+            return;
+        }
         if (!card.matches(asked, answer)) {
             wrongAnswer(context, card, asked);
             return;
         }
+        GuessBudget.giveBack(context.getSession(), context.getUser(), slot);
 
         CodeCardConfig config = CodeCardConfig.from(context.getAuthenticatorConfig());
         if (config.singleUse()) {

@@ -27,6 +27,8 @@ public final class CodeCardEvents {
     public static final String EXPIRED = "code_card_expired";
     /** Event error: this sign-in used up its guesses and stays blocked, whatever Keycloak's lock says. */
     public static final String SESSION_BLOCKED = "code_card_too_many_wrong_answers";
+    /** Event error: every answer the realm allows was already being checked; this one was refused unseen. */
+    public static final String TOO_MANY_AT_ONCE = "code_card_too_many_answers_at_once";
 
     private CodeCardEvents() {
     }

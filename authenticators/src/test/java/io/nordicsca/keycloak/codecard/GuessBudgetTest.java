@@ -1,0 +1,63 @@
+package io.nordicsca.keycloak.codecard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The slot arithmetic of the guess budget, over an atomic store as Keycloak's single-use store is. */
+class GuessBudgetTest {
+
+    private final Map<String, Boolean> store = new ConcurrentHashMap<>();
+    private final Predicate<String> putIfAbsent = key -> store.putIfAbsent(key, Boolean.TRUE) == null;
+
+    @Test
+    void twentySimultaneousAnswersGetExactlyTheFiveTheRealmAllows() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> slots = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            slots.add(pool.submit(() -> {
+                go.await();
+                return GuessBudget.take(putIfAbsent, "user-1", 0, 5);
+            }));
+        }
+        go.countDown();
+        List<Integer> taken = new ArrayList<>();
+        for (Future<Integer> slot : slots) {
+            taken.add(slot.get());
+        }
+        pool.shutdown();
+
+        assertEquals(5, taken.stream().filter(slot -> slot != GuessBudget.NONE).count());
+        assertEquals(List.of(0, 1, 2, 3, 4), taken.stream().filter(slot -> slot != GuessBudget.NONE).sorted().toList());
+    }
+
+    @Test
+    void recordedFailuresShrinkTheBudgetAndPastTheLimitOneAnswerAtATime() {
+        assertEquals(3, GuessBudget.take(putIfAbsent, "user-2", 3, 5));
+        assertEquals(4, GuessBudget.take(putIfAbsent, "user-2", 3, 5));
+        assertEquals(GuessBudget.NONE, GuessBudget.take(putIfAbsent, "user-2", 3, 5));
+
+        assertEquals(7, GuessBudget.take(putIfAbsent, "user-3", 7, 5));
+        assertEquals(GuessBudget.NONE, GuessBudget.take(putIfAbsent, "user-3", 7, 5));
+    }
+
+    @Test
+    void eachUserHasAnOwnBudget() {
+        for (int i = 0; i < 5; i++) {
+            GuessBudget.take(putIfAbsent, "user-4", 0, 5);
+        }
+        assertEquals(GuessBudget.NONE, GuessBudget.take(putIfAbsent, "user-4", 0, 5));
+        assertEquals(0, GuessBudget.take(putIfAbsent, "user-5", 0, 5));
+    }
+}
