@@ -114,11 +114,34 @@ public class CodeCardActivationTest {
                 .filter("nordic-sca-activate-code-card"::equals).findAny().orElse(null));
     }
 
+    @Test
+    void customerWhoseCardIsStillInThePostSignsInAndIsAskedAgainNextTime() {
+        String userId = customer("waiting-customer");
+        desk().issue(userId, "");
+
+        Page activation = afterAuthenticatorApp(signIn("waiting-customer"));
+        Page signedIn = activation.form("kc-code-card-activate-form").set("later", "").submit();
+
+        assertNotNull(signedIn.redirectedAwayTo(), "\"activate later\" completes the sign-in");
+        assertEquals("ISSUED", desk().cards(userId).get(0).get("status"), "the card waits for activation");
+        // Keycloak refuses a TOTP code twice; the app shows the next 30-second code (within the look-around window).
+        Page nextTime = afterAuthenticatorApp(signIn("waiting-customer"), 30);
+        assertEquals(ThemeMessages.of("en").text("codeCardActivateTitle"), nextTime.textOf("kc-page-title"));
+    }
+
     private Page afterAuthenticatorApp(Page page) {
+        return afterAuthenticatorApp(page, 0);
+    }
+
+    private Page afterAuthenticatorApp(Page page, int secondsAhead) {
         if (page.document().getElementById("kc-otp-login-form") == null) {
             throw new AssertionError("Expected the authenticator app step first:\n" + page.body());
         }
-        return page.form("kc-otp-login-form").set("otp", new TimeBasedOTP().generateTOTP(TOTP_SECRET)).submit();
+        TimeBasedOTP app = new TimeBasedOTP();
+        java.util.Calendar now = java.util.Calendar.getInstance();
+        now.add(java.util.Calendar.SECOND, secondsAhead);
+        app.setCalendar(now);
+        return page.form("kc-otp-login-form").set("otp", app.generateTOTP(TOTP_SECRET)).submit();
     }
 
     private static int askedPosition(Page page) {

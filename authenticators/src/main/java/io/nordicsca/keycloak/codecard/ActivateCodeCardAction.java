@@ -34,11 +34,16 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
     private static final String NOTE_CARD = "nordic-sca.code-card.activate.card";
     private static final String NOTE_POSITION = "nordic-sca.code-card.activate.position";
     private static final String NOTE_WRONG = "nordic-sca.code-card.activate.wrong";
+    /** The customer chose "activate later" in this sign-in: do not ask again until the next one. */
+    private static final String NOTE_LATER = "nordic-sca.code-card.activate.later";
 
     private final SecureRandom random = new SecureRandom();
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
+        if (context.getAuthenticationSession().getAuthNote(NOTE_LATER) != null) {
+            return;
+        }
         if (cardToActivate(context).isPresent() && context.getUser().getRequiredActionsStream().noneMatch(ActivateCodeCardActionFactory.PROVIDER_ID::equals)) {
             context.getUser().addRequiredAction(ActivateCodeCardActionFactory.PROVIDER_ID);
         }
@@ -73,6 +78,7 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         if (form.containsKey("later")) {
             // The card may still be in the post: sign in now, activate at a later sign-in (evaluateTriggers asks again).
+            authSession.setAuthNote(NOTE_LATER, "true");
             context.success();
             return;
         }
