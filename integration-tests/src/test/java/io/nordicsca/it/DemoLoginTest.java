@@ -45,10 +45,8 @@ public class DemoLoginTest {
     /** The demo flow asks for the code card after the password; the demo user gets one at the counter. */
     @BeforeEach
     void demoUserHasACodeCard() {
-        if (card == null) {
-            String demoUserId = realm.admin().users().search(DemoRealm.DEMO_USERNAME, true).get(0).getId();
-            card = new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(demoUserId, 100);
-        }
+        String demoUserId = realm.admin().users().search(DemoRealm.DEMO_USERNAME, true).get(0).getId();
+        card = new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(demoUserId, 100);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.nordicsca.keycloak.codecard;
 
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -152,10 +151,6 @@ public class CodeCardCredentialProvider implements CredentialProvider<CodeCardCr
         update(user, fresh);
         card.markUsed(position);
         return true;
-    }
-
-    boolean isUsable(CodeCardCredentialModel card) {
-        return card.status() == CodeCardStatus.ACTIVE && !card.isExpired(Instant.now()) && card.unusedCount() > 0;
     }
 
     private void update(UserModel user, CodeCardCredentialModel card) {

@@ -15,9 +15,7 @@ public final class CodeCardEvents {
     /** Detail of UPDATE_CREDENTIAL events: what happened to the card. */
     public static final String ACTION = "code_card_action";
 
-    public static final String ISSUED = "issued";
     public static final String ACTIVATED = "activated";
-    public static final String REVOKED_ACTION = "revoked";
     public static final String LOW_CELLS = "low_cells";
 
     /** Event errors of a card that cannot be used. */

@@ -1,7 +1,5 @@
 package io.nordicsca.it.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -76,16 +74,9 @@ public class Browser {
         if (cookieHeader != null) {
             request.header("Cookie", cookieHeader);
         }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            cookies.store(response.uri(), response.headers().allValues("Set-Cookie"));
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = Http.send(http, request.build());
+        cookies.store(response.uri(), response.headers().allValues("Set-Cookie"));
+        return response;
     }
 
     private static boolean isRedirect(int status) {

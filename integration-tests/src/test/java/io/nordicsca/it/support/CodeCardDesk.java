@@ -2,7 +2,6 @@ package io.nordicsca.it.support;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -93,14 +92,7 @@ public class CodeCardDesk {
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
-        try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(request.build());
     }
 
     public String bearer() {
