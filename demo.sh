@@ -64,7 +64,9 @@ set -a
 source "$credentials"
 set +a
 
-"$keycloak_home/bin/kc.sh" start-dev --http-port="$port" --import-realm &
+# The demo sends SMS codes to this console (the log sender); production uses Twilio (README).
+"$keycloak_home/bin/kc.sh" start-dev --http-port="$port" --import-realm \
+  --spi-nordic-sca-sms-sender--log--enabled=true &
 keycloak_pid=$!
 stop() {
   trap - INT TERM
@@ -96,6 +98,9 @@ for _ in $(seq 1 180); do
    then the security number the page asks for, from the demo user's code card:
 
 $(cat "$card_file" 2>/dev/null)
+
+   or press "Try another way" and choose "SMS code": the demo sends the SMS to this
+   console ("SMS to +46•••••••67: ..."); production sends through Twilio (README).
 
  Admin console:
    $base/admin/master/console/#/nordic-bank

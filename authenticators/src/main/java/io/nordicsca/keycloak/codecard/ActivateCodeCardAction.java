@@ -9,6 +9,9 @@ import java.util.Optional;
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import io.nordicsca.keycloak.secondfactor.GuessBudget;
+import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import io.nordicsca.keycloak.secondfactor.TypedCode;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -33,7 +36,6 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
     static final String TEMPLATE = "login-code-card-activate.ftl";
     private static final String NOTE_CARD = "nordic-sca.code-card.activate.card";
     private static final String NOTE_POSITION = "nordic-sca.code-card.activate.position";
-    private static final String NOTE_WRONG = "nordic-sca.code-card.activate.wrong";
     /** The customer chose "activate later" in this sign-in: do not ask again until the next one. */
     private static final String NOTE_LATER = "nordic-sca.code-card.activate.later";
 
@@ -82,15 +84,14 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
             context.success();
             return;
         }
-        if (authSession.getAuthNote(NOTE_WRONG) != null
-                && Integer.parseInt(authSession.getAuthNote(NOTE_WRONG)) >= Math.max(1, context.getRealm().getFailureFactor())) {
+        if (SecondFactorLockout.isBlocked(authSession)) {
             context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
             return;
         }
 
-        String formProblem = AnswerFormat.problem(form.getFirst(CodeCardAuthenticator.FIELD), card.digits());
+        TypedCode.Problem formProblem = TypedCode.problem(form.getFirst(CodeCardAuthenticator.FIELD), card.digits());
         if (formProblem != null) {
-            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, formProblem, card.digits())));
+            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, CodeCardAuthenticator.message(formProblem), card.digits())));
             return;
         }
         UserModel user = context.getUser();
@@ -109,17 +110,14 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
             return;
         }
         boolean serialRight = sameDigits(card.serial(), form.getFirst("serial"));
-        boolean codeRight = card.matches(asked, AnswerFormat.normalize(form.getFirst(CodeCardAuthenticator.FIELD)));
+        boolean codeRight = card.matches(asked, TypedCode.normalize(form.getFirst(CodeCardAuthenticator.FIELD)));
         if (!serialRight || !codeRight) {
             context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)
                     .detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
                     .detail(CodeCardEvents.ACTION, CodeCardEvents.ACTIVATED)
                     .detail(CodeCardEvents.POSITION, position)
                     .error(Errors.INVALID_USER_CREDENTIALS);
-            CodeCardLockout.wrongAnswer(context.getSession(), context.getRealm(), user, context.getConnection(), context.getUriInfo());
-            int wrong = Integer.parseInt(Optional.ofNullable(authSession.getAuthNote(NOTE_WRONG)).orElse("0")) + 1;
-            authSession.setAuthNote(NOTE_WRONG, String.valueOf(wrong));
-            if (wrong >= Math.max(1, context.getRealm().getFailureFactor())) {
+            if (SecondFactorLockout.wrongAnswer(context)) {
                 context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
                 return;
             }
@@ -131,7 +129,7 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
         CodeCardCredentialProvider provider = provider(context);
         provider.activate(user, card);
         provider.markUsed(user, card, asked);
-        for (String note : new String[] {NOTE_CARD, NOTE_POSITION, NOTE_WRONG}) {
+        for (String note : new String[] {NOTE_CARD, NOTE_POSITION}) {
             authSession.removeAuthNote(note);
         }
         context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)

@@ -7,6 +7,9 @@ import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import io.nordicsca.keycloak.secondfactor.GuessBudget;
+import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import io.nordicsca.keycloak.secondfactor.TypedCode;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.CredentialValidator;
@@ -46,8 +49,6 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     private static final String NOTE_PREFIX = "nordic-sca.code-card.";
     static final String NOTE_CARD = NOTE_PREFIX + "card";
     static final String NOTE_POSITION = NOTE_PREFIX + "position";
-    static final String NOTE_WRONG_ANSWERS = NOTE_PREFIX + "wrong-answers";
-    static final String NOTE_BLOCKED = NOTE_PREFIX + "blocked";
     static final String NOTE_VERIFIED_LOW = NOTE_PREFIX + "verified-low";
 
     /** A claimed cell stays claimed in the shared store this long; the used mark in the credential is what lasts. */
@@ -55,14 +56,13 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     /** How long a card's pending position waits for its answer; then a new one may be drawn. */
     private static final long PENDING_SECONDS = 30L * 24 * 3600;
     private static final String POSITION = "position";
-    private static final int DEFAULT_SESSION_GUESSES = 5;
 
     private final SecureRandom random = new SecureRandom();
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (authSession.getAuthNote(NOTE_BLOCKED) != null) {
+        if (SecondFactorLockout.isBlocked(authSession)) {
             refuseBlocked(context, null);
             return;
         }
@@ -95,7 +95,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             context.success(CodeCardCredentialModel.TYPE);
             return;
         }
-        if (authSession.getAuthNote(NOTE_BLOCKED) != null) {
+        if (SecondFactorLockout.isBlocked(authSession)) {
             refuseBlocked(context, null);
             return;
         }
@@ -112,12 +112,12 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         CodeCardCredentialModel card = found.get();
         int asked = Integer.parseInt(position);
 
-        String formProblem = AnswerFormat.problem(form.getFirst(FIELD), card.digits());
+        TypedCode.Problem formProblem = TypedCode.problem(form.getFirst(FIELD), card.digits());
         if (formProblem != null) {
-            context.challenge(challengePage(context, card, asked, formProblem, card.digits()));
+            context.challenge(challengePage(context, card, asked, message(formProblem), card.digits()));
             return;
         }
-        String answer = AnswerFormat.normalize(form.getFirst(FIELD));
+        String answer = TypedCode.normalize(form.getFirst(FIELD));
 
         String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
         if (lockError != null) {
@@ -152,7 +152,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             }
         }
         forgetPosition(context.getSession(), authSession, card);
-        CodeCardLockout.rightAnswer(context.getSession(), context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo());
+        SecondFactorLockout.rightAnswer(context);
 
         if (config.lowCellsThreshold() > 0 && card.unusedCount() < config.lowCellsThreshold()) {
             lowCellsEvent(context, card);
@@ -166,23 +166,13 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
 
     private void wrongAnswer(AuthenticationFlowContext context, CodeCardCredentialModel card, int asked) {
         event(context, card).detail(CodeCardEvents.POSITION, String.valueOf(asked)).error(Errors.INVALID_USER_CREDENTIALS);
-        CodeCardLockout.wrongAnswer(context.getSession(), context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo());
-
-        // The protector records failures asynchronously; this session's own count stops a fast
-        // sequence of guesses at the realm's limit even before the lock lands.
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        int wrong = parse(authSession.getAuthNote(NOTE_WRONG_ANSWERS)) + 1;
-        authSession.setAuthNote(NOTE_WRONG_ANSWERS, String.valueOf(wrong));
-        int limit = context.getRealm().isBruteForceProtected() ? context.getRealm().getFailureFactor() : DEFAULT_SESSION_GUESSES;
-        if (wrong >= limit) {
-            authSession.setAuthNote(NOTE_BLOCKED, "true");
-        }
+        SecondFactorLockout.wrongAnswer(context);
         context.challenge(challengePage(context, card, asked, "codeCardInvalid"));
     }
 
     /** Locked by Keycloak, or this session used up its guesses: refuse without looking at the code, for good. */
     private void refuseBlocked(AuthenticationFlowContext context, String lockError) {
-        context.getAuthenticationSession().setAuthNote(NOTE_BLOCKED, "true");
+        SecondFactorLockout.block(context.getAuthenticationSession());
         context.getEvent().user(context.getUser()).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
                 .error(lockError != null ? lockError : CodeCardEvents.SESSION_BLOCKED);
         context.forceChallenge(problemPage(context, "codeCardBlocked"));
@@ -292,13 +282,18 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     }
 
     private static void clearNotes(AuthenticationSessionModel authSession) {
-        for (String note : new String[] {NOTE_CARD, NOTE_POSITION, NOTE_WRONG_ANSWERS, NOTE_VERIFIED_LOW}) {
+        for (String note : new String[] {NOTE_CARD, NOTE_POSITION, NOTE_VERIFIED_LOW}) {
             authSession.removeAuthNote(note);
         }
     }
 
-    private static int parse(String number) {
-        return number == null ? 0 : Integer.parseInt(number);
+    /** The card's wording of a malformed answer. */
+    static String message(TypedCode.Problem problem) {
+        return switch (problem) {
+            case MISSING -> "codeCardMissing";
+            case NOT_DIGITS -> "codeCardNotDigits";
+            case WRONG_LENGTH -> "codeCardWrongLength";
+        };
     }
 
     @Override

@@ -37,6 +37,12 @@ public final class ConfigValues {
         }
     }
 
+    /** The trimmed text, or the default when missing or blank. */
+    public String text(String key, String defaultValue) {
+        String raw = values.get(key);
+        return raw == null || raw.isBlank() ? defaultValue : raw.trim();
+    }
+
     public boolean bool(String key, boolean defaultValue) {
         String raw = values.get(key);
         return raw == null || raw.isBlank() ? defaultValue : Boolean.parseBoolean(raw.trim());

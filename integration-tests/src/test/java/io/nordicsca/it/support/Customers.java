@@ -27,6 +27,11 @@ public final class Customers {
         return add(realm, customer(username, password).lastName(lastName));
     }
 
+    /** Adds a customer whose bank has this mobile number on file (user attribute phoneNumber). */
+    public static String addWithPhone(ManagedRealm realm, String username, String password, String phoneNumber) {
+        return add(realm, customer(username, password).attribute("phoneNumber", phoneNumber));
+    }
+
     private static UserBuilder customer(String username, String password) {
         return UserBuilder.create(username).enabled(true).password(password)
                 .name("Kari", "Nordmann").email(username + "@nordic-bank.example").emailVerified(true);

@@ -7,14 +7,31 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
  * The one server configuration every integration test uses, so that all test classes share a
  * single Keycloak process: our provider jar and theme jar deployed into {@code providers/}, plus
  * this module's own test-only providers (src/main: the stored-credentials inspector).
+ *
+ * <p>SMS: the {@code twilio} sender goes to the local {@link TwilioStandIn} with a short timeout,
+ * and the demo's {@code log} sender is on. The server also logs to {@link ServerLog#FILE}, so
+ * tests can prove what never reaches the log.
  */
 public class NordicScaServerConfig implements KeycloakServerConfig {
 
+    private static final String SMS = "nordic-sca-sms-sender";
+    /** Short, so the "Twilio too slow" test waits little; the stand-in's slow answer is longer. */
+    public static final int TWILIO_TIMEOUT_MS = 1500;
+
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        TwilioStandIn twilio = TwilioStandIn.shared();
+        config.log().handlers(KeycloakServerConfigBuilder.LogHandlers.CONSOLE, KeycloakServerConfigBuilder.LogHandlers.FILE);
         return config
                 .dependency("io.nordicsca", "nordic-sca-authenticators")
                 .dependency("io.nordicsca", "nordic-sca-theme")
-                .dependencyCurrentProject();
+                .dependencyCurrentProject()
+                .option("log-file", ServerLog.FILE.toString())
+                .spiOption(SMS, "twilio", "account-sid", TwilioStandIn.ACCOUNT_SID)
+                .spiOption(SMS, "twilio", "auth-token", TwilioStandIn.AUTH_TOKEN)
+                .spiOption(SMS, "twilio", "from-number", TwilioStandIn.FROM_NUMBER)
+                .spiOption(SMS, "twilio", "api-base-url", twilio.baseUrl())
+                .spiOption(SMS, "twilio", "timeout-ms", String.valueOf(TWILIO_TIMEOUT_MS))
+                .spiOption(SMS, "log", "enabled", "true");
     }
 }

@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.codecard;
+package io.nordicsca.keycloak.secondfactor;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.codecard;
+package io.nordicsca.keycloak.secondfactor;
 
 import java.util.function.Predicate;
 
@@ -19,18 +19,18 @@ import org.keycloak.models.UserModel;
  * <p>Keycloak 26.7's blocking brute-force protector already refuses a second attempt while one is
  * in flight, but only on the node that holds it (an in-memory map); this budget holds cluster-wide.
  */
-final class GuessBudget {
+public final class GuessBudget {
 
     static final long HOLD_SECONDS = 3;
     /** Returned when the realm has no brute-force detection: nothing to budget. */
-    static final int UNLIMITED = Integer.MAX_VALUE;
-    static final int NONE = -1;
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+    public static final int NONE = -1;
 
     private GuessBudget() {
     }
 
     /** Takes a slot for one answer; {@link #NONE} when every allowed answer is already in flight. */
-    static int take(KeycloakSession session, RealmModel realm, UserModel user) {
+    public static int take(KeycloakSession session, RealmModel realm, UserModel user) {
         if (!realm.isBruteForceProtected()) {
             return UNLIMITED;
         }
@@ -53,7 +53,7 @@ final class GuessBudget {
     }
 
     /** Gives the slot back after a right answer, which Keycloak will not count as a failure. */
-    static void giveBack(KeycloakSession session, UserModel user, int slot) {
+    public static void giveBack(KeycloakSession session, UserModel user, int slot) {
         if (slot != UNLIMITED && slot != NONE) {
             session.singleUseObjects().remove(key(user.getId(), slot));
         }

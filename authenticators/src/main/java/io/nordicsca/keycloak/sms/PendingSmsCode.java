@@ -1,0 +1,89 @@
+package io.nordicsca.keycloak.sms;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The code this sign-in sent, kept in the authentication session (shared by every node, gone
+ * with the sign-in). It lives minutes, and "Send a new code" must send the same code again while
+ * it is valid, so it is kept as sent rather than hashed. One code per sign-in: a page reload finds
+ * it here and sends nothing.
+ *
+ * @param to         the E.164 number it went to; a changed number needs a new code
+ * @param expiresAt  epoch seconds
+ * @param wrongTries wrong answers given for this code
+ * @param lastSentAt epoch seconds of the latest SMS with it (first send or resend)
+ */
+record PendingSmsCode(String code, String to, long expiresAt, int wrongTries, long lastSentAt) {
+
+    private static final String PREFIX = "nordic-sca.sms.";
+    private static final String CODE = PREFIX + "code";
+    private static final String TO = PREFIX + "to";
+    private static final String EXPIRES = PREFIX + "expires";
+    private static final String TRIES = PREFIX + "tries";
+    private static final String SENT = PREFIX + "sent";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static PendingSmsCode fresh(String to, int digits, int validSeconds, long now) {
+        StringBuilder code = new StringBuilder(digits);
+        for (int i = 0; i < digits; i++) {
+            code.append((char) ('0' + RANDOM.nextInt(10)));
+        }
+        return new PendingSmsCode(code.toString(), to, now + validSeconds, 0, now);
+    }
+
+    /** The pending code of this sign-in, or null when none was sent. */
+    static PendingSmsCode read(AuthenticationSessionModel authSession) {
+        String code = authSession.getAuthNote(CODE);
+        if (code == null) {
+            return null;
+        }
+        return new PendingSmsCode(code, authSession.getAuthNote(TO), Long.parseLong(authSession.getAuthNote(EXPIRES)),
+                Integer.parseInt(authSession.getAuthNote(TRIES)), Long.parseLong(authSession.getAuthNote(SENT)));
+    }
+
+    void write(AuthenticationSessionModel authSession) {
+        authSession.setAuthNote(CODE, code);
+        authSession.setAuthNote(TO, to);
+        authSession.setAuthNote(EXPIRES, String.valueOf(expiresAt));
+        authSession.setAuthNote(TRIES, String.valueOf(wrongTries));
+        authSession.setAuthNote(SENT, String.valueOf(lastSentAt));
+    }
+
+    static void clear(AuthenticationSessionModel authSession) {
+        for (String note : new String[] {CODE, TO, EXPIRES, TRIES, SENT}) {
+            authSession.removeAuthNote(note);
+        }
+    }
+
+    boolean expired(long now) {
+        return now >= expiresAt;
+    }
+
+    /** Still worth asking for: not expired, tries left, and sent to this number. */
+    boolean usableFor(String number, int triesPerCode, long now) {
+        return !expired(now) && wrongTries < triesPerCode && to.equals(number);
+    }
+
+    /** Constant time: how long the comparison takes says nothing about how much of the answer was right. */
+    boolean matches(String answer) {
+        return MessageDigest.isEqual(code.getBytes(StandardCharsets.US_ASCII), answer.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    PendingSmsCode withWrongTry() {
+        return new PendingSmsCode(code, to, expiresAt, wrongTries + 1, lastSentAt);
+    }
+
+    PendingSmsCode resentAt(long now) {
+        return new PendingSmsCode(code, to, expiresAt, wrongTries, now);
+    }
+
+    /** Seconds until "Send a new code" may be used; 0 when it may now. */
+    long resendIn(int cooldownSeconds, long now) {
+        return Math.max(0, lastSentAt + cooldownSeconds - now);
+    }
+}

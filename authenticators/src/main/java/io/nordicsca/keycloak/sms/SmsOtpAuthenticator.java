@@ -1,0 +1,216 @@
+package io.nordicsca.keycloak.sms;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+
+/**
+ * The SMS step: "we sent a code to +46•••••••67".
+ *
+ * <ol>
+ * <li>{@link #authenticate}: read the customer's mobile number (user attribute {@code phoneNumber},
+ *     E.164 via libphonenumber). The first time in a sign-in, send a code, after taking a slot in
+ *     the per-customer, per-number and per-IP send limits. Any later time (a reload) show the same
+ *     code page and send nothing.</li>
+ * <li>{@link #action} with "Send a new code": after the cooldown, send the same code again while
+ *     it can still be used, else a new one. Resending never resets a count of wrong answers.</li>
+ * <li>{@link #action} with a code: {@link SmsCodes#check} (form, lock, answer slot, constant-time
+ *     comparison; each wrong code counts towards the realm's lockout, and a code allows only so
+ *     many tries). A right code is used up and the step succeeds as {@value #CREDENTIAL_TYPE}.</li>
+ * </ol>
+ */
+public class SmsOtpAuthenticator implements Authenticator {
+
+    public static final String CREDENTIAL_TYPE = "sms-otp";
+    static final String TEMPLATE = "login-sms-otp.ftl";
+    static final String FIELD = "code";
+    static final String RESEND = "resend";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (SecondFactorLockout.isBlocked(authSession)) {
+            context.forceChallenge(blockedPage(context.form()));
+            return;
+        }
+        SmsOtpConfig config = SmsOtpConfig.from(context.getAuthenticatorConfig());
+        String number = numberOrProblemPage(context, config);
+        if (number == null) {
+            return;
+        }
+        long now = Instant.now().getEpochSecond();
+        PendingSmsCode pending = PendingSmsCode.read(authSession);
+        if (pending != null && pending.to().equals(number)) {
+            context.challenge(codePage(context.form(), config, pending, now, deadCodeMessage(pending, config, now)));
+            return;
+        }
+        send(context, config, PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), false, now);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (SecondFactorLockout.isBlocked(authSession)) {
+            context.forceChallenge(blockedPage(context.form()));
+            return;
+        }
+        SmsOtpConfig config = SmsOtpConfig.from(context.getAuthenticatorConfig());
+        String number = numberOrProblemPage(context, config);
+        if (number == null) {
+            return;
+        }
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        long now = Instant.now().getEpochSecond();
+        PendingSmsCode pending = PendingSmsCode.read(authSession);
+        if (pending == null || !pending.to().equals(number)) {
+            // No code went to this number in this sign-in ("Try again" after a failed send, or the number changed).
+            send(context, config, PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), false, now);
+            return;
+        }
+        if (form.containsKey(RESEND)) {
+            resend(context, config, pending, now);
+            return;
+        }
+        SmsCodes.Check check = SmsCodes.check(SignIn.of(context), config, pending, form.getFirst(FIELD), now);
+        switch (check.verdict()) {
+            case RIGHT -> context.success(CREDENTIAL_TYPE);
+            case BLOCKED -> context.forceChallenge(blockedPage(context.form()));
+            case MALFORMED -> context.challenge(codePage(context.form(), config, pending, now,
+                    new FormMessage(FIELD, SmsCodes.message(check.problem()), config.digits())));
+            case EXPIRED -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeExpired")));
+            case USED_UP -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeUsedUp")));
+            case WRONG -> context.challenge(codePage(context.form(), config, PendingSmsCode.read(authSession), now,
+                    check.triesLeft() > 0 ? new FormMessage(FIELD, "smsCodeInvalid", check.triesLeft()) : new FormMessage(FIELD, "smsCodeUsedUp")));
+        }
+    }
+
+    /** "Send a new code": nothing before the cooldown; the same code while it can still be used. */
+    private void resend(AuthenticationFlowContext context, SmsOtpConfig config, PendingSmsCode pending, long now) {
+        long wait = pending.resendIn(config.resendCooldownSeconds(), now);
+        if (wait > 0) {
+            context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsResendTooSoon", wait)));
+        } else if (pending.usableFor(pending.to(), config.triesPerCode(), now)) {
+            send(context, config, pending.resentAt(now), true, now);
+        } else {
+            send(context, config, PendingSmsCode.fresh(pending.to(), config.digits(), config.validSeconds(), now), true, now);
+        }
+    }
+
+    private void send(AuthenticationFlowContext context, SmsOtpConfig config, PendingSmsCode code, boolean resent, long now) {
+        SmsCodes.Sent sent = SmsCodes.send(SignIn.of(context), config, code, resent, now);
+        if (sent.ok()) {
+            context.challenge(codePage(context.form(), config, code, now, resent ? new FormMessage(null, "smsResent") : null));
+        } else {
+            context.challenge(notSentPage(context.form(), sent, code.to()));
+        }
+    }
+
+    /** The customer's number in E.164, or null after showing what is wrong with it. */
+    private String numberOrProblemPage(AuthenticationFlowContext context, SmsOtpConfig config) {
+        PhoneNumbers.Parsed parsed = PhoneNumbers.parse(context.getUser().getFirstAttribute(PhoneNumbers.ATTRIBUTE), config.defaultRegion());
+        SignIn signIn = SignIn.of(context);
+        if (!parsed.ok()) {
+            signIn.event(null).error(SmsEvents.NUMBER_ON_FILE_INVALID);
+            context.challenge(problemPage(context.form(), parsed.problem() == PhoneNumbers.Problem.MISSING ? "smsNoNumber" : "smsNumberOnFileInvalid", false));
+            return null;
+        }
+        if (!PhoneNumbers.allowed(parsed.e164(), config.allowedPrefixes())) {
+            signIn.event(parsed.e164()).error(SmsEvents.COUNTRY_NOT_ALLOWED);
+            context.challenge(problemPage(context.form(), "smsCountryNotAllowed", false, PhoneNumbers.mask(parsed.e164())));
+            return null;
+        }
+        return parsed.e164();
+    }
+
+    /** Why a page shown again (a reload) cannot take this code any more, or null when it can. */
+    private static FormMessage deadCodeMessage(PendingSmsCode pending, SmsOtpConfig config, long now) {
+        if (pending.expired(now)) {
+            return new FormMessage(FIELD, "smsCodeExpired");
+        }
+        return pending.wrongTries() >= config.triesPerCode() ? new FormMessage(FIELD, "smsCodeUsedUp") : null;
+    }
+
+    static Response codePage(LoginFormsProvider form, SmsOtpConfig config, PendingSmsCode code, long now, FormMessage message) {
+        Map<String, Object> sms = new HashMap<>();
+        sms.put("state", "code");
+        sms.put("to", PhoneNumbers.mask(code.to()));
+        sms.put("digits", config.digits());
+        sms.put("resendIn", code.resendIn(config.resendCooldownSeconds(), now));
+        sms.put("validMinutes", Math.max(1, config.validSeconds() / 60));
+        form.setAttribute("sms", sms);
+        if (message != null && message.getField() == null) {
+            form.setInfo(message.getMessage(), message.getParameters());
+        } else if (message != null) {
+            form.addError(message);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    /** Nothing was sent: a limit was reached, or the number or the provider failed. */
+    static Response notSentPage(LoginFormsProvider form, SmsCodes.Sent sent, String number) {
+        if (sent.refusal() != null) {
+            return problemPage(form, "smsLimitReached", true, SmsCodes.minutesUntil(sent.refusal().retryAfterSeconds()));
+        }
+        SmsOutcome outcome = sent.outcome();
+        boolean numberProblem = outcome == SmsOutcome.INVALID_NUMBER || outcome == SmsOutcome.UNREACHABLE_NUMBER;
+        return numberProblem
+                ? problemPage(form, outcome.messageKey(), false, PhoneNumbers.mask(number), outcome.errorCode())
+                : problemPage(form, outcome.messageKey(), true, outcome.errorCode());
+    }
+
+    /** A page that says why no code can be asked for now; {@code retry} offers "Try again". */
+    static Response problemPage(LoginFormsProvider form, String messageKey, boolean retry, Object... parameters) {
+        return form.setAttribute("sms", Map.of("state", "problem", "retry", retry))
+                .setError(messageKey, parameters)
+                .createForm(TEMPLATE);
+    }
+
+    static Response blockedPage(LoginFormsProvider form) {
+        return form.setAttribute("sms", Map.of("state", "blocked")).setError("smsBlocked").createForm(TEMPLATE);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    /** Offered to customers with a mobile number on file; others skip it, or register one where the bank allows. */
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        String number = user.getFirstAttribute(PhoneNumbers.ATTRIBUTE);
+        return number != null && !number.isBlank();
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        user.addRequiredAction(RegisterPhoneActionFactory.PROVIDER_ID);
+    }
+
+    /** Keycloak asks a customer without a number to register one only while the bank has this action enabled. */
+    @Override
+    public List<RequiredActionFactory> getRequiredActions(KeycloakSession session) {
+        return List.of((RequiredActionFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(RequiredActionProvider.class, RegisterPhoneActionFactory.PROVIDER_ID));
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,59 @@
+package io.nordicsca.it.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/** The SMS code page, read and answered as a customer does, and the step's settings in a test realm. */
+public final class SmsStep {
+
+    public static final String FORM = "kc-sms-form";
+    public static final String RESEND_FORM = "kc-sms-resend-form";
+    public static final String ERROR_ID = "input-error-code";
+    /** The demo realm's configuration of the SMS step. */
+    public static final String DEMO_CONFIG = "nordic-bank sms code";
+
+    private SmsStep() {
+    }
+
+    public static boolean isCodePage(Page page) {
+        return page.document().getElementById(FORM) != null;
+    }
+
+    public static Page answer(Page page, String code) {
+        if (!isCodePage(page)) {
+            throw new AssertionError("Not the SMS code page: " + page + "\n" + page.body());
+        }
+        return page.form(FORM).set("code", code).submit();
+    }
+
+    /** Presses "Send a new code". */
+    public static Page resend(Page page) {
+        return page.form(RESEND_FORM).set("resend", "true").submit();
+    }
+
+    /** The message keycloak.v2 shows above the form (errors and notices that belong to no field). */
+    public static String alert(Page page) {
+        var alert = page.document().selectFirst(".pf-v5-c-alert__title, .kc-feedback-text");
+        return alert == null ? null : alert.text();
+    }
+
+    /**
+     * Sets the demo SMS step's settings in this test's realm: Twilio (the stand-in) instead of the
+     * demo's log sender, a generous per-IP limit (every test comes from 127.0.0.1), then the given ones.
+     */
+    public static void configure(ManagedRealm realm, Map<String, String> settings) {
+        AuthenticatorConfigRepresentation config = realm.admin().flows().getExecutions("nordic-bank second factor").stream()
+                .filter(execution -> "nordic-sca-sms-otp".equals(execution.getProviderId()))
+                .map(execution -> realm.admin().flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
+                .findFirst().orElseThrow();
+        Map<String, String> values = new HashMap<>(config.getConfig());
+        values.put("sender", "twilio");
+        values.put("sendsPerAddress", "1000");
+        values.putAll(settings);
+        config.setConfig(values);
+        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
+    }
+}
