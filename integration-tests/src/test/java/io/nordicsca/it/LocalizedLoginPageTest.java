@@ -1,5 +1,6 @@
 package io.nordicsca.it;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,7 +14,9 @@ import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
+import io.nordicsca.it.support.SmsStep;
 import io.nordicsca.it.support.ThemeMessages;
+import io.nordicsca.it.support.TwilioStandIn;
 import io.nordicsca.it.support.UiText;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.keycloak.admin.client.Keycloak;
@@ -30,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A customer who chose Nynorsk (or any of our five Nordic languages) sees no English on the
- * login page, neither before nor after a failed attempt, nor on the code card pages. Keycloak ships no nb or nn bundle;
+ * login page, neither before nor after a failed attempt, nor on the code card and SMS pages (nor in the SMS). Keycloak ships no nb or nn bundle;
  * these pages come from the nordic-sca theme.
  */
 @KeycloakIntegrationTest(config = NordicScaServerConfig.class)
@@ -80,8 +83,8 @@ public class LocalizedLoginPageTest {
         CodeCardDesk desk = new CodeCardDesk(urls.getBase(), realm.getName(), admin);
         desk.issueActivated(userId, 100);
 
-        Page englishChallenge = codeCardChallenge(username, "en");
-        Page challenge = codeCardChallenge(username, language);
+        Page englishChallenge = secondStep(username, "en");
+        Page challenge = secondStep(username, language);
         ThemeMessages messages = ThemeMessages.of(language);
         int position = CodeCardStep.askedPosition(challenge);
         assertEquals(messages.text("codeCardInputLabel", position), challenge.document().selectFirst("label[for=code]").text());
@@ -92,12 +95,44 @@ public class LocalizedLoginPageTest {
         assertNoEnglish(CodeCardStep.answer(englishChallenge, "12"), wrong, language);
 
         desk.revoke(userId);
-        Page revoked = codeCardChallenge(username, language);
+        Page revoked = secondStep(username, language);
         assertEquals(messages.text("codeCardRevoked"), revoked.textOf("code-card-problem"));
-        assertNoEnglish(codeCardChallenge(username, "en"), revoked, language);
+        assertNoEnglish(secondStep(username, "en"), revoked, language);
     }
 
-    private Page codeCardChallenge(String username, String language) {
+    @ParameterizedTest
+    @ValueSource(strings = {"nn", "nb", "sv", "fi", "da"})
+    void smsPagesAndTheSmsItselfHaveNoEnglishText(String language) {
+        SmsStep.configure(realm, Map.of("sendsPerUser", "20", "sendsPerNumber", "20"));
+        String number = "+4670111" + String.format("%04d", 4000 + List.of("nn", "nb", "sv", "fi", "da").indexOf(language));
+        String username = "sms-" + language;
+        Customers.addWithPhone(realm, username, "Customer-password-1", number);
+        ThemeMessages messages = ThemeMessages.of(language);
+
+        Page englishPage = secondStep(username, "en");
+        Page page = secondStep(username, language);
+        assertTrue(SmsStep.isCodePage(page), page.body());
+        assertNoEnglish(englishPage, page, language);
+        TwilioStandIn.Sms sms = TwilioStandIn.shared().sentTo(number).get(1);
+        assertTrue(sms.body().startsWith(messages.text("smsText", realm.admin().toRepresentation().getDisplayName(), sms.code(), 5)),
+                "the SMS is in the customer's language: " + sms.body());
+
+        Page wrong = SmsStep.answer(page, "12");
+        assertEquals(messages.text("smsCodeWrongLength", 6), wrong.textOf(SmsStep.ERROR_ID));
+        assertNoEnglish(SmsStep.answer(englishPage, "12"), wrong, language);
+
+        TwilioStandIn.shared().answer(number, TwilioStandIn.Reply.serverError());
+        try {
+            Page englishDown = secondStep(username, "en");
+            Page down = secondStep(username, language);
+            assertEquals(messages.text("smsProviderDown", "SMS-202"), SmsStep.alert(down));
+            assertNoEnglish(englishDown, down, language);
+        } finally {
+            TwilioStandIn.shared().answerNormally(number);
+        }
+    }
+
+    private Page secondStep(String username, String language) {
         return openLogin(language).form("kc-form-login")
                 .set("username", username)
                 .set("password", "Customer-password-1")

@@ -41,15 +41,17 @@ public final class SmsStep {
     }
 
     /**
-     * Sets the demo SMS step's settings in this test's realm: Twilio (the stand-in) instead of the
-     * demo's log sender, a generous per-IP limit (every test comes from 127.0.0.1), then the given ones.
+     * Sets the demo SMS step's settings in this test's realm: the demo realm's settings as shipped,
+     * but Twilio (the stand-in) instead of the demo's log sender and a generous per-IP limit (every
+     * test comes from 127.0.0.1), then the given ones. Earlier changes in the same realm are undone.
      */
     public static void configure(ManagedRealm realm, Map<String, String> settings) {
         AuthenticatorConfigRepresentation config = realm.admin().flows().getExecutions("nordic-bank second factor").stream()
                 .filter(execution -> "nordic-sca-sms-otp".equals(execution.getProviderId()))
                 .map(execution -> realm.admin().flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
                 .findFirst().orElseThrow();
-        Map<String, String> values = new HashMap<>(config.getConfig());
+        Map<String, String> values = new HashMap<>(DemoRealm.load().getAuthenticatorConfig().stream()
+                .filter(shipped -> DEMO_CONFIG.equals(shipped.getAlias())).findFirst().orElseThrow().getConfig());
         values.put("sender", "twilio");
         values.put("sendsPerAddress", "1000");
         values.putAll(settings);
