@@ -93,7 +93,7 @@ public class DockerFilesTest {
         Matcher line = Pattern.compile("(?m)^([A-Z0-9_]+)=(.*)$").matcher(envExample);
         while (line.find()) {
             documented.add(line.group(1));
-            if (line.group(1).endsWith("PASSWORD") || line.group(1).endsWith("TOKEN")) {
+            if (line.group(1).endsWith("PASSWORD") || line.group(1).endsWith("TOKEN") || line.group(1).endsWith("SECRET")) {
                 assertTrue(line.group(2).isBlank(), line.group(1) + " must have no value in .env.example");
             }
         }

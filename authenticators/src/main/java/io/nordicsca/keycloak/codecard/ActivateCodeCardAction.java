@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import io.nordicsca.keycloak.secondfactor.GuessBudget;
 import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import io.nordicsca.keycloak.secondfactor.GuessBudget;
 import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.CredentialValidator;

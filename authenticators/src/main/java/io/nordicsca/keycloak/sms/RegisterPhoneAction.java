@@ -83,8 +83,8 @@ public class RegisterPhoneAction implements RequiredActionProvider {
             if (wait > 0) {
                 codePage(context, config, pending, now, new FormMessage(SmsOtpAuthenticator.FIELD, "smsResendTooSoon", wait));
             } else {
-                send(context, config, pending.usableFor(number, config.triesPerCode(), now) ? pending.resentAt(now)
-                        : PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), true, now);
+                boolean same = pending.usableFor(number, config.triesPerCode(), now);
+                send(context, config, same ? pending.resentAt(now) : PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), same, now);
             }
             return;
         }

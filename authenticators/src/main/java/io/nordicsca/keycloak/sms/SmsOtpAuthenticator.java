@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
 import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -12,14 +13,13 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
-
-import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
 
 /**
  * The SMS step: "we sent a code to +46•••••••67".
@@ -46,10 +46,6 @@ public class SmsOtpAuthenticator implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (SecondFactorLockout.isBlocked(authSession)) {
-            context.forceChallenge(blockedPage(context.form()));
-            return;
-        }
         SmsOtpConfig config = SmsOtpConfig.from(context.getAuthenticatorConfig());
         String number = numberOrProblemPage(context, config);
         if (number == null) {
@@ -61,16 +57,18 @@ public class SmsOtpAuthenticator implements Authenticator {
             context.challenge(codePage(context.form(), config, pending, now, deadCodeMessage(pending, config, now)));
             return;
         }
+        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
+        if (lockError != null) {
+            SmsCodes.blocked(SignIn.of(context), lockError); // a locked customer costs the bank no SMS
+            context.forceChallenge(blockedPage(context.form()));
+            return;
+        }
         send(context, config, PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), false, now);
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (SecondFactorLockout.isBlocked(authSession)) {
-            context.forceChallenge(blockedPage(context.form()));
-            return;
-        }
         SmsOtpConfig config = SmsOtpConfig.from(context.getAuthenticatorConfig());
         String number = numberOrProblemPage(context, config);
         if (number == null) {
@@ -109,7 +107,7 @@ public class SmsOtpAuthenticator implements Authenticator {
         } else if (pending.usableFor(pending.to(), config.triesPerCode(), now)) {
             send(context, config, pending.resentAt(now), true, now);
         } else {
-            send(context, config, PendingSmsCode.fresh(pending.to(), config.digits(), config.validSeconds(), now), true, now);
+            send(context, config, PendingSmsCode.fresh(pending.to(), config.digits(), config.validSeconds(), now), false, now);
         }
     }
 
@@ -122,8 +120,15 @@ public class SmsOtpAuthenticator implements Authenticator {
         }
     }
 
-    /** The customer's number in E.164, or null after showing what is wrong with it. */
+    /**
+     * The customer's number in E.164, or null after showing why no code can be asked for: this
+     * sign-in is blocked, or the number on file cannot be used.
+     */
     private String numberOrProblemPage(AuthenticationFlowContext context, SmsOtpConfig config) {
+        if (SecondFactorLockout.isBlocked(context.getAuthenticationSession())) {
+            context.forceChallenge(blockedPage(context.form()));
+            return null;
+        }
         PhoneNumbers.Parsed parsed = PhoneNumbers.parse(context.getUser().getFirstAttribute(PhoneNumbers.ATTRIBUTE), config.defaultRegion());
         SignIn signIn = SignIn.of(context);
         if (!parsed.ok()) {
