@@ -61,10 +61,10 @@ public class RegisterPhoneTest {
         RequiredActionProviderRepresentation action = realm.admin().flows().getRequiredAction(ACTION);
         action.setEnabled(true);
         realm.admin().flows().updateRequiredAction(ACTION, action);
-        // The demo's settings, but codes through Twilio (the stand-in) rather than the demo's log.
+        // The demo's settings, but as the tests need them (codes through the Twilio stand-in).
         RequiredActionConfigRepresentation config = realm.admin().flows().getRequiredActionConfig(ACTION);
         assertEquals("+46,+47,+358,+45,+354", config.getConfig().get("allowedPrefixes"), "the demo realm's settings arrive");
-        config.getConfig().put("sender", "twilio");
+        config.getConfig().putAll(SmsStep.FOR_TESTS);
         realm.admin().flows().updateRequiredActionConfig(ACTION, config);
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.nordicsca.it.support.AttackDetection;
 import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
@@ -17,7 +18,10 @@ import io.nordicsca.it.support.ThemeMessages;
 import io.nordicsca.it.support.TwilioStandIn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -47,6 +51,9 @@ public class SmsLoginTest {
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
+
+    @InjectAdminClient
+    Keycloak admin;
 
     @InjectRealm(config = DemoRealm.class)
     ManagedRealm realm;
@@ -223,6 +230,31 @@ public class SmsLoginTest {
         assertEquals(200, page.status());
         assertEquals(ENGLISH.text("smsNumberOnFileInvalid"), SmsStep.alert(page));
         assertFalse(SmsStep.isCodePage(page));
+    }
+
+    @Test
+    void aCustomerWithoutANumberIsNotOfferedTheStepAndWhereItIsRequiredIsToldToContactTheBank() {
+        String userId = Customers.add(realm, "sms-user-nonumber", PASSWORD);
+        new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(userId, 100);
+
+        // The demo flow: code card and SMS are alternatives, so this customer gets the card.
+        Page alternative = passwordStep("sms-user-nonumber");
+        assertNotNull(alternative.textOf("code-card-prompt"), alternative.body());
+
+        // A flow where SMS is required, and the bank has not enabled self-registration.
+        AuthenticationExecutionInfoRepresentation sms = realm.admin().flows().getExecutions("nordic-bank second factor").stream()
+                .filter(execution -> "nordic-sca-sms-otp".equals(execution.getProviderId())).findFirst().orElseThrow();
+        sms.setRequirement("REQUIRED");
+        realm.admin().flows().updateExecutions("nordic-bank second factor", sms);
+        try {
+            Page required = passwordStep("sms-user-nonumber");
+            assertTrue(required.status() < 500, "never a 500: " + required.status());
+            assertEquals(ENGLISH.text("credentialSetupRequired"), required.document().selectFirst("#kc-error-message .instruction").text());
+            assertNull(required.redirectedAwayTo(), "no sign-in without the required step");
+        } finally {
+            sms.setRequirement("ALTERNATIVE");
+            realm.admin().flows().updateExecutions("nordic-bank second factor", sms);
+        }
     }
 
     private Page passwordStep(String username) {

@@ -45,7 +45,7 @@ public class RegisterPhoneAction implements RequiredActionProvider {
             context.challenge(notAllowedPage(context.form()));
             return;
         }
-        showCurrentStep(context, null);
+        showCurrentStep(context);
     }
 
     @Override
@@ -140,13 +140,13 @@ public class RegisterPhoneAction implements RequiredActionProvider {
     }
 
     /** The step this sign-in is at: a code was sent (code page) or not yet (number page). */
-    private void showCurrentStep(RequiredActionContext context, FormMessage message) {
+    private void showCurrentStep(RequiredActionContext context) {
         String number = context.getAuthenticationSession().getAuthNote(NOTE_NUMBER);
         PendingSmsCode pending = PendingSmsCode.read(context.getAuthenticationSession());
         if (number != null && pending != null && pending.to().equals(number)) {
-            codePage(context, config(context), pending, Instant.now().getEpochSecond(), message);
+            codePage(context, config(context), pending, Instant.now().getEpochSecond(), null);
         } else {
-            context.challenge(numberPage(context.form(), null, message));
+            context.challenge(numberPage(context.form(), null, null));
         }
     }
 

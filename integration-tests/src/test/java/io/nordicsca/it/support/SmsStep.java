@@ -14,6 +14,12 @@ public final class SmsStep {
     public static final String ERROR_ID = "input-error-code";
     /** The demo realm's configuration of the SMS step. */
     public static final String DEMO_CONFIG = "nordic-bank sms code";
+    /**
+     * What tests change in the demo's SMS settings: Twilio (the stand-in) instead of the demo's log
+     * sender, and a generous per-IP limit, because every test comes from 127.0.0.1 and the test
+     * classes' realms share the demo realm's id (the limits count per realm).
+     */
+    public static final Map<String, String> FOR_TESTS = Map.of("sender", "twilio", "sendsPerAddress", "1000");
 
     private SmsStep() {
     }
@@ -42,8 +48,7 @@ public final class SmsStep {
 
     /**
      * Sets the demo SMS step's settings in this test's realm: the demo realm's settings as shipped,
-     * but Twilio (the stand-in) instead of the demo's log sender and a generous per-IP limit (every
-     * test comes from 127.0.0.1), then the given ones. Earlier changes in the same realm are undone.
+     * then {@link #FOR_TESTS}, then the given ones. Earlier changes in the same realm are undone.
      */
     public static void configure(ManagedRealm realm, Map<String, String> settings) {
         AuthenticatorConfigRepresentation config = realm.admin().flows().getExecutions("nordic-bank second factor").stream()
@@ -52,8 +57,7 @@ public final class SmsStep {
                 .findFirst().orElseThrow();
         Map<String, String> values = new HashMap<>(DemoRealm.load().getAuthenticatorConfig().stream()
                 .filter(shipped -> DEMO_CONFIG.equals(shipped.getAlias())).findFirst().orElseThrow().getConfig());
-        values.put("sender", "twilio");
-        values.put("sendsPerAddress", "1000");
+        values.putAll(FOR_TESTS);
         values.putAll(settings);
         config.setConfig(values);
         realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
