@@ -4,6 +4,7 @@
      problem:   the card cannot be used (codeCard.problem is the message key); no input. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
+<#import "nordic-sca-fields.ftl" as fields>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
     <#if section = "header">
         <#if codeCard.state == "lowCells">${msg("codeCardLowTitle")}<#else>${msg("codeCardTitle")}</#if>
@@ -12,31 +13,7 @@
             <form id="kc-code-card-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
                   onsubmit="login.disabled = true; return true;">
                 <p id="code-card-prompt">${msg("codeCardPrompt", codeCard.position?c, codeCard.serialEnding)}</p>
-                <div class="${properties.kcFormGroupClass!}">
-                    <div class="${properties.kcFormGroupLabelClass!}">
-                        <label for="code" class="${properties.kcFormLabelClass!}">
-                            <span class="${properties.kcFormLabelTextClass!}">${msg("codeCardInputLabel", codeCard.position?c)}</span>
-                        </label>
-                    </div>
-                    <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('code')>${properties.kcError!}</#if>">
-                        <input id="code" name="code" type="text" inputmode="numeric" pattern="[0-9]*"
-                               autocomplete="one-time-code" maxlength="${(codeCard.digits + 4)?c}" autofocus
-                               aria-describedby="code-help<#if messagesPerField.existsError('code')> input-error-code</#if>"
-                               aria-invalid="<#if messagesPerField.existsError('code')>true</#if>"/>
-                    </span>
-                    <div class="${properties.kcFormHelperTextClass!}" aria-live="polite">
-                        <div class="${properties.kcInputHelperTextClass!}">
-                            <#if messagesPerField.existsError('code')>
-                                <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-code">
-                                    <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(messagesPerField.get('code'))?no_esc}</span>
-                                </div>
-                            </#if>
-                            <div class="${properties.kcInputHelperTextItemClass!}" id="code-help">
-                                <span class="${properties.kcInputHelperTextItemTextClass!}">${msg("codeCardInputHelp", codeCard.digits?c)}</span>
-                            </div>
-                        </div>
-                    </div>
-                </div>
+                <@fields.codeInput label=msg("codeCardInputLabel", codeCard.position?c) help=msg("codeCardInputHelp", codeCard.digits?c) digits=codeCard.digits/>
                 <@buttons.loginButton />
             </form>
         <#elseif codeCard.state == "lowCells">
