@@ -59,9 +59,8 @@ final class SmsCodes {
      *
      * @param triesLeft for WRONG: tries this code still allows
      * @param problem   for MALFORMED
-     * @param lockError for BLOCKED: the event error (null when this sign-in used up its guesses)
      */
-    record Check(Verdict verdict, int triesLeft, TypedCode.Problem problem, String lockError) {
+    record Check(Verdict verdict, int triesLeft, TypedCode.Problem problem) {
     }
 
     private SmsCodes() {
@@ -99,14 +98,14 @@ final class SmsCodes {
     static Check check(SignIn signIn, SmsOtpConfig config, PendingSmsCode pending, String typed, long now) {
         if (pending.expired(now)) {
             signIn.event(pending.to()).error(SmsEvents.CODE_EXPIRED);
-            return new Check(Verdict.EXPIRED, 0, null, null);
+            return new Check(Verdict.EXPIRED, 0, null);
         }
         if (pending.wrongTries() >= config.triesPerCode()) {
-            return new Check(Verdict.USED_UP, 0, null, null);
+            return new Check(Verdict.USED_UP, 0, null);
         }
         TypedCode.Problem problem = TypedCode.problem(typed, config.digits());
         if (problem != null) {
-            return new Check(Verdict.MALFORMED, 0, problem, null);
+            return new Check(Verdict.MALFORMED, 0, problem);
         }
         String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(
                 signIn.session().getProvider(BruteForceProtector.class), signIn.session(), signIn.realm(), signIn.user());
@@ -125,13 +124,13 @@ final class SmsCodes {
                     signIn.uriInfo(), signIn.authSession())) {
                 return blocked(signIn, SmsEvents.SESSION_BLOCKED);
             }
-            return new Check(Verdict.WRONG, config.triesPerCode() - counted.wrongTries(), null, null);
+            return new Check(Verdict.WRONG, config.triesPerCode() - counted.wrongTries(), null);
         }
         GuessBudget.giveBack(signIn.session(), signIn.user(), slot);
         PendingSmsCode.clear(signIn.authSession()); // single use
         SecondFactorLockout.rightAnswer(signIn.session(), signIn.realm(), signIn.user(), signIn.connection(),
                 signIn.uriInfo(), signIn.authSession());
-        return new Check(Verdict.RIGHT, 0, null, null);
+        return new Check(Verdict.RIGHT, 0, null);
     }
 
     /** Blocks the sign-in for good and forgets its code: no answer is looked at again. */
@@ -139,7 +138,7 @@ final class SmsCodes {
         SecondFactorLockout.block(signIn.authSession());
         PendingSmsCode.clear(signIn.authSession());
         signIn.event(null).error(eventError);
-        return new Check(Verdict.BLOCKED, 0, null, eventError);
+        return new Check(Verdict.BLOCKED, 0, null);
     }
 
     /** The SMS step's wording of a malformed code. */

@@ -12,7 +12,7 @@ public final class SmsEvents {
     public static final String LIMIT = "sms_limit";
     /** Detail: seconds until a send is allowed again. */
     public static final String RETRY_AFTER = "sms_retry_after";
-    /** Detail of SEND_* style events: first send or resend. */
+    /** Detail of a failed send: first send or resend. */
     public static final String ACTION = "sms_action";
 
     public static final String SENT = "sent";
