@@ -2,18 +2,14 @@ package io.nordicsca.keycloak.sms;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import io.nordicsca.keycloak.secondfactor.SlidingWindow;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
  * How many SMS may go out, per customer, per phone number and per client IP address within a
- * window, per realm, held cluster-wide in Keycloak's single-use store (any node sees every send). SMS pumping
- * costs banks real money, so a send takes a slot in each of the three counts first, and none when
- * any count is full.
- *
- * <p>A count of N is N keys: a send takes the first free one with {@code putIfAbsent}, which is
- * atomic across the cluster, and the key lapses one window after that send, so the window slides.
+ * window, per realm, held cluster-wide ({@link SlidingWindow}). SMS pumping costs banks real
+ * money, so a send takes a slot in each of the three counts first, and none when any count is full.
  */
 final class SendLimits {
 
@@ -26,7 +22,6 @@ final class SendLimits {
     static final String ADDRESS = "ip";
 
     private static final String PREFIX = "nordic-sca.sms.sends.";
-    private static final String AT = "at";
 
     private SendLimits() {
     }
@@ -34,43 +29,19 @@ final class SendLimits {
     /** Takes one slot of each count, or none and says which count is full. */
     static Refusal take(SingleUseObjectProvider store, SmsOtpConfig config, String realmId, String userId, String number, String address, long now) {
         long window = config.limitWindowMinutes() * 60L;
+        record Count(String name, String subject, int limit) {
+        }
         List<String> taken = new ArrayList<>(3);
-        String[][] counts = {
-                {USER, userId, String.valueOf(config.sendsPerUser())},
-                {NUMBER, number, String.valueOf(config.sendsPerNumber())},
-                {ADDRESS, address, String.valueOf(config.sendsPerAddress())}};
-        for (String[] count : counts) {
-            String base = PREFIX + realmId + "." + count[0] + "." + count[1] + ".";
-            int limit = Integer.parseInt(count[2]);
-            String slot = takeSlot(store, base, limit, window);
+        for (Count count : List.of(new Count(USER, userId, config.sendsPerUser()), new Count(NUMBER, number, config.sendsPerNumber()),
+                new Count(ADDRESS, address, config.sendsPerAddress()))) {
+            String base = PREFIX + realmId + "." + count.name() + "." + count.subject();
+            String slot = SlidingWindow.take(store, base, count.limit(), window, now);
             if (slot == null) {
-                taken.forEach(store::remove);
-                return new Refusal(count[0], retryAfter(store, base, limit, window, now));
+                taken.forEach(earlier -> SlidingWindow.release(store, earlier));
+                return new Refusal(count.name(), SlidingWindow.retryAfter(store, base, count.limit(), window, now));
             }
-            // When the slot was taken, so a refusal can say when the window frees one.
-            store.put(slot + "." + AT, window, Map.of(AT, String.valueOf(now)));
             taken.add(slot);
         }
         return null;
-    }
-
-    private static String takeSlot(SingleUseObjectProvider store, String base, int limit, long window) {
-        for (int i = 0; i < limit; i++) {
-            if (store.putIfAbsent(base + i, window)) {
-                return base + i;
-            }
-        }
-        return null;
-    }
-
-    private static long retryAfter(SingleUseObjectProvider store, String base, int limit, long window, long now) {
-        long earliest = now + window;
-        for (int i = 0; i < limit; i++) {
-            Map<String, String> at = store.get(base + i + "." + AT);
-            if (at != null && at.get(AT) != null) {
-                earliest = Math.min(earliest, Long.parseLong(at.get(AT)) + window);
-            }
-        }
-        return Math.max(1, earliest - now);
     }
 }
