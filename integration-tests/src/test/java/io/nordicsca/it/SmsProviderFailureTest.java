@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.it.support.AnotherWay;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.Customers;
@@ -119,8 +120,7 @@ public class SmsProviderFailureTest {
         TWILIO.answer(number, Reply.serverError());
         try {
             Page codeCard = PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "sms-fail-alternative", PASSWORD);
-            Page choice = codeCard.form("kc-select-try-another-way-form").submit();
-            Page smsFailed = choice.form("kc-select-credential-form").set("authenticationExecution", smsExecution(choice)).submit();
+            Page smsFailed = AnotherWay.choose(codeCard, ENGLISH.text("nordic-sca-sms-otp-display-name"));
             assertEquals(ENGLISH.text("smsProviderDown", "SMS-202"), SmsStep.alert(smsFailed));
 
             Page backToCard = smsFailed.form("kc-select-try-another-way-form").submit();
@@ -128,12 +128,5 @@ public class SmsProviderFailureTest {
         } finally {
             TWILIO.answerNormally(number);
         }
-    }
-
-    private static String smsExecution(Page choice) {
-        return choice.document().select("li").stream()
-                .filter(choiceItem -> choiceItem.text().contains(ENGLISH.text("nordic-sca-sms-otp-display-name")))
-                .map(choiceItem -> choiceItem.selectFirst("input[name=authenticationExecution]").attr("value"))
-                .findFirst().orElseThrow(() -> new AssertionError("no SMS choice:\n" + choice.body()));
     }
 }

@@ -19,6 +19,12 @@ public final class StrongSignIn {
     private StrongSignIn() {
     }
 
+    /** True when this sign-in passed one of these strong factors (the password never counts). */
+    public static boolean passedOneOf(AuthenticationSessionModel authSession, Set<String> types) {
+        return AuthenticatorUtil.getAuthnCredentials(authSession).stream()
+                .anyMatch(type -> STRONG_TYPES.contains(type) && types.contains(type));
+    }
+
     /** True when this sign-in passed a strong factor other than the one being enrolled. */
     public static boolean passedOtherThan(AuthenticationSessionModel authSession, String enrolledType) {
         return AuthenticatorUtil.getAuthnCredentials(authSession).stream()

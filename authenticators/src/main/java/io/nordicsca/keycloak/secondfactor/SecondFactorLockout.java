@@ -79,13 +79,18 @@ public final class SecondFactorLockout {
         authSession.setAuthNote(NOTE_BLOCKED, "true");
     }
 
-    private static void report(KeycloakSession session, RealmModel realm, UserModel user, ClientConnection connection, UriInfo uriInfo) {
+    /** Reports a wrong answer to Keycloak's protector only (no sign-in of ours to count it in). */
+    public static void report(KeycloakSession session, RealmModel realm, UserModel user, ClientConnection connection, UriInfo uriInfo) {
         if (realm.isBruteForceProtected()) {
             session.getProvider(BruteForceProtector.class).failedLogin(realm, user, connection, uriInfo, CATEGORY);
         }
     }
 
-    private static boolean countInSession(AuthenticationSessionModel authSession, RealmModel realm) {
+    /**
+     * Counts a wrong answer in this sign-in only, for failures already reported to the protector
+     * elsewhere (the app's denial reaches Keycloak through the device API); true when blocked now.
+     */
+    public static boolean countInSession(AuthenticationSessionModel authSession, RealmModel realm) {
         String noted = authSession.getAuthNote(NOTE_WRONG_ANSWERS);
         int wrong = (noted == null ? 0 : Integer.parseInt(noted)) + 1;
         authSession.setAuthNote(NOTE_WRONG_ANSWERS, String.valueOf(wrong));

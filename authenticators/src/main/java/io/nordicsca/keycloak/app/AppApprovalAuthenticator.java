@@ -1,0 +1,285 @@
+package io.nordicsca.keycloak.app;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import io.nordicsca.keycloak.secondfactor.SlidingWindow;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.CredentialValidator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The app approval step: "Approve in the app. Event ID K7QM".
+ *
+ * <ol>
+ * <li>{@link #authenticate}: if this sign-in already has a request in flight, show its page again
+ *     (a reload pushes nothing). Otherwise take a slot of the per-customer push limit, cancel the
+ *     customer's other pending request (one at a time), store the new challenge where every node
+ *     reads it ({@link Challenges}), push to the phone ({@link PushSender}) and show the event ID.
+ *     The page waits on the device API's status call and submits itself once the app answered.</li>
+ * <li>{@link #action}: read the answer. Approved (signed by the device, with the right event ID,
+ *     checked by {@link DeviceApiResource}): done, as {@value AppDeviceCredentialModel#TYPE}. Denied,
+ *     "not me" or the wrong event ID: declined (already counted towards lockout by the device API,
+ *     and in this sign-in here). Expired: counted, with "try again". "Send again", "cancel".</li>
+ * </ol>
+ */
+public class AppApprovalAuthenticator implements Authenticator, CredentialValidator<AppDeviceCredentialProvider> {
+
+    static final String TEMPLATE = "login-app-approval.ftl";
+    static final String NOTE_CHALLENGE = "nordic-sca.app.challenge";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        if (SecondFactorLockout.isBlocked(context.getAuthenticationSession())) {
+            context.forceChallenge(blockedPage(context));
+            return;
+        }
+        long now = Instant.now().getEpochSecond();
+        ApprovalChallenge current = Challenges.get(store(context), context.getAuthenticationSession().getAuthNote(NOTE_CHALLENGE));
+        if (current != null && !current.expired(now) && Challenges.answerOf(store(context), current.id()) == null) {
+            context.challenge(waitingPage(context, current, now, null));
+            return;
+        }
+        newRequest(context, AppApprovalConfig.from(context.getAuthenticatorConfig()), now);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (SecondFactorLockout.isBlocked(authSession)) {
+            context.forceChallenge(blockedPage(context));
+            return;
+        }
+        AppApprovalConfig config = AppApprovalConfig.from(context.getAuthenticatorConfig());
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        long now = Instant.now().getEpochSecond();
+        ApprovalChallenge challenge = Challenges.get(store(context), authSession.getAuthNote(NOTE_CHALLENGE));
+        if (challenge == null || form.containsKey("retry")) {
+            newRequest(context, config, now);
+            return;
+        }
+        if (form.containsKey("cancel")) {
+            Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, now);
+            authSession.removeAuthNote(NOTE_CHALLENGE);
+            event(context).error(AppEvents.CANCELLED);
+            context.cancelLogin();
+            return;
+        }
+        Challenges.Answer answer = Challenges.answerOf(store(context), challenge.id());
+        if (answer == null && form.containsKey("resend")) {
+            resend(context, config, challenge, now);
+            return;
+        }
+        if (answer == null && !challenge.expired(now)) {
+            context.challenge(waitingPage(context, challenge, now, "appNotAnsweredYet"));
+            return;
+        }
+        if (answer == null) {
+            // Expired unanswered: a request nobody approved counts, or fatigue attacks would be free.
+            Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, now);
+            event(context).error(AppEvents.EXPIRED);
+            SecondFactorLockout.wrongAnswer(context);
+            finished(context, "appExpired");
+            return;
+        }
+        switch (answer.decision()) {
+            case APPROVED -> approved(context, answer, now);
+            case DENIED, NOT_ME, WRONG_EVENT_ID -> {
+                // The device API reported it to Keycloak's protector; here it counts in this sign-in.
+                SecondFactorLockout.countInSession(authSession, context.getRealm());
+                finished(context, answer.decision() == Challenges.Decision.WRONG_EVENT_ID ? "appWrongEventId" : "appDeclined");
+            }
+            case CANCELLED -> finished(context, "appCancelledElsewhere");
+        }
+    }
+
+    private void approved(AuthenticationFlowContext context, Challenges.Answer answer, long now) {
+        AppDeviceCredentialProvider devices = getCredentialProvider(context.getSession());
+        var device = devices.device(context.getUser(), answer.deviceId());
+        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
+        if (device.isEmpty() || !device.get().usable(Instant.ofEpochSecond(now)) || lockError != null) {
+            finished(context, "appDeclined"); // the phone was removed, locked or replaced meanwhile, or the customer is locked
+            return;
+        }
+        context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
+        devices.markUsed(context.getUser(), device.get(), Instant.ofEpochSecond(now));
+        SecondFactorLockout.rightAnswer(context);
+        context.getEvent().detail(AppEvents.DEVICE, device.get().getUserLabel());
+        context.success(AppDeviceCredentialModel.TYPE);
+    }
+
+    /** A new request: limits, one pending per customer, push, page. */
+    private void newRequest(AuthenticationFlowContext context, AppApprovalConfig config, long now) {
+        KeycloakSession session = context.getSession();
+        List<AppDeviceCredentialModel> devices = getCredentialProvider(session).usableDevices(context.getUser(), Instant.ofEpochSecond(now)).toList();
+        if (devices.isEmpty()) {
+            event(context).error(AppEvents.NO_USABLE_DEVICE);
+            context.challenge(problemPage(context, "appNoUsableDevice", false));
+            return;
+        }
+        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
+        if (lockError != null) {
+            SecondFactorLockout.block(context.getAuthenticationSession());
+            event(context).error(lockError);
+            context.forceChallenge(blockedPage(context));
+            return;
+        }
+        String limitBase = "nordic-sca.app.pushes." + context.getRealm().getId() + "." + context.getUser().getId();
+        long window = config.windowMinutes() * 60L;
+        if (SlidingWindow.take(store(context), limitBase, config.pushesPerWindow(), window, now) == null) {
+            long retryAfter = SlidingWindow.retryAfter(store(context), limitBase, config.pushesPerWindow(), window, now);
+            event(context).detail(AppEvents.RETRY_AFTER, String.valueOf(retryAfter)).error(AppEvents.LIMIT_REACHED);
+            context.challenge(problemPage(context, "appLimitReached", true, Math.max(1, (retryAfter + 59) / 60)));
+            return;
+        }
+        String previous = Challenges.pendingId(store(context), context.getRealm().getId(), context.getUser().getId());
+        ApprovalChallenge older = Challenges.get(store(context), previous);
+        if (older != null) {
+            Challenges.answer(store(context), older, Challenges.Decision.CANCELLED, null, now);
+        }
+        String eventId = EventIds.next(config.eventIdFormat());
+        ApprovalChallenge challenge = new ApprovalChallenge(SecretGenerator.getInstance().randomString(32), context.getRealm().getId(),
+                context.getUser().getId(), eventId,
+                config.mode() == VerificationMode.SELECT ? EventIds.options(eventId, config.eventIdFormat()) : List.of(),
+                config.mode().id(), clientName(context), coarseAddress(context.getConnection().getRemoteAddr()),
+                browser(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent")), now, now + config.expirySeconds(),
+                SecretGenerator.getInstance().randomString(32));
+        Challenges.create(store(context), challenge, now);
+        context.getAuthenticationSession().setAuthNote(NOTE_CHALLENGE, challenge.id());
+        push(context, config, challenge, devices);
+        context.challenge(waitingPage(context, challenge, now, null));
+    }
+
+    /** "Send again": the same request, pushed again, within the push limit. */
+    private void resend(AuthenticationFlowContext context, AppApprovalConfig config, ApprovalChallenge challenge, long now) {
+        String limitBase = "nordic-sca.app.pushes." + context.getRealm().getId() + "." + context.getUser().getId();
+        if (SlidingWindow.take(store(context), limitBase, config.pushesPerWindow(), config.windowMinutes() * 60L, now) == null) {
+            context.challenge(waitingPage(context, challenge, now, "appResendLimit"));
+            return;
+        }
+        push(context, config, challenge, getCredentialProvider(context.getSession()).usableDevices(context.getUser(), Instant.ofEpochSecond(now)).toList());
+        context.challenge(waitingPage(context, challenge, now, "appResent"));
+    }
+
+    private void push(AuthenticationFlowContext context, AppApprovalConfig config, ApprovalChallenge challenge, List<AppDeviceCredentialModel> devices) {
+        PushSender sender = context.getSession().getProvider(PushSender.class, config.pushSender());
+        for (AppDeviceCredentialModel device : devices) {
+            boolean pushed = sender != null && sender.notify(new PushSender.PushMessage(context.getRealm().getName(), device.getId(),
+                    device.data().pushToken(), challenge.id(), challenge.expiresAt()));
+            if (!pushed) {
+                event(context).error(AppEvents.PUSH_FAILED); // the app can still find the request by polling
+            }
+        }
+    }
+
+    /** After a decision: say what happened; "try again" starts a new request. */
+    private void finished(AuthenticationFlowContext context, String messageKey) {
+        context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
+        if (SecondFactorLockout.isBlocked(context.getAuthenticationSession())) {
+            context.forceChallenge(blockedPage(context));
+            return;
+        }
+        context.challenge(problemPage(context, messageKey, true));
+    }
+
+    private Response waitingPage(AuthenticationFlowContext context, ApprovalChallenge challenge, long now, String info) {
+        Map<String, Object> app = new HashMap<>();
+        app.put("state", "waiting");
+        app.put("eventId", challenge.eventId());
+        app.put("mode", challenge.mode());
+        app.put("expiresIn", Math.max(0, challenge.expiresAt() - now));
+        app.put("statusUrl", context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
+                .path(DeviceApiResourceProviderFactory.ID).path("challenges").path(challenge.id()).path("status")
+                .queryParam("key", challenge.browserKey()).build().toString());
+        var form = context.form().setAttribute("app", app);
+        if (info != null) {
+            form.setInfo(info);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    private Response problemPage(AuthenticationFlowContext context, String messageKey, boolean retry, Object... parameters) {
+        return context.form().setAttribute("app", Map.of("state", "problem", "retry", retry)).setError(messageKey, parameters).createForm(TEMPLATE);
+    }
+
+    private Response blockedPage(AuthenticationFlowContext context) {
+        return context.form().setAttribute("app", Map.of("state", "blocked", "retry", false)).setError("appBlocked").createForm(TEMPLATE);
+    }
+
+    private static EventBuilder event(AuthenticationFlowContext context) {
+        return context.getEvent().clone().user(context.getUser()).detail(Details.CREDENTIAL_TYPE, AppDeviceCredentialModel.TYPE);
+    }
+
+    private static SingleUseObjectProvider store(AuthenticationFlowContext context) {
+        return context.getSession().singleUseObjects();
+    }
+
+    private static String clientName(AuthenticationFlowContext context) {
+        var client = context.getAuthenticationSession().getClient();
+        return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+    }
+
+    /** The customer's network, not their address: the first two parts of an IPv4, the first three groups of an IPv6. */
+    static String coarseAddress(String address) {
+        if (address == null) {
+            return "";
+        }
+        if (address.contains(":")) {
+            String[] groups = address.split(":");
+            return String.join(":", java.util.Arrays.copyOf(groups, Math.min(3, groups.length))) + "::/48";
+        }
+        String[] parts = address.split("\\.");
+        return parts.length == 4 ? parts[0] + "." + parts[1] + ".x.x" : "";
+    }
+
+    /** "Chrome on Android": enough for the customer to recognise their own browser. */
+    static String browser(String userAgent) {
+        if (userAgent == null) {
+            return "";
+        }
+        String name = userAgent.contains("Edg/") ? "Edge" : userAgent.contains("Firefox/") ? "Firefox"
+                : userAgent.contains("Chrome/") ? "Chrome" : userAgent.contains("Safari/") ? "Safari" : "";
+        String system = userAgent.contains("Android") ? "Android" : userAgent.contains("iPhone") || userAgent.contains("iPad") ? "iOS"
+                : userAgent.contains("Windows") ? "Windows" : userAgent.contains("Mac OS") ? "macOS" : userAgent.contains("Linux") ? "Linux" : "";
+        return (name + (name.isEmpty() || system.isEmpty() ? "" : " on ") + system).trim();
+    }
+
+    @Override
+    public AppDeviceCredentialProvider getCredentialProvider(KeycloakSession session) {
+        return (AppDeviceCredentialProvider) session.getProvider(CredentialProvider.class, AppDeviceCredentialProviderFactory.PROVIDER_ID);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return getCredentialProvider(session).isConfiguredFor(realm, user, AppDeviceCredentialModel.TYPE);
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        user.addRequiredAction(EnrollAppDeviceActionFactory.PROVIDER_ID);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,86 @@
+package io.nordicsca.keycloak.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * A customer's phone as Keycloak stores it. Credential data holds only what is public: the
+ * device's public key (JWK), name, platform, push token, status and times. The private key never
+ * leaves the phone, so the secret data is empty.
+ */
+public class AppDeviceCredentialModel extends CredentialModel {
+
+    public static final String TYPE = "app-device";
+
+    /** @param activeFrom epoch milliseconds; a new device can be kept unusable for a while (activation delay) */
+    public record Data(Map<String, Object> publicKey, String name, String platform, String pushToken,
+                       AppDeviceStatus status, long activeFrom, Long lastUsed) {
+    }
+
+    private final Data data;
+
+    private AppDeviceCredentialModel(Data data) {
+        this.data = data;
+    }
+
+    static AppDeviceCredentialModel enrolled(Map<String, Object> publicKey, String name, String platform, String pushToken,
+                                             Instant now, Instant activeFrom) {
+        AppDeviceCredentialModel model = new AppDeviceCredentialModel(
+                new Data(publicKey, name, platform, pushToken, AppDeviceStatus.ACTIVE, activeFrom.toEpochMilli(), null));
+        model.setType(TYPE);
+        model.setUserLabel(name);
+        model.setCreatedDate(now.toEpochMilli());
+        model.write();
+        return model;
+    }
+
+    /** Reads a stored credential of type {@value #TYPE}. */
+    public static AppDeviceCredentialModel of(CredentialModel stored) {
+        try {
+            AppDeviceCredentialModel model = new AppDeviceCredentialModel(JsonSerialization.readValue(stored.getCredentialData(), Data.class));
+            model.setId(stored.getId());
+            model.setType(stored.getType());
+            model.setUserLabel(stored.getUserLabel());
+            model.setCreatedDate(stored.getCreatedDate());
+            model.setCredentialData(stored.getCredentialData());
+            model.setSecretData(stored.getSecretData());
+            return model;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable app device credential " + stored.getId(), e);
+        }
+    }
+
+    public Data data() {
+        return data;
+    }
+
+    /** Active, and past its activation delay. */
+    public boolean usable(Instant now) {
+        return data.status() == AppDeviceStatus.ACTIVE && now.toEpochMilli() >= data.activeFrom();
+    }
+
+    AppDeviceCredentialModel with(AppDeviceStatus status, Map<String, Object> publicKey, Long lastUsed) {
+        AppDeviceCredentialModel changed = new AppDeviceCredentialModel(new Data(publicKey, data.name(), data.platform(),
+                data.pushToken(), status, data.activeFrom(), lastUsed));
+        changed.setId(getId());
+        changed.setType(TYPE);
+        changed.setUserLabel(getUserLabel());
+        changed.setCreatedDate(getCreatedDate());
+        changed.write();
+        return changed;
+    }
+
+    private void write() {
+        try {
+            setCredentialData(JsonSerialization.writeValueAsString(data));
+            setSecretData("{}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.nordicsca.keycloak.app;
+
+/** Event details and errors of app approval. Never a key or a signature; a device by its name. */
+public final class AppEvents {
+
+    public static final String DEVICE = "app_device";
+    public static final String CHALLENGE = "app_challenge";
+    public static final String RETRY_AFTER = "app_retry_after";
+    public static final String ACTION = "app_device_action";
+    public static final String REASON = "app_reason";
+
+    public static final String ENROLLED = "enrolled";
+    public static final String KEY_ROTATED = "key_rotated";
+
+    public static final String CANCELLED = "app_request_cancelled";
+    public static final String EXPIRED = "app_request_expired";
+    public static final String DENIED = "app_request_denied";
+    public static final String NOT_ME = "app_request_not_me";
+    public static final String WRONG_EVENT_ID = "app_wrong_event_id";
+    public static final String NO_USABLE_DEVICE = "app_no_usable_device";
+    public static final String LIMIT_REACHED = "app_push_limit_reached";
+    public static final String PUSH_FAILED = "app_push_failed";
+    public static final String BAD_REQUEST = "app_bad_device_request";
+
+    private AppEvents() {
+    }
+}

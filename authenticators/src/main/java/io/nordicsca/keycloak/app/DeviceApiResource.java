@@ -1,0 +1,336 @@
+package io.nordicsca.keycloak.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * The device API at {@code /realms/{realm}/nordic-sca-device} (docs/device-api.yaml): enrollment
+ * with proof of possession, then calls signed by the device key (ES256 JWS with {@code jti},
+ * {@code iat}, {@code htm}, {@code htu}; each {@code jti} once). Every malformed or refused request
+ * gets a 4xx JSON error and, where it concerns a customer, an event; never a 500.
+ */
+public class DeviceApiResource {
+
+    static final String ENROLL_TYPE = "nordic-sca-enroll+jwt";
+    static final String DEVICE_TYPE = "nordic-sca-device+jwt";
+    static final String ROTATE_TYPE = "nordic-sca-rotate+jwt";
+    private static final long IAT_WINDOW_SECONDS = 60;
+    private static final long JTI_LIFESPAN_SECONDS = 300;
+    private static final int MAX_BODY = DeviceJws.MAX_LENGTH;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final StatusWaiter waiter;
+
+    DeviceApiResource(KeycloakSession session, StatusWaiter waiter) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.waiter = waiter;
+    }
+
+    /** A refused request: status, error code and a description for the app's developers. */
+    static final class Refusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String error;
+
+        Refusal(int status, String error, String description) {
+            super(description, null, false, false);
+            this.status = status;
+            this.error = error;
+        }
+    }
+
+    /** A verified signed call: the device, its user and the payload. */
+    private record SignedCall(UserModel user, AppDeviceCredentialModel device, DeviceJws jws) {
+    }
+
+    @POST
+    @Path("enroll")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @SuppressWarnings("unchecked")
+    public Response enroll(InputStream body) {
+        return answer(() -> {
+            Map<String, Object> request;
+            try {
+                request = JsonSerialization.readValue(read(body), Map.class);
+            } catch (IOException | RuntimeException e) {
+                throw new Refusal(400, "invalid_request", "the body must be a JSON object");
+            }
+            String token = text(request, "token", 64);
+            Map<String, Object> jwk = request.get("publicKey") instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+            PublicKey key = publicKey(jwk);
+            DeviceJws proof = jws(text(request, "proof", MAX_BODY), ENROLL_TYPE);
+            if (!proof.verifiedBy(key) || !token.equals(proof.text("token"))) {
+                throw new Refusal(400, "invalid_proof", "proof must be signed by publicKey over this token");
+            }
+            fresh(proof);
+            EnrollmentTokens.Grant grant = EnrollmentTokens.take(session.singleUseObjects(), token);
+            if (grant == null || !realm.getId().equals(grant.realmId())) {
+                throw new Refusal(400, "invalid_token", "unknown, expired or used enrollment token");
+            }
+            UserModel user = session.users().getUserById(realm, grant.userId());
+            if (user == null || !user.isEnabled()) {
+                throw new Refusal(400, "invalid_token", "the token's customer is gone");
+            }
+            Instant now = Instant.now();
+            String name = optionalText(request, "name", 64, "App");
+            AppDeviceCredentialModel device = provider().enroll(realm, user, AppDeviceCredentialModel.enrolled(jwk, name,
+                    optionalText(request, "platform", 32, "unknown"), optionalText(request, "pushToken", 4096, null),
+                    now, Instant.ofEpochSecond(now.getEpochSecond() + grant.activationDelaySeconds())), grant.keepOtherDevices());
+            String deviceId = user.getId() + "." + device.getId();
+            EnrollmentTokens.enrolled(session.singleUseObjects(), token, deviceId);
+            event(EventType.UPDATE_CREDENTIAL, user).detail(AppEvents.ACTION, AppEvents.ENROLLED).detail(AppEvents.DEVICE, name).success();
+            return Response.status(201).entity(Map.of("deviceId", deviceId, "activeFrom", device.data().activeFrom() / 1000)).build();
+        });
+    }
+
+    @POST
+    @Path("challenges/pending")
+    @Consumes("application/jose")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response pending(InputStream body) {
+        return answer(() -> {
+            SignedCall call = verify(body, "challenges/pending");
+            String id = Challenges.pendingId(session.singleUseObjects(), realm.getId(), call.user().getId());
+            ApprovalChallenge challenge = Challenges.get(session.singleUseObjects(), id);
+            long now = Instant.now().getEpochSecond();
+            boolean open = challenge != null && !challenge.expired(now) && Challenges.answerOf(session.singleUseObjects(), id) == null;
+            return Response.ok(Map.of("challenges", open ? List.of(challenge.forApp()) : List.of())).build();
+        });
+    }
+
+    @POST
+    @Path("challenges/answer")
+    @Consumes("application/jose")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response answerChallenge(InputStream body) {
+        return answer(() -> {
+            SignedCall call = verify(body, "challenges/answer");
+            long now = Instant.now().getEpochSecond();
+            ApprovalChallenge challenge = Challenges.get(session.singleUseObjects(), call.jws().text("challengeId"));
+            if (challenge == null || !challenge.realmId().equals(realm.getId())) {
+                throw refusedFor(call.user(), 404, "unknown_challenge", "no such challenge");
+            }
+            if (!challenge.userId().equals(call.user().getId())) {
+                throw refusedFor(call.user(), 403, "not_your_challenge", "the challenge belongs to another customer");
+            }
+            if (challenge.expired(now)) {
+                throw new Refusal(410, "expired", "the challenge has expired");
+            }
+            String decision = call.jws().text("decision");
+            Challenges.Decision recorded = switch (decision == null ? "" : decision) {
+                case "approve" -> MessageDigest.isEqual(EventIds.normalize(call.jws().text("eventId")).getBytes(StandardCharsets.UTF_8),
+                        challenge.eventId().getBytes(StandardCharsets.UTF_8)) ? Challenges.Decision.APPROVED : Challenges.Decision.WRONG_EVENT_ID;
+                case "deny" -> Challenges.Decision.DENIED;
+                case "not-me" -> Challenges.Decision.NOT_ME;
+                default -> throw new Refusal(400, "invalid_request", "decision must be approve, deny or not-me");
+            };
+            if (!Challenges.answer(session.singleUseObjects(), challenge, recorded, call.device().getId(), now)) {
+                throw new Refusal(409, "already_answered", "the challenge was already answered");
+            }
+            if (recorded == Challenges.Decision.APPROVED) {
+                return Response.ok(Map.of("result", "approved")).build();
+            }
+            // Denials, "not me" and wrong event IDs count towards lockout now, even if the browser never asks again.
+            SecondFactorLockout.report(session, realm, call.user(), session.getContext().getConnection(), session.getContext().getUri());
+            String error = switch (recorded) {
+                case NOT_ME -> AppEvents.NOT_ME;
+                case WRONG_EVENT_ID -> AppEvents.WRONG_EVENT_ID;
+                default -> AppEvents.DENIED;
+            };
+            event(EventType.LOGIN_ERROR, call.user()).detail(AppEvents.DEVICE, call.device().getUserLabel())
+                    .detail(AppEvents.CHALLENGE, challenge.id()).error(error);
+            if (recorded == Challenges.Decision.NOT_ME) {
+                provider().lock(call.user(), call.device());
+            }
+            if (recorded == Challenges.Decision.WRONG_EVENT_ID) {
+                throw new Refusal(400, "wrong_event_id", "the event ID does not match the browser's");
+            }
+            return Response.ok(Map.of("result", "denied")).build();
+        });
+    }
+
+    @POST
+    @Path("rotate-key")
+    @Consumes("application/jose")
+    @Produces(MediaType.APPLICATION_JSON)
+    @SuppressWarnings("unchecked")
+    public Response rotateKey(InputStream body) {
+        return answer(() -> {
+            SignedCall call = verify(body, "rotate-key");
+            Map<String, Object> jwk = call.jws().payload().get("publicKey") instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+            PublicKey key = publicKey(jwk);
+            DeviceJws proof = jws(call.jws().text("proof"), ROTATE_TYPE);
+            if (!proof.verifiedBy(key) || !call.jws().text("jti").equals(proof.text("jti"))) {
+                throw new Refusal(400, "invalid_proof", "proof must be signed by the new key over this call's jti");
+            }
+            provider().rotateKey(call.user(), call.device(), jwk);
+            event(EventType.UPDATE_CREDENTIAL, call.user()).detail(AppEvents.ACTION, AppEvents.KEY_ROTATED)
+                    .detail(AppEvents.DEVICE, call.device().getUserLabel()).success();
+            return Response.ok(Map.of("deviceId", call.user().getId() + "." + call.device().getId())).build();
+        });
+    }
+
+    /** The waiting browser page's long poll; the key proves it is that page. */
+    @GET
+    @Path("challenges/{id}/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletionStage<Response> status(@PathParam("id") String id, @QueryParam("key") String key) {
+        ApprovalChallenge challenge = Challenges.get(session.singleUseObjects(), id);
+        if (challenge == null || key == null || !challenge.realmId().equals(realm.getId())
+                || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), challenge.browserKey().getBytes(StandardCharsets.UTF_8))) {
+            return java.util.concurrent.CompletableFuture.completedFuture(error(404, "unknown_challenge", "no such challenge"));
+        }
+        String now = StatusWaiter.status(session.singleUseObjects(), id, challenge.expiresAt());
+        if (!"pending".equals(now)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(statusResponse(now));
+        }
+        return waiter.await(id, challenge.expiresAt()).thenApply(DeviceApiResource::statusResponse);
+    }
+
+    private static Response statusResponse(String status) {
+        return Response.ok(Map.of("status", status)).header("Cache-Control", "no-store").type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Checks a signed call: form, device, signature, htm/htu, iat window, jti once. */
+    private SignedCall verify(InputStream body, String path) {
+        DeviceJws jws = jws(read(body), DEVICE_TYPE);
+        String kid = jws.header().get("kid") instanceof String value ? value : "";
+        String[] ids = kid.split("\\.", 2);
+        UserModel user = ids.length == 2 ? session.users().getUserById(realm, ids[0]) : null;
+        AppDeviceCredentialModel device = user == null ? null : provider().device(user, ids[1]).orElse(null);
+        if (device == null) {
+            throw new Refusal(401, "unknown_device", "kid names no device of this realm");
+        }
+        if (!jws.verifiedBy(DeviceKeys.publicKey(device.data().publicKey()))) {
+            throw refusedFor(user, 401, "invalid_signature", "the signature does not verify with the device key");
+        }
+        if (device.data().status() != AppDeviceStatus.ACTIVE) {
+            throw refusedFor(user, 403, "device_not_active", "this device was replaced or locked");
+        }
+        String expectedUrl = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+                .path(DeviceApiResourceProviderFactory.ID).path(path).build().toString();
+        if (!"POST".equals(jws.text("htm")) || !expectedUrl.equals(jws.text("htu"))) {
+            throw refusedFor(user, 400, "invalid_htu", "htm must be POST and htu " + expectedUrl);
+        }
+        fresh(jws);
+        String jti = jws.text("jti");
+        if (jti == null || jti.length() < 16 || jti.length() > 128) {
+            throw refusedFor(user, 400, "invalid_jti", "jti of 16 to 128 characters is required");
+        }
+        if (!session.singleUseObjects().putIfAbsent("nordic-sca.app.jti." + device.getId() + "." + jti, JTI_LIFESPAN_SECONDS)) {
+            throw refusedFor(user, 400, "replayed", "this jti was already used");
+        }
+        return new SignedCall(user, device, jws);
+    }
+
+    private static void fresh(DeviceJws jws) {
+        long iat = jws.number("iat");
+        if (Math.abs(Instant.now().getEpochSecond() - iat) > IAT_WINDOW_SECONDS) {
+            throw new Refusal(400, "invalid_iat", "iat must be within " + IAT_WINDOW_SECONDS + " s of the server's clock");
+        }
+    }
+
+    private Refusal refusedFor(UserModel user, int status, String error, String description) {
+        event(EventType.LOGIN_ERROR, user).detail(AppEvents.REASON, error).error(AppEvents.BAD_REQUEST);
+        return new Refusal(status, error, description);
+    }
+
+    private static DeviceJws jws(String compact, String type) {
+        try {
+            return DeviceJws.parse(compact, type);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, "invalid_jws", e.getMessage());
+        }
+    }
+
+    private static PublicKey publicKey(Map<String, Object> jwk) {
+        try {
+            return DeviceKeys.publicKey(jwk);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, "invalid_key", e.getMessage());
+        }
+    }
+
+    private static String read(InputStream body) {
+        try {
+            byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new Refusal(413, "too_large", "bodies are limited to " + MAX_BODY + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new Refusal(400, "invalid_request", "unreadable body");
+        }
+    }
+
+    private static String text(Map<String, Object> request, String field, int maxLength) {
+        if (!(request.get(field) instanceof String value) || value.isBlank() || value.length() > maxLength) {
+            throw new Refusal(400, "invalid_request", field + " is required (at most " + maxLength + " characters)");
+        }
+        return value;
+    }
+
+    private static String optionalText(Map<String, Object> request, String field, int maxLength, String fallback) {
+        Object value = request.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        return text(request, field, maxLength);
+    }
+
+    private EventBuilder event(EventType type, UserModel user) {
+        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type).user(user)
+                .detail(Details.CREDENTIAL_TYPE, AppDeviceCredentialModel.TYPE);
+    }
+
+    private AppDeviceCredentialProvider provider() {
+        return (AppDeviceCredentialProvider) session.getProvider(org.keycloak.credential.CredentialProvider.class,
+                AppDeviceCredentialProviderFactory.PROVIDER_ID);
+    }
+
+    private interface Call {
+        Response run();
+    }
+
+    /** Every refusal becomes its JSON error (4xx). */
+    private static Response answer(Call call) {
+        try {
+            return call.run();
+        } catch (Refusal refusal) {
+            return error(refusal.status, refusal.error, refusal.getMessage());
+        }
+    }
+
+    private static Response error(int status, String error, String description) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", error, "error_description", description)).build();
+    }
+}

@@ -1,0 +1,127 @@
+package io.nordicsca.keycloak.app;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.qrcode.QRCodeWriter;
+import io.nordicsca.keycloak.config.ConfigValues;
+import io.nordicsca.keycloak.enrollment.StrongSignIn;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Activates the bank's app on a phone: a QR code (and the same text) carrying a short-lived,
+ * single-use enrollment token and the device API's address. The app posts its public key with a
+ * proof of possession ({@link DeviceApiResource#enroll}); the customer then presses "Done".
+ * Allowed only in a sign-in that already passed another strong factor (code card, SMS code...),
+ * never on the password alone. Activating a new phone deactivates the old one unless the realm
+ * allows several; an optional activation delay keeps a new phone unusable for a while.
+ */
+public class EnrollAppDeviceAction implements RequiredActionProvider {
+
+    static final String TEMPLATE = "login-app-enroll.ftl";
+    static final String DELAY_MINUTES = "activationDelayMinutes";
+    static final String SEVERAL_DEVICES = "allowSeveralDevices";
+    static final String PROOF_FACTORS = "proofFactors";
+    /** What may vouch for a new phone by default: the code card, an SMS code, Keycloak's OTP and security keys. */
+    static final String DEFAULT_PROOF_FACTORS = "code-card,sms-otp,otp,webauthn,webauthn-passwordless";
+    private static final String NOTE_TOKEN = "nordic-sca.app.enroll.token";
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        if (!provenByAnotherFactor(context)) {
+            context.challenge(page(context, Map.of("state", "notAllowed"), "appEnrollNeedsStrongSignIn"));
+            return;
+        }
+        context.challenge(qrPage(context, newToken(context), null));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (!provenByAnotherFactor(context)) {
+            context.challenge(page(context, Map.of("state", "notAllowed"), "appEnrollNeedsStrongSignIn"));
+            return;
+        }
+        if (context.getHttpRequest().getDecodedFormParameters().containsKey("later")) {
+            authSession.removeAuthNote(NOTE_TOKEN);
+            context.success(); // asked again at a later sign-in if the bank keeps the action on the customer
+            return;
+        }
+        String token = authSession.getAuthNote(NOTE_TOKEN);
+        if (EnrollmentTokens.enrolledDevice(context.getSession().singleUseObjects(), token) != null) {
+            authSession.removeAuthNote(NOTE_TOKEN);
+            context.success();
+            return;
+        }
+        // Not yet (or the token lapsed): show a fresh code with a hint.
+        context.challenge(qrPage(context, newToken(context), "appEnrollNotYet"));
+    }
+
+    /** This sign-in passed one of the factors the bank lets vouch for a new phone (never the password alone). */
+    private static boolean provenByAnotherFactor(RequiredActionContext context) {
+        String allowed = ConfigValues.of(config(context)).text(PROOF_FACTORS, DEFAULT_PROOF_FACTORS);
+        return StrongSignIn.passedOneOf(context.getAuthenticationSession(), java.util.Set.copyOf(java.util.Arrays.asList(allowed.split("\\s*,\\s*"))));
+    }
+
+    private String newToken(RequiredActionContext context) {
+        ConfigValues config = ConfigValues.of(config(context));
+        String token = EnrollmentTokens.issue(context.getSession().singleUseObjects(), new EnrollmentTokens.Grant(
+                context.getRealm().getId(), context.getUser().getId(),
+                config.integer(DELAY_MINUTES, 0, 0, 7 * 24 * 60) * 60L, config.bool(SEVERAL_DEVICES, false)));
+        context.getAuthenticationSession().setAuthNote(NOTE_TOKEN, token);
+        return token;
+    }
+
+    private Response qrPage(RequiredActionContext context, String token, String info) {
+        String api = context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
+                .path(DeviceApiResourceProviderFactory.ID).build().toString();
+        String payload = "nordicsca://enroll?api=" + URLEncoder.encode(api, StandardCharsets.UTF_8) + "&token=" + token;
+        var form = context.form().setAttribute("app", Map.of("state", "enroll", "payload", payload, "qr", qrDataUri(payload),
+                "minutes", EnrollmentTokens.LIFESPAN_SECONDS / 60));
+        if (info != null) {
+            form.setInfo(info);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    private static Response page(RequiredActionContext context, Map<String, Object> app, String error) {
+        return context.form().setAttribute("app", app).setError(error).createForm(TEMPLATE);
+    }
+
+    /** The QR code as a PNG data URI, made with ZXing, which Keycloak itself ships for its OTP page. */
+    static String qrDataUri(String payload) {
+        try (ByteArrayOutputStream png = new ByteArrayOutputStream()) {
+            MatrixToImageWriter.writeToStream(new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, 240, 240), "png", png);
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+        } catch (WriterException e) {
+            throw new IllegalStateException("QR code for the enrollment payload", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> config(RequiredActionContext context) {
+        RequiredActionConfigModel model = context.getConfig();
+        return model == null ? null : model.getConfig();
+    }
+
+    @Override
+    public void close() {
+    }
+}

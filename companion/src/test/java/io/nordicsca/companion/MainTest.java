@@ -1,0 +1,121 @@
+package io.nordicsca.companion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    Path directory;
+
+    private FakeDeviceApi api;
+    private String state;
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeDeviceApi();
+        state = directory.resolve("state.json").toString();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private int run(String... args) {
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        out = outBytes.toString(StandardCharsets.UTF_8);
+        err = errBytes.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        assertEquals(2, run());
+        assertTrue(err.contains("Usage:"), err);
+        assertEquals(2, run("fly"));
+        assertEquals(2, run("enroll"));
+        assertEquals(2, run("pending", "--event-id", "X"));
+        assertEquals(2, run("approve", "--challenge"));
+        assertEquals(2, run("enroll", "https://not-a-payload", "--state", state));
+        assertTrue(err.startsWith("Not an enrollment code"), err);
+        assertEquals(0, run("--help"));
+        assertTrue(out.contains("rotate-key"), out);
+    }
+
+    @Test
+    void withoutADeviceCommandsFailWith1() {
+        assertEquals(1, run("pending", "--state", state));
+        assertTrue(err.contains("Run enroll first"), err);
+    }
+
+    @Test
+    void enrollPendingApproveInCompareMode() throws Exception {
+        assertEquals(0, run("enroll", api.enrollmentPayload(), "--name", "Test phone", "--state", state), err);
+        assertTrue(out.startsWith("Enrolled device device-1"), out);
+        assertTrue(Files.exists(Path.of(state)));
+        assertEquals(1, run("enroll", api.enrollmentPayload(), "--state", state), "refuses to overwrite a device");
+
+        assertEquals(0, run("pending", "--state", state));
+        assertEquals("No sign-in is waiting.\n", out.replace("\r\n", "\n"));
+        assertEquals(1, run("approve", "--state", state));
+
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("c1", "Online bank", "compare", "K7QM", List.of()));
+        assertEquals(0, run("pending", "--state", state));
+        assertTrue(out.startsWith("c1  Online bank  event ID K7QM  expires in "), out);
+        assertTrue(out.contains("(Firefox on Linux, 203.0.113.7)"), out);
+
+        assertEquals(0, run("approve", "--state=" + state));
+        assertEquals("Approved: Online bank.", out.strip());
+        assertEquals(List.of("c1 approve"), api.answers());
+    }
+
+    @Test
+    void selectAndEnterModeNeedAnEventId() throws Exception {
+        assertEquals(0, run("enroll", api.enrollmentPayload(), "--state", state), err);
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("c2", "Online bank", "select", "ABCD", List.of("WXYZ", "ABCD", "K7QM")));
+
+        assertEquals(2, run("approve", "--state", state));
+        assertTrue(err.contains("--event-id") && err.contains("WXYZ, ABCD, K7QM"), err);
+        assertEquals(1, run("approve", "--event-id", "WXYZ", "--state", state));
+        assertTrue(err.contains("wrong_event_id"), err);
+        assertEquals(0, run("approve", "--event-id", "ABCD", "--challenge", "c2", "--state", state), err);
+
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("c3", "Online bank", "enter", "QRST", List.of()));
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("c4", "Online bank", "compare", "K7QM", List.of()));
+        assertEquals(2, run("deny", "--state", state));
+        assertTrue(err.contains("2 sign-ins are waiting"), err);
+        assertEquals(1, run("not-me", "--challenge", "nope", "--state", state));
+        assertEquals(0, run("not-me", "--challenge", "c3", "--state", state), err);
+        assertEquals(0, run("deny", "--state", state), err);
+        assertEquals("Denied: Online bank.", out.strip());
+        assertEquals(List.of("c2 approve", "c3 not-me", "c4 deny"), api.answers());
+    }
+
+    @Test
+    void rotateKeySavesTheNewKey() throws Exception {
+        assertEquals(0, run("enroll", api.enrollmentPayload(), "--state", state), err);
+        String before = Files.readString(Path.of(state));
+        assertEquals(0, run("rotate-key", "--state", state), err);
+        assertTrue(out.startsWith("New key for device device-1"), out);
+        assertTrue(!before.equals(Files.readString(Path.of(state))));
+        assertEquals(0, run("pending", "--state", state), err);
+    }
+}

@@ -1,0 +1,240 @@
+package io.nordicsca.it;
+
+import java.util.List;
+import java.util.Map;
+
+import io.nordicsca.companion.Answer;
+import io.nordicsca.companion.ApiResponse;
+import io.nordicsca.companion.Challenge;
+import io.nordicsca.companion.DeviceClient;
+import io.nordicsca.it.support.AnotherWay;
+import io.nordicsca.it.support.AppStep;
+import io.nordicsca.it.support.AttackDetection;
+import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.CodeCardStep;
+import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.Page;
+import io.nordicsca.it.support.PasswordStep;
+import io.nordicsca.it.support.SmsStep;
+import io.nordicsca.it.support.ThemeMessages;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.UserBuilder;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bank's app: activated with the reference companion app after the code card, then signing in
+ * by approving in the app with the event ID; the device API refuses every bad request.
+ */
+@KeycloakIntegrationTest(config = NordicScaServerConfig.class)
+public class AppApprovalTest {
+
+    private static final String PASSWORD = "Customer-password-1";
+    private static final String ENROLL_ACTION = "nordic-sca-enroll-app";
+    private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    /** Each enrolled customer's code card, by user id. */
+    private final Map<String, CodeCardDesk.Card> cards = new java.util.HashMap<>();
+
+    @Test
+    void enrolledAfterTheCodeCardTheCustomerApprovesWithTheEventId() {
+        DeviceClient phone = enrolledCustomer("app-user-approve");
+
+        Page waiting = passwordStep("app-user-approve");
+        assertTrue(AppStep.isWaitingPage(waiting), "the app is the customer's first choice now: " + waiting.body());
+        String eventId = AppStep.eventId(waiting);
+        assertTrue(eventId.matches("[ACDEFHJKMNPQRTUVWXY3479]{4}"), eventId);
+
+        Page reloaded = waiting.reload();
+        if (reloaded.textOf("loginContinueLink") != null) {
+            reloaded = reloaded.follow("loginContinueLink");
+        }
+        assertEquals(eventId, AppStep.eventId(reloaded), "a reload shows the same request");
+
+        List<Challenge> pending = phone.pending();
+        assertEquals(1, pending.size(), "one request waits for the phone");
+        Challenge challenge = pending.get(0);
+        assertEquals(Challenge.SELECT, challenge.mode());
+        assertTrue(challenge.eventIdOptions().contains(eventId), "the app offers the browser's event ID among " + challenge.eventIdOptions());
+        assertEquals(3, challenge.eventIdOptions().size());
+        assertNull(challenge.eventId(), "in select mode the app is not told which one is right");
+
+        Page early = AppStep.continueAfterAnswer(reloaded);
+        assertEquals(ENGLISH.text("appNotAnsweredYet"), SmsStep.alert(early), "'I have approved' before approving");
+
+        assertEquals("approved", phone.approve(challenge, eventId).result());
+        Page signedIn = AppStep.continueAfterAnswer(early);
+        assertNotNull(signedIn.redirectedAwayTo(), "the approval signs in: " + signedIn.body());
+        assertTrue(signedIn.redirectedAwayTo().getQuery().contains("code="));
+        assertEquals(0, phone.pending().size(), "nothing waits any more");
+    }
+
+    @Test
+    void aWrongEventIdAReplayAndAForeignChallengeAreRefused() {
+        DeviceClient phone = enrolledCustomer("app-user-bad");
+        DeviceClient otherPhone = enrolledCustomer("app-user-other");
+        String userId = realm.admin().users().search("app-user-bad", true).get(0).getId();
+
+        Page waiting = passwordStep("app-user-bad");
+        String eventId = AppStep.eventId(waiting);
+        Challenge challenge = phone.pending().get(0);
+
+        // Another customer's phone cannot answer this customer's request.
+        Answer foreign = otherPhone.answer(challenge.id(), eventId, DeviceClient.APPROVE);
+        assertEquals(403, foreign.status());
+        assertEquals("not_your_challenge", foreign.error());
+
+        String wrong = challenge.eventIdOptions().stream().filter(option -> !option.equals(eventId)).findFirst().orElseThrow();
+        Answer wrongAnswer = phone.answer(challenge.id(), wrong, DeviceClient.APPROVE);
+        assertEquals(400, wrongAnswer.status());
+        assertEquals("wrong_event_id", wrongAnswer.error());
+        String replayedBody = phone.lastRequestBody();
+
+        ApiResponse replay = phone.send("challenges/answer", replayedBody);
+        assertEquals(400, replay.status(), "a replayed request is refused: " + replay.body());
+        assertTrue(replay.body().contains("replayed"), replay.body());
+
+        Page declined = AppStep.continueAfterAnswer(waiting);
+        assertNull(declined.redirectedAwayTo(), "a wrong event ID never signs in");
+        assertEquals(ENGLISH.text("appWrongEventId"), SmsStep.alert(declined));
+        assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, userId, 1)), "the wrong event ID counts towards lockout");
+    }
+
+    @Test
+    void malformedAndForgedRequestsGetJsonErrors() {
+        DeviceClient phone = enrolledCustomer("app-user-forged");
+        String api = phone.device().api();
+
+        ApiResponse notJson = DeviceClient.post(DeviceClient.defaultHttpClient(), api + "/enroll", DeviceClient.JSON, "{not json");
+        assertEquals(400, notJson.status());
+        assertTrue(notJson.body().contains("\"error\""), notJson.body());
+
+        ApiResponse unknownToken = DeviceClient.post(DeviceClient.defaultHttpClient(), api + "/enroll", DeviceClient.JSON,
+                "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAA\",\"publicKey\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\"},\"proof\":\"a.b.c\"}");
+        assertEquals(400, unknownToken.status(), unknownToken.body());
+
+        String signed = phone.sign("challenges/pending", Map.of());
+        String[] parts = signed.split("\\.");
+        String tampered = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
+        ApiResponse badSignature = phone.send("challenges/pending", tampered);
+        assertEquals(401, badSignature.status(), badSignature.body());
+        assertTrue(badSignature.body().contains("invalid_signature"), badSignature.body());
+
+        ApiResponse garbage = phone.send("challenges/pending", "not-a-jws");
+        assertEquals(400, garbage.status(), garbage.body());
+
+        ApiResponse huge = phone.send("challenges/pending", "a".repeat(40_000));
+        assertEquals(413, huge.status(), huge.body());
+
+        ApiResponse wrongUrl = phone.send("challenges/answer", phone.sign("challenges/pending", Map.of("challengeId", "x", "decision", "approve")));
+        assertEquals(400, wrongUrl.status(), "a call signed for another URL is refused: " + wrongUrl.body());
+
+        for (ApiResponse response : List.of(notJson, unknownToken, badSignature, garbage, huge, wrongUrl)) {
+            assertTrue(response.status() >= 400 && response.status() < 500, "4xx, never a 500: " + response.status());
+        }
+    }
+
+    @Test
+    void denyAndThisWasNotMe() {
+        DeviceClient phone = enrolledCustomer("app-user-deny");
+        String userId = realm.admin().users().search("app-user-deny", true).get(0).getId();
+
+        Page waiting = passwordStep("app-user-deny");
+        assertEquals("denied", phone.deny(phone.pending().get(0)).result());
+        Page declined = AppStep.continueAfterAnswer(waiting);
+        assertEquals(ENGLISH.text("appDeclined"), SmsStep.alert(declined));
+        assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, userId, 1)), "a denial counts towards lockout");
+
+        Page again = passwordStep("app-user-deny");
+        assertEquals("denied", phone.notMe(phone.pending().get(0)).result());
+        assertNull(AppStep.continueAfterAnswer(again).redirectedAwayTo());
+        AttackDetection.awaitFailures(realm, userId, 2);
+
+        ApiResponse locked = phone.signedCall("challenges/pending", Map.of());
+        assertEquals(403, locked.status(), "after 'this was not me' the phone can approve nothing: " + locked.body());
+        assertTrue(realm.admin().getEvents(List.of("LOGIN_ERROR"), null, userId, null, null, null, 0, 20).stream()
+                .anyMatch(event -> "app_request_not_me".equals(event.getError())), "'not me' is an event for the bank");
+    }
+
+    @Test
+    void activatingASecondPhoneDeactivatesTheFirst() {
+        DeviceClient first = enrolledCustomer("app-user-two-phones");
+        String userId = realm.admin().users().search("app-user-two-phones", true).get(0).getId();
+
+        // A new phone: the bank puts the action on the customer again, who signs in with the code card.
+        var user = realm.admin().users().get(userId).toRepresentation();
+        user.setRequiredActions(List.of(ENROLL_ACTION));
+        realm.admin().users().get(userId).update(user);
+        Page cardPage = AnotherWay.choose(passwordStep("app-user-two-phones"), ENGLISH.text("code-card-display-name"));
+        Page enroll = CodeCardStep.answerRightly(cardPage, cards.get(userId));
+        DeviceClient second = DeviceClient.enroll(AppStep.enrollmentPayload(enroll), "Second phone", "cli", null);
+        assertNotNull(AppStep.enrollmentDone(enroll).redirectedAwayTo());
+
+        ApiResponse old = first.signedCall("challenges/pending", Map.of());
+        assertEquals(403, old.status(), "the first phone was deactivated: " + old.body());
+        Page next = passwordStep("app-user-two-phones");
+        assertEquals("approved", second.approve(second.pending().get(0), AppStep.eventId(next)).result());
+        assertNotNull(AppStep.continueAfterAnswer(next).redirectedAwayTo());
+
+        List<CredentialRepresentation> devices = realm.admin().users().get(userId).credentials().stream()
+                .filter(credential -> "app-device".equals(credential.getType())).toList();
+        assertEquals(2, devices.size());
+        assertFalse(devices.stream().anyMatch(credential -> credential.getCredentialData() != null
+                && credential.getCredentialData().contains("\"d\"")), "no private key material on the server");
+    }
+
+    @Test
+    void thePasswordAloneCannotActivateTheApp() {
+        realm.updateWithCleanup(settings -> settings.browserFlow("browser"));
+        realm.addUser(UserBuilder.create("app-user-password-only").enabled(true).password(PASSWORD).name("Kari", "Nordmann")
+                .email("app-user-password-only@nordic-bank.example").emailVerified(true).requiredActions(ENROLL_ACTION));
+
+        Page page = passwordStep("app-user-password-only");
+        assertEquals(ENGLISH.text("appEnrollNeedsStrongSignIn"), SmsStep.alert(page));
+        assertNull(page.document().getElementById("app-enroll-payload"), "no enrollment code on the password alone");
+    }
+
+    /** A customer with a code card who activates the app (the bank put the action on them) and returns the phone. */
+    private DeviceClient enrolledCustomer(String username) {
+        realm.addUser(UserBuilder.create(username).enabled(true).password(PASSWORD).name("Kari", "Nordmann")
+                .email(username + "@nordic-bank.example").emailVerified(true).requiredActions(ENROLL_ACTION));
+        String userId = realm.admin().users().search(username, true).get(0).getId();
+        CodeCardDesk.Card card = new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(userId, 100);
+        cards.put(userId, card);
+        Page enroll = CodeCardStep.answerRightly(passwordStep(username), card);
+        String payload = AppStep.enrollmentPayload(enroll);
+        assertTrue(enroll.document().getElementById("app-enroll-qr").attr("src").startsWith("data:image/png;base64,"), "a QR code");
+        DeviceClient phone = DeviceClient.enroll(payload, "Test phone", "cli", null);
+        Page signedIn = AppStep.enrollmentDone(enroll);
+        assertNotNull(signedIn.redirectedAwayTo(), "after activating the app the sign-in completes: " + signedIn.body());
+        return phone;
+    }
+
+    private Page passwordStep(String username) {
+        return PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), username, PASSWORD);
+    }
+}
