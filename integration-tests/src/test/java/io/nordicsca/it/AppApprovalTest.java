@@ -8,6 +8,7 @@ import io.nordicsca.companion.ApiResponse;
 import io.nordicsca.companion.Challenge;
 import io.nordicsca.companion.DeviceClient;
 import io.nordicsca.it.support.AnotherWay;
+import io.nordicsca.it.support.AppCustomers;
 import io.nordicsca.it.support.AppStep;
 import io.nordicsca.it.support.AttackDetection;
 import io.nordicsca.it.support.Browser;
@@ -218,20 +219,11 @@ public class AppApprovalTest {
         assertNull(page.document().getElementById("app-enroll-payload"), "no enrollment code on the password alone");
     }
 
-    /** A customer with a code card who activates the app (the bank put the action on them) and returns the phone. */
+    /** A customer with a code card who activated the app; the companion app plays the phone. */
     private DeviceClient enrolledCustomer(String username) {
-        realm.addUser(UserBuilder.create(username).enabled(true).password(PASSWORD).name("Kari", "Nordmann")
-                .email(username + "@nordic-bank.example").emailVerified(true).requiredActions(ENROLL_ACTION));
-        String userId = realm.admin().users().search(username, true).get(0).getId();
-        CodeCardDesk.Card card = new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(userId, 100);
-        cards.put(userId, card);
-        Page enroll = CodeCardStep.answerRightly(passwordStep(username), card);
-        String payload = AppStep.enrollmentPayload(enroll);
-        assertTrue(enroll.document().getElementById("app-enroll-qr").attr("src").startsWith("data:image/png;base64,"), "a QR code");
-        DeviceClient phone = DeviceClient.enroll(payload, "Test phone", "cli", null);
-        Page signedIn = AppStep.enrollmentDone(enroll);
-        assertNotNull(signedIn.redirectedAwayTo(), "after activating the app the sign-in completes: " + signedIn.body());
-        return phone;
+        AppCustomers.Enrolled enrolled = AppCustomers.add(realm, admin, urls.getBase(), username, PASSWORD);
+        cards.put(enrolled.userId(), enrolled.card());
+        return enrolled.phone();
     }
 
     private Page passwordStep(String username) {
