@@ -154,7 +154,16 @@ public class AppApprovalTest {
         ApiResponse wrongUrl = phone.send("challenges/answer", phone.sign("challenges/pending", Map.of("challengeId", "x", "decision", "approve")));
         assertEquals(400, wrongUrl.status(), "a call signed for another URL is refused: " + wrongUrl.body());
 
-        for (ApiResponse response : List.of(notJson, unknownToken, badSignature, garbage, huge, wrongUrl)) {
+        ApiResponse jsonNull = DeviceClient.post(DeviceClient.defaultHttpClient(), api + "/enroll", DeviceClient.JSON, "null");
+        assertEquals(400, jsonNull.status(), jsonNull.body());
+        ApiResponse hugeEnroll = DeviceClient.post(DeviceClient.defaultHttpClient(), api + "/enroll", DeviceClient.JSON,
+                "{\"token\":\"" + "a".repeat(40_000) + "\"}");
+        assertEquals(413, hugeEnroll.status(), hugeEnroll.body());
+        String nullParts = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("null".getBytes());
+        ApiResponse nullHeader = phone.send("challenges/pending", nullParts + "." + nullParts + ".AAAA");
+        assertEquals(400, nullHeader.status(), nullHeader.body());
+
+        for (ApiResponse response : List.of(notJson, unknownToken, badSignature, garbage, huge, wrongUrl, jsonNull, hugeEnroll, nullHeader)) {
             assertTrue(response.status() >= 400 && response.status() < 500, "4xx, never a 500: " + response.status());
         }
     }

@@ -36,6 +36,8 @@ import org.keycloak.util.JsonSerialization;
  */
 public class DeviceApiResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DeviceApiResource.class);
+
     static final String ENROLL_TYPE = "nordic-sca-enroll+jwt";
     static final String DEVICE_TYPE = "nordic-sca-device+jwt";
     static final String ROTATE_TYPE = "nordic-sca-rotate+jwt";
@@ -77,10 +79,14 @@ public class DeviceApiResource {
     @SuppressWarnings("unchecked")
     public Response enroll(InputStream body) {
         return answer(() -> {
+            String json = read(body);
             Map<String, Object> request;
             try {
-                request = JsonSerialization.readValue(read(body), Map.class);
+                request = JsonSerialization.readValue(json, Map.class);
             } catch (IOException | RuntimeException e) {
+                request = null;
+            }
+            if (request == null) {
                 throw new Refusal(400, "invalid_request", "the body must be a JSON object");
             }
             String token = text(request, "token", 64);
@@ -91,6 +97,10 @@ public class DeviceApiResource {
                 throw new Refusal(400, "invalid_proof", "proof must be signed by publicKey over this token");
             }
             fresh(proof);
+            // Every field is checked before the single-use token is spent.
+            String name = optionalText(request, "name", 64, "App");
+            String platform = optionalText(request, "platform", 32, "unknown");
+            String pushToken = optionalText(request, "pushToken", 4096, null);
             EnrollmentTokens.Grant grant = EnrollmentTokens.take(session.singleUseObjects(), token);
             if (grant == null || !realm.getId().equals(grant.realmId())) {
                 throw new Refusal(400, "invalid_token", "unknown, expired or used enrollment token");
@@ -100,9 +110,7 @@ public class DeviceApiResource {
                 throw new Refusal(400, "invalid_token", "the token's customer is gone");
             }
             Instant now = Instant.now();
-            String name = optionalText(request, "name", 64, "App");
-            AppDeviceCredentialModel device = provider().enroll(realm, user, AppDeviceCredentialModel.enrolled(jwk, name,
-                    optionalText(request, "platform", 32, "unknown"), optionalText(request, "pushToken", 4096, null),
+            AppDeviceCredentialModel device = provider().enroll(realm, user, AppDeviceCredentialModel.enrolled(jwk, name, platform, pushToken,
                     now, Instant.ofEpochSecond(now.getEpochSecond() + grant.activationDelaySeconds())), grant.keepOtherDevices());
             String deviceId = user.getId() + "." + device.getId();
             EnrollmentTokens.enrolled(session.singleUseObjects(), token, deviceId);
@@ -320,12 +328,18 @@ public class DeviceApiResource {
         Response run();
     }
 
-    /** Every refusal becomes its JSON error (4xx). */
+    /**
+     * Every refusal becomes its JSON error (4xx). This API faces the internet: input nobody foresaw
+     * still gets a 400, and the log says what broke (never the body, which may hold keys).
+     */
     private static Response answer(Call call) {
         try {
             return call.run();
         } catch (Refusal refusal) {
             return error(refusal.status, refusal.error, refusal.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warnf("Device API request refused after an unexpected %s", e.getClass().getName());
+            return error(400, "invalid_request", "the request could not be processed");
         }
     }
 

@@ -31,6 +31,9 @@ record DeviceJws(Map<String, Object> header, Map<String, Object> payload, byte[]
             Base64.Decoder decoder = Base64.getUrlDecoder();
             Map<String, Object> header = JsonSerialization.readValue(decoder.decode(parts[0]), Map.class);
             Map<String, Object> payload = JsonSerialization.readValue(decoder.decode(parts[1]), Map.class);
+            if (header == null || payload == null) {
+                throw new IllegalArgumentException("header and payload must be JSON objects");
+            }
             if (!"ES256".equals(header.get("alg"))) {
                 throw new IllegalArgumentException("alg must be ES256");
             }

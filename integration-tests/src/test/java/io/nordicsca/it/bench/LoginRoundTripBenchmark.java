@@ -40,6 +40,7 @@ import org.keycloak.testframework.realm.RealmBuilder;
 import org.keycloak.testframework.realm.RealmConfig;
 import org.keycloak.testframework.server.KeycloakUrls;
 
+import static io.nordicsca.it.bench.Percentiles.ms;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
@@ -232,11 +233,5 @@ public class LoginRoundTripBenchmark {
 
     private static String secret(int i) {
         return String.format("NordicScaBenchTotpSecret%08d", i);
-    }
-
-    private static double ms(List<Long> nanos, int percentile) {
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1e6;
     }
 }
