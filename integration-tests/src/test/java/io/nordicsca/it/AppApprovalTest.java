@@ -65,7 +65,8 @@ public class AppApprovalTest {
     void enrolledAfterTheCodeCardTheCustomerApprovesWithTheEventId() {
         DeviceClient phone = enrolledCustomer("app-user-approve");
 
-        Page waiting = passwordStep("app-user-approve");
+        OidcClient app = OidcClient.demo(realm.getBaseUrl());
+        Page waiting = PasswordStep.signIn(new Browser(urls.getBase()), app, "app-user-approve", PASSWORD);
         assertTrue(AppStep.isWaitingPage(waiting), "the app is the customer's first choice now: " + waiting.body());
         String eventId = AppStep.eventId(waiting);
         assertTrue(eventId.matches("[ACDEFHJKMNPQRTUVWXY3479]{4}"), eventId);
@@ -92,6 +93,10 @@ public class AppApprovalTest {
         assertNotNull(signedIn.redirectedAwayTo(), "the approval signs in: " + signedIn.body());
         assertTrue(signedIn.redirectedAwayTo().getQuery().contains("code="));
         assertEquals(0, phone.pending().size(), "nothing waits any more");
+
+        // The app's tokens name the factor: the demo client has Keycloak's AMR mapper, the step the reference "swk".
+        Object amr = app.exchange(signedIn.redirectedAwayTo()).idToken().getOtherClaims().get("amr");
+        assertEquals(List.of("swk"), amr, "the ID token's amr names the app (a software-held key)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.nordicsca.keycloak.NoLifecycleFactory;
+import io.nordicsca.keycloak.config.AmrReference;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -54,7 +55,7 @@ public class AppApprovalAuthenticatorFactory extends NoLifecycleFactory implemen
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return AppApprovalConfig.PROPERTIES;
+        return AmrReference.with(AppApprovalConfig.PROPERTIES);
     }
 
     @Override

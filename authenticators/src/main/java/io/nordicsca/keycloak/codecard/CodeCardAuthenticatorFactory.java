@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.nordicsca.keycloak.NoLifecycleFactory;
+import io.nordicsca.keycloak.config.AmrReference;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -55,7 +56,7 @@ public class CodeCardAuthenticatorFactory extends NoLifecycleFactory implements 
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return CodeCardConfig.PROPERTIES;
+        return AmrReference.with(CodeCardConfig.PROPERTIES);
     }
 
     @Override
