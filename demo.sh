@@ -20,6 +20,8 @@ done
 
 port=${NORDIC_SCA_DEMO_PORT:-8080}
 keycloak_version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
+# The project's own version: the first <version> in pom.xml (the parent's).
+project_version=$(sed -n 's:^    <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
 demo_dir=.demo
 keycloak_home=$demo_dir/keycloak-$keycloak_version
 credentials=$demo_dir/credentials
@@ -101,6 +103,11 @@ $(cat "$card_file" 2>/dev/null)
 
    or press "Try another way" and choose "SMS code": the demo sends the SMS to this
    console ("SMS to +46•••••••67: ..."); production sends through Twilio (README).
+
+ After the card, the demo asks to activate the bank's app. The companion app plays the phone:
+   java -jar companion/target/nordic-sca-companion-$project_version.jar enroll '<text under the QR code>'
+   then press "Done". From the next sign-in on, the app is the first choice:
+   java -jar companion/target/nordic-sca-companion-$project_version.jar approve --event-id <the event ID the browser shows>
 
  Admin console:
    $base/admin/master/console/#/nordic-bank

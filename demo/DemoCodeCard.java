@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Demo only: gives the demo user an active code card through the bank's admin endpoint, the
  * first time the demo starts, and writes its values to a file that demo.sh prints. A real bank
- * prints the card and mails it; nobody keeps the codes.
+ * prints the card and mails it; nobody keeps the codes. The demo user is also asked to activate
+ * the bank's app at the next sign-in (after the card), which the companion app can do.
  *
  * Run by demo.sh with the JDK's single-file launcher:
  *   java demo/DemoCodeCard.java BASE_URL ADMIN_USER ADMIN_PASSWORD REALM USERNAME OUT_FILE
@@ -62,6 +63,14 @@ public class DemoCodeCard {
             card.append('\n');
         }
         Files.writeString(out, card.toString());
+
+        // With the new card, the next sign-in offers to activate the bank's app (the companion app plays the phone).
+        String userUrl = base + "/admin/realms/" + realm + "/users/" + userId;
+        String user = send(http, HttpRequest.newBuilder(URI.create(userUrl)).header("Authorization", "Bearer " + token).GET());
+        send(http, HttpRequest.newBuilder(URI.create(userUrl)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(user.replaceFirst("\"requiredActions\":\\[[^\\]]*]",
+                        "\"requiredActions\":[\"nordic-sca-enroll-app\"]"))));
     }
 
     private static String send(HttpClient http, HttpRequest.Builder request) throws IOException, InterruptedException {
