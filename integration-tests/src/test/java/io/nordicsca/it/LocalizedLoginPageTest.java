@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.nordicsca.companion.DeviceClient;
+import io.nordicsca.it.support.AppCustomers;
+import io.nordicsca.it.support.AppStep;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.CodeCardStep;
@@ -130,6 +133,24 @@ public class LocalizedLoginPageTest {
         } finally {
             TwilioStandIn.shared().answerNormally(number);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nn", "nb", "sv", "fi", "da"})
+    void appPagesHaveNoEnglishText(String language) {
+        String username = "app-" + language;
+        DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), username, "Customer-password-1").phone();
+        ThemeMessages messages = ThemeMessages.of(language);
+
+        Page english = secondStep(username, "en");
+        Page waiting = secondStep(username, language);
+        assertEquals(messages.text("appInstructionSelect"), waiting.textOf("app-instruction"));
+        assertNoEnglish(english, waiting, language);
+
+        phone.deny(phone.pending().get(0));
+        Page declined = AppStep.continueAfterAnswer(waiting);
+        assertEquals(messages.text("appDeclined"), SmsStep.alert(declined));
+        assertNoEnglish(english, declined, language);
     }
 
     private Page secondStep(String username, String language) {

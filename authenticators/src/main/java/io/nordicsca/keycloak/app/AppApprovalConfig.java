@@ -28,7 +28,7 @@ public record AppApprovalConfig(VerificationMode mode, String eventIdFormat, int
             .helpText("letters4: four characters from an alphabet without look-alikes (default). digits4: four digits.")
             .type(ProviderConfigProperty.LIST_TYPE).options(EventIds.LETTERS, EventIds.DIGITS).defaultValue(EventIds.LETTERS).add()
             .property().name(EXPIRY_SECONDS).label("Request valid for (seconds)")
-            .helpText("How long the app may answer, 30 to 600. Default 120.")
+            .helpText("How long the app may answer, 10 to 600. Default 120.")
             .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("120").add()
             .property().name(PUSH_SENDER).label("Push sender")
             .helpText("How the phone hears of a request: webhook (the bank's push backend), log (demo), none (the app polls).")
@@ -47,7 +47,7 @@ public record AppApprovalConfig(VerificationMode mode, String eventIdFormat, int
         return new AppApprovalConfig(
                 VerificationMode.of(values.text(MODE, VerificationMode.SELECT.id())),
                 EventIds.DIGITS.equals(format) ? EventIds.DIGITS : EventIds.LETTERS,
-                values.integer(EXPIRY_SECONDS, 120, 30, 600),
+                values.integer(EXPIRY_SECONDS, 120, 10, 600),
                 values.text(PUSH_SENDER, "log"),
                 values.integer(PUSHES_PER_WINDOW, 5, 1, 50),
                 values.integer(WINDOW_MINUTES, 10, 1, 1440));

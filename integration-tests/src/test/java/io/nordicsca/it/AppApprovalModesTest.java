@@ -1,0 +1,147 @@
+package io.nordicsca.it;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.nordicsca.companion.ApiResponse;
+import io.nordicsca.companion.Challenge;
+import io.nordicsca.companion.Device;
+import io.nordicsca.companion.DeviceClient;
+import io.nordicsca.it.support.AppCustomers;
+import io.nordicsca.it.support.AppStep;
+import io.nordicsca.it.support.AttackDetection;
+import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.Page;
+import io.nordicsca.it.support.PasswordStep;
+import io.nordicsca.it.support.SmsStep;
+import io.nordicsca.it.support.ThemeMessages;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** App approval's settings and buttons: the three verification modes, expiry, the push limit, cancel and key rotation. */
+@KeycloakIntegrationTest(config = NordicScaServerConfig.class)
+public class AppApprovalModesTest {
+
+    private static final String PASSWORD = "Customer-password-1";
+    private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @Test
+    void enterModeTakesTheTypedEventIdAndCompareModeShowsIt() {
+        DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-modes", PASSWORD).phone();
+
+        configure(Map.of("mode", "enter"));
+        Page entering = passwordStep("app-modes");
+        assertEquals(ENGLISH.text("appInstructionEnter"), entering.textOf("app-instruction"));
+        Challenge typed = phone.pending().get(0);
+        assertNull(typed.eventId(), "in enter mode the app is told nothing about the event ID");
+        assertTrue(typed.eventIdOptions() == null || typed.eventIdOptions().isEmpty());
+        String asTyped = " " + AppStep.eventId(entering).toLowerCase() + " ";
+        assertEquals("approved", phone.approve(typed, asTyped).result(), "case and spaces do not matter");
+        assertNotNull(AppStep.continueAfterAnswer(entering).redirectedAwayTo());
+
+        configure(Map.of("mode", "compare", "eventIdFormat", "digits4"));
+        Page comparing = passwordStep("app-modes");
+        assertEquals(ENGLISH.text("appInstructionCompare"), comparing.textOf("app-instruction"));
+        Challenge shown = phone.pending().get(0);
+        assertEquals(AppStep.eventId(comparing), shown.eventId(), "in compare mode both show the same event ID");
+        assertTrue(shown.eventId().matches("\\d{4}"), shown.eventId());
+        assertEquals("approved", phone.approve(shown).result());
+        assertNotNull(AppStep.continueAfterAnswer(comparing).redirectedAwayTo());
+    }
+
+    @Test
+    void anUnansweredRequestExpiresAndCounts() throws InterruptedException {
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "app-expiry", PASSWORD);
+        configure(Map.of("expirySeconds", "10"));
+        Page waiting = passwordStep("app-expiry");
+        Thread.sleep(10_500);
+
+        assertEquals(0, customer.phone().pending().size(), "an expired request is no longer offered to the phone");
+        Page expired = AppStep.continueAfterAnswer(waiting);
+        assertEquals(ENGLISH.text("appExpired"), SmsStep.alert(expired));
+        assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, customer.userId(), 1)),
+                "an unanswered request counts towards lockout (push fatigue)");
+
+        Page retried = expired.form("kc-app-retry-form").set("retry", "true").submit();
+        assertTrue(AppStep.isWaitingPage(retried), "'Try again' sends a new request");
+        assertEquals(1, customer.phone().pending().size());
+    }
+
+    @Test
+    void thePushLimitStopsRequestsAndCancelGoesBackToTheApp() {
+        DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-limit", PASSWORD).phone();
+        configure(Map.of("pushesPerWindow", "2"));
+
+        Page first = passwordStep("app-limit");
+        Page second = passwordStep("app-limit");
+        assertEquals(1, phone.pending().size(), "one pending request per customer: the second sign-in replaced the first");
+        assertEquals(ENGLISH.text("appCancelledElsewhere"), SmsStep.alert(AppStep.continueAfterAnswer(first)));
+
+        Page third = passwordStep("app-limit");
+        assertEquals(ENGLISH.text("appLimitReached", 10), SmsStep.alert(third));
+
+        Page cancelled = second.form("kc-app-other-form").set("cancel", "true").submit();
+        assertNotNull(cancelled.redirectedAwayTo(), "cancel returns to the app");
+        assertEquals("access_denied", OidcClient.query(cancelled.redirectedAwayTo()).get("error"));
+        assertEquals(0, phone.pending().size());
+    }
+
+    @Test
+    void aRotatedKeySignsAndTheOldOneNoLonger() {
+        DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-rotate", PASSWORD).phone();
+        Device before = phone.device();
+        DeviceClient withOldKey = new DeviceClient(before);
+
+        phone.rotateKey();
+        ApiResponse old = withOldKey.signedCall("challenges/pending", Map.of());
+        assertEquals(401, old.status(), "the old key is no longer accepted: " + old.body());
+
+        Page waiting = passwordStep("app-rotate");
+        assertEquals("approved", phone.approve(phone.pending().get(0), AppStep.eventId(waiting)).result());
+        assertNotNull(AppStep.continueAfterAnswer(waiting).redirectedAwayTo());
+        assertTrue(realm.admin().getEvents(List.of("UPDATE_CREDENTIAL"), null, null, null, null, null, 0, 50).stream()
+                .anyMatch(event -> "key_rotated".equals(event.getDetails().get("app_device_action"))), "the rotation is an event");
+    }
+
+    /** The demo's app approval settings with these changed (undone by the next call). */
+    private void configure(Map<String, String> settings) {
+        AuthenticatorConfigRepresentation config = realm.admin().flows().getExecutions("nordic-bank second factor").stream()
+                .filter(execution -> "nordic-sca-app-approval".equals(execution.getProviderId()))
+                .map(execution -> realm.admin().flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
+                .findFirst().orElseThrow();
+        Map<String, String> values = new HashMap<>(DemoRealm.load().getAuthenticatorConfig().stream()
+                .filter(shipped -> shipped.getAlias().equals(config.getAlias())).findFirst().orElseThrow().getConfig());
+        values.putAll(settings);
+        config.setConfig(values);
+        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
+    }
+
+    private Page passwordStep(String username) {
+        return PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), username, PASSWORD);
+    }
+}
