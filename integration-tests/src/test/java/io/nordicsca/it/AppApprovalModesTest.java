@@ -13,6 +13,7 @@ import io.nordicsca.it.support.AppStep;
 import io.nordicsca.it.support.AttackDetection;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.FcmStandIn;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** App approval's settings and buttons: the three verification modes, expiry, the push limit, cancel and key rotation. */
+/** App approval's settings and buttons: the three verification modes, expiry, the push limit, cancel, key rotation and FCM push. */
 @KeycloakIntegrationTest(config = NordicScaServerConfig.class)
 public class AppApprovalModesTest {
 
@@ -126,6 +127,22 @@ public class AppApprovalModesTest {
         assertNotNull(AppStep.continueAfterAnswer(waiting).redirectedAwayTo());
         assertTrue(realm.admin().getEvents(List.of("UPDATE_CREDENTIAL"), null, null, null, null, null, 0, 50).stream()
                 .anyMatch(event -> "key_rotated".equals(event.getDetails().get("app_device_action"))), "the rotation is an event");
+    }
+
+    @Test
+    void firebasePushCarriesOnlyTheRequestIdToThePhonesToken() {
+        DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-fcm", PASSWORD, "fcm-token-app-fcm").phone();
+        configure(Map.of("pushSender", "fcm"));
+
+        Page waiting = passwordStep("app-fcm");
+        List<FcmStandIn.Push> pushes = FcmStandIn.shared().pushesTo("fcm-token-app-fcm");
+        assertEquals(1, pushes.size(), "one push through FCM HTTP v1, authorized by the service account's signed assertion");
+        Challenge challenge = phone.pending().get(0);
+        assertEquals(Map.of("challengeId", challenge.id(), "realm", realm.getName()), pushes.get(0).data(),
+                "the push names the request and nothing else: no event ID, no secret");
+
+        assertEquals("approved", phone.approve(challenge, AppStep.eventId(waiting)).result());
+        assertNotNull(AppStep.continueAfterAnswer(waiting).redirectedAwayTo());
     }
 
     /** The demo's app approval settings with these changed (undone by the next call). */

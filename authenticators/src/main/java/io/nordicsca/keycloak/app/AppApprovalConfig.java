@@ -31,8 +31,9 @@ public record AppApprovalConfig(VerificationMode mode, String eventIdFormat, int
             .helpText("How long the app may answer, 10 to 600. Default 120.")
             .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("120").add()
             .property().name(PUSH_SENDER).label("Push sender")
-            .helpText("How the phone hears of a request: webhook (the bank's push backend), log (demo), none (the app polls).")
-            .type(ProviderConfigProperty.LIST_TYPE).options("webhook", "log", "none").defaultValue("log").add()
+            .helpText("How the phone hears of a request: fcm (Firebase Cloud Messaging), webhook (the bank's push backend), "
+                    + "log (demo), none (the app polls). Server options in the README.")
+            .type(ProviderConfigProperty.LIST_TYPE).options("fcm", "webhook", "log", "none").defaultValue("log").add()
             .property().name(PUSHES_PER_WINDOW).label("Requests per customer per window")
             .helpText("At most this many approval requests to one customer within the window, 1 to 50. Default 5 (push fatigue).")
             .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("5").add()

@@ -5,7 +5,8 @@ import org.keycloak.provider.Provider;
 /**
  * Tells a phone that an approval request waits. The message carries only the challenge id and the
  * device: no secret, no event ID (the app fetches the request over the signed device API).
- * Providers: {@code webhook} (the bank's own push backend), {@code log} (demo), {@code none} (the app polls).
+ * Providers: {@code fcm} (Firebase Cloud Messaging HTTP v1), {@code webhook} (the bank's own push
+ * backend), {@code log} (demo), {@code none} (the app polls).
  */
 public interface PushSender extends Provider {
 

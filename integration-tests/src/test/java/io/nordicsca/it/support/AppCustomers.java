@@ -21,6 +21,11 @@ public final class AppCustomers {
     }
 
     public static Enrolled add(ManagedRealm realm, Keycloak admin, String baseUrl, String username, String password) {
+        return add(realm, admin, baseUrl, username, password, null);
+    }
+
+    /** As {@link #add}, the phone registering this push token. */
+    public static Enrolled add(ManagedRealm realm, Keycloak admin, String baseUrl, String username, String password, String pushToken) {
         realm.addUser(UserBuilder.create(username).enabled(true).password(password).name("Kari", "Nordmann")
                 .email(username + "@nordic-bank.example").emailVerified(true).requiredActions(ENROLL_ACTION));
         String userId = realm.admin().users().search(username, true).get(0).getId();
@@ -30,7 +35,7 @@ public final class AppCustomers {
         if (!enroll.document().getElementById("app-enroll-qr").attr("src").startsWith("data:image/png;base64,")) {
             throw new AssertionError("the enrollment page shows no QR code");
         }
-        DeviceClient phone = DeviceClient.enroll(AppStep.enrollmentPayload(enroll), "Test phone", "cli", null);
+        DeviceClient phone = DeviceClient.enroll(AppStep.enrollmentPayload(enroll), "Test phone", "cli", pushToken);
         if (AppStep.enrollmentDone(enroll).redirectedAwayTo() == null) {
             throw new AssertionError("activating the app did not finish the sign-in");
         }

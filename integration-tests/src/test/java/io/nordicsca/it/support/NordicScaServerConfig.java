@@ -9,18 +9,20 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
  * this module's own test-only providers (src/main: the stored-credentials inspector).
  *
  * <p>SMS: the {@code twilio} sender goes to the local {@link TwilioStandIn} with a short timeout,
- * and the demo's {@code log} sender is on. The server also logs to {@link ServerLog#FILE}, so
+ * and the demo's {@code log} sender is on. App pushes through {@code fcm} go to the local {@link FcmStandIn}. The server also logs to {@link ServerLog#FILE}, so
  * tests can prove what never reaches the log.
  */
 public class NordicScaServerConfig implements KeycloakServerConfig {
 
     private static final String SMS = "nordic-sca-sms-sender";
+    private static final String PUSH = "nordic-sca-push-sender";
     /** Short, so the "Twilio too slow" test waits little; the stand-in's slow answer is longer. */
     public static final int TWILIO_TIMEOUT_MS = 1500;
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         TwilioStandIn twilio = TwilioStandIn.shared();
+        FcmStandIn fcm = FcmStandIn.shared();
         config.log().handlers(KeycloakServerConfigBuilder.LogHandlers.CONSOLE, KeycloakServerConfigBuilder.LogHandlers.FILE);
         return config
                 .dependency("io.nordicsca", "nordic-sca-authenticators")
@@ -32,6 +34,8 @@ public class NordicScaServerConfig implements KeycloakServerConfig {
                 .spiOption(SMS, "twilio", "from-number", TwilioStandIn.FROM_NUMBER)
                 .spiOption(SMS, "twilio", "api-base-url", twilio.baseUrl())
                 .spiOption(SMS, "twilio", "timeout-ms", String.valueOf(TWILIO_TIMEOUT_MS))
-                .spiOption(SMS, "log", "enabled", "true");
+                .spiOption(SMS, "log", "enabled", "true")
+                .spiOption(PUSH, "fcm", "service-account-file", FcmStandIn.SERVICE_ACCOUNT.toString())
+                .spiOption(PUSH, "fcm", "api-base-url", fcm.baseUrl());
     }
 }
