@@ -223,6 +223,43 @@ public class AppApprovalTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theCustomerSeesAndRemovesThePhoneInTheAccountConsole() throws Exception {
+        DeviceClient phone = enrolledCustomer("app-user-account");
+
+        // The customer signs in to the account console with the app, as in a browser.
+        OidcClient accountConsole = new OidcClient(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/");
+        Browser browser = new Browser(urls.getBase());
+        Page waiting = browser.open(accountConsole.authorizationUrl()).form("kc-form-login")
+                .set("username", "app-user-account").set("password", PASSWORD).submit();
+        phone.approve(phone.pending().get(0), AppStep.eventId(waiting));
+        Page console = AppStep.continueAfterAnswer(waiting);
+        String token = accountConsole.exchange(console.uri()).response().getToken();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var listed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(realm.getBaseUrl() + "/account/credentials"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, listed.statusCode(), listed.body());
+
+        List<Map<String, Object>> types = org.keycloak.util.JsonSerialization.readValue(listed.body(), List.class);
+        Map<String, Object> app = types.stream().filter(type -> "app-device".equals(type.get("type"))).findFirst()
+                .orElseThrow(() -> new AssertionError("the account console does not list the app: " + listed.body()));
+        assertEquals("app-device-display-name", app.get("displayName"));
+        assertEquals(true, app.get("removeable"), "the customer can remove a phone");
+        Map<String, Object> device = (Map<String, Object>) ((List<Map<String, Object>>) app.get("userCredentialMetadatas")).get(0).get("credential");
+        assertEquals("Test phone", device.get("userLabel"));
+
+        // Removing goes through Keycloak's "delete credential" action, as the account console's button does.
+        Page confirm = browser.open(accountConsole.authorizationUrl(Map.of("kc_action", "delete_credential:" + device.get("id"))));
+        Page removed = confirm.loginActionForm().set("accept", "").submit();
+        assertTrue(removed.uri().getPath().endsWith("/account/"), "back in the account console: " + removed.uri() + "\n" + removed.body());
+        assertTrue(realm.admin().users().get(phoneOwner("app-user-account")).credentials().stream()
+                .noneMatch(credential -> "app-device".equals(credential.getType())), "the phone is gone");
+        ApiResponse gone = phone.signedCall("challenges/pending", Map.of());
+        assertEquals(401, gone.status(), "a removed phone can do nothing: " + gone.body());
+    }
+
+    @Test
     void thePasswordAloneCannotActivateTheApp() {
         realm.updateWithCleanup(settings -> settings.browserFlow("browser"));
         realm.addUser(UserBuilder.create("app-user-password-only").enabled(true).password(PASSWORD).name("Kari", "Nordmann")
@@ -238,6 +275,10 @@ public class AppApprovalTest {
         AppCustomers.Enrolled enrolled = AppCustomers.add(realm, admin, urls.getBase(), username, PASSWORD);
         cards.put(enrolled.userId(), enrolled.card());
         return enrolled.phone();
+    }
+
+    private String phoneOwner(String username) {
+        return realm.admin().users().search(username, true).get(0).getId();
     }
 
     private Page passwordStep(String username) {

@@ -76,6 +76,19 @@ public class Page {
         if (form == null || !"form".equals(form.tagName())) {
             throw new AssertionError("No form #" + id + " on " + uri + " (status " + status + "):\n" + body);
         }
+        return form(form);
+    }
+
+    /** The form whose action is Keycloak's login action (for Keycloak's own pages, whose forms have no id). */
+    public Form loginActionForm() {
+        Element form = document().selectFirst("form[action*=login-actions]");
+        if (form == null) {
+            throw new AssertionError("No login-action form on " + uri + " (status " + status + "):\n" + body);
+        }
+        return form(form);
+    }
+
+    private Form form(Element form) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Element input : form.select("input[name]")) {
             String type = input.attr("type");
