@@ -88,7 +88,15 @@ public class AppApprovalModesTest {
         assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, customer.userId(), 1)),
                 "an unanswered request counts towards lockout (push fatigue)");
 
-        Page retried = expired.form("kc-app-retry-form").set("retry", "true").submit();
+        Page reloaded = expired.reload();
+        if (reloaded.textOf("loginContinueLink") != null) {
+            reloaded = reloaded.follow("loginContinueLink");
+        }
+        assertEquals(ENGLISH.text("appExpired"), SmsStep.alert(reloaded), "a reload shows the outcome again");
+        assertEquals(0, customer.phone().pending().size(), "and pushes nothing new");
+        assertEquals(1, AttackDetection.failures(AttackDetection.status(realm, customer.userId())), "nor counts the expiry twice");
+
+        Page retried = reloaded.form("kc-app-retry-form").set("retry", "true").submit();
         assertTrue(AppStep.isWaitingPage(retried), "'Try again' sends a new request");
         assertEquals(1, customer.phone().pending().size());
     }

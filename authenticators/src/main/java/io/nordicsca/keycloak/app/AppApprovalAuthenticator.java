@@ -42,17 +42,25 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
 
     static final String TEMPLATE = "login-app-approval.ftl";
     static final String NOTE_CHALLENGE = "nordic-sca.app.challenge";
+    /** The outcome shown after a declined or expired request, until "try again". */
+    static final String NOTE_FINISHED = "nordic-sca.app.finished";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        if (SecondFactorLockout.isBlocked(context.getAuthenticationSession())) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (SecondFactorLockout.isBlocked(authSession)) {
             context.forceChallenge(blockedPage(context));
             return;
         }
+        String finished = authSession.getAuthNote(NOTE_FINISHED);
+        if (finished != null) {
+            context.challenge(problemPage(context, finished, true)); // a reload after the outcome: no new push
+            return;
+        }
         long now = Instant.now().getEpochSecond();
-        ApprovalChallenge current = Challenges.get(store(context), context.getAuthenticationSession().getAuthNote(NOTE_CHALLENGE));
-        if (current != null && !current.expired(now) && Challenges.answerOf(store(context), current.id()) == null) {
-            context.challenge(waitingPage(context, current, now, null));
+        ApprovalChallenge current = Challenges.get(store(context), authSession.getAuthNote(NOTE_CHALLENGE));
+        if (current != null) {
+            conclude(context, current, now); // a reload: the same request, or its outcome
             return;
         }
         newRequest(context, AppApprovalConfig.from(context.getAuthenticatorConfig()), now);
@@ -69,8 +77,13 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         long now = Instant.now().getEpochSecond();
         ApprovalChallenge challenge = Challenges.get(store(context), authSession.getAuthNote(NOTE_CHALLENGE));
-        if (challenge == null || form.containsKey("retry")) {
+        if (form.containsKey("retry") || (challenge == null && authSession.getAuthNote(NOTE_FINISHED) == null)) {
+            authSession.removeAuthNote(NOTE_FINISHED);
             newRequest(context, config, now);
+            return;
+        }
+        if (challenge == null) {
+            authenticate(context);
             return;
         }
         if (form.containsKey("cancel")) {
@@ -80,20 +93,27 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             context.cancelLogin();
             return;
         }
-        Challenges.Answer answer = Challenges.answerOf(store(context), challenge.id());
-        if (answer == null && form.containsKey("resend")) {
+        if (form.containsKey("resend") && Challenges.answerOf(store(context), challenge.id()) == null && !challenge.expired(now)) {
             resend(context, config, challenge, now);
             return;
         }
+        conclude(context, challenge, now);
+    }
+
+    /** The request's state decides: still waiting, approved, declined, or expired unanswered. */
+    private void conclude(AuthenticationFlowContext context, ApprovalChallenge challenge, long now) {
+        Challenges.Answer answer = Challenges.answerOf(store(context), challenge.id());
+        boolean pressed = context.getHttpRequest().getDecodedFormParameters().containsKey("approved");
         if (answer == null && !challenge.expired(now)) {
-            context.challenge(waitingPage(context, challenge, now, "appNotAnsweredYet"));
+            context.challenge(waitingPage(context, challenge, now, pressed ? "appNotAnsweredYet" : null));
             return;
         }
         if (answer == null) {
-            // Expired unanswered: a request nobody approved counts, or fatigue attacks would be free.
-            Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, now);
-            event(context).error(AppEvents.EXPIRED);
-            SecondFactorLockout.wrongAnswer(context);
+            // Expired unanswered: a request nobody approved counts (once), or fatigue attacks would be free.
+            if (Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, now)) {
+                event(context).error(AppEvents.EXPIRED);
+                SecondFactorLockout.wrongAnswer(context);
+            }
             finished(context, "appExpired");
             return;
         }
@@ -101,7 +121,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             case APPROVED -> approved(context, answer, now);
             case DENIED, NOT_ME, WRONG_EVENT_ID -> {
                 // The device API reported it to Keycloak's protector; here it counts in this sign-in.
-                SecondFactorLockout.countInSession(authSession, context.getRealm());
+                SecondFactorLockout.countInSession(context.getAuthenticationSession(), context.getRealm());
                 finished(context, answer.decision() == Challenges.Decision.WRONG_EVENT_ID ? "appWrongEventId" : "appDeclined");
             }
             case CANCELLED -> finished(context, "appCancelledElsewhere");
@@ -117,6 +137,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             return;
         }
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
+        context.getAuthenticationSession().removeAuthNote(NOTE_FINISHED);
         devices.markUsed(context.getUser(), device.get(), Instant.ofEpochSecond(now));
         SecondFactorLockout.rightAnswer(context);
         context.getEvent().detail(AppEvents.DEVICE, device.get().getUserLabel());
@@ -187,9 +208,10 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
     }
 
-    /** After a decision: say what happened; "try again" starts a new request. */
+    /** After a decision: say what happened (again on a reload); only "try again" starts a new request. */
     private void finished(AuthenticationFlowContext context, String messageKey) {
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
+        context.getAuthenticationSession().setAuthNote(NOTE_FINISHED, messageKey);
         if (SecondFactorLockout.isBlocked(context.getAuthenticationSession())) {
             context.forceChallenge(blockedPage(context));
             return;
