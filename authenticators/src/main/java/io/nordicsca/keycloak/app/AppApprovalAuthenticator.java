@@ -60,7 +60,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         long now = Instant.now().getEpochSecond();
         ApprovalChallenge current = Challenges.get(store(context), authSession.getAuthNote(NOTE_CHALLENGE));
         if (current != null) {
-            conclude(context, current, now); // a reload: the same request, or its outcome
+            conclude(context, current, now, false); // a reload: the same request, or its outcome
             return;
         }
         newRequest(context, AppApprovalConfig.from(context.getAuthenticatorConfig()), now);
@@ -97,15 +97,17 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             resend(context, config, challenge, now);
             return;
         }
-        conclude(context, challenge, now);
+        conclude(context, challenge, now, true);
     }
 
-    /** The request's state decides: still waiting, approved, declined, or expired unanswered. */
-    private void conclude(AuthenticationFlowContext context, ApprovalChallenge challenge, long now) {
+    /**
+     * The request's state decides: still waiting, approved, declined, or expired unanswered.
+     * {@code submitted}: the customer (or the page) said "approved", so a request still waiting gets a hint.
+     */
+    private void conclude(AuthenticationFlowContext context, ApprovalChallenge challenge, long now, boolean submitted) {
         Challenges.Answer answer = Challenges.answerOf(store(context), challenge.id());
-        boolean pressed = context.getHttpRequest().getDecodedFormParameters().containsKey("approved");
         if (answer == null && !challenge.expired(now)) {
-            context.challenge(waitingPage(context, challenge, now, pressed ? "appNotAnsweredYet" : null));
+            context.challenge(waitingPage(context, challenge, now, submitted ? "appNotAnsweredYet" : null));
             return;
         }
         if (answer == null) {
