@@ -153,6 +153,27 @@ public class AppApprovalModesTest {
         assertNotNull(AppStep.continueAfterAnswer(waiting).redirectedAwayTo());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBanksPushBackendGetsASignedWebhook() throws Exception {
+        DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-webhook", PASSWORD, "hook-token-app-webhook").phone();
+        configure(Map.of("pushSender", "webhook"));
+
+        Page waiting = passwordStep("app-webhook");
+        List<FcmStandIn.Webhook> calls = FcmStandIn.shared().webhooksFor("hook-token-app-webhook");
+        assertEquals(1, calls.size());
+        FcmStandIn.Webhook call = calls.get(0);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(FcmStandIn.WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "sha256=" + java.util.HexFormat.of().formatHex(
+                mac.doFinal((call.timestamp() + "." + call.body()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(expected, call.signature(), "signed with the shared secret over timestamp and body");
+        Map<String, Object> body = org.keycloak.util.JsonSerialization.readValue(call.body(), Map.class);
+        assertEquals(phone.pending().get(0).id(), body.get("challengeId"));
+        assertEquals(java.util.Set.of("realm", "deviceId", "pushToken", "challengeId", "expiresAt"), body.keySet(),
+                "the push names the request and the phone, never the event ID (" + AppStep.eventId(waiting) + ")");
+    }
+
     /** The demo's app approval settings with these changed (undone by the next call). */
     private void configure(Map<String, String> settings) {
         AuthenticatorConfigRepresentation config = realm.admin().flows().getExecutions("nordic-bank second factor").stream()

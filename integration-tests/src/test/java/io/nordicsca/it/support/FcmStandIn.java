@@ -27,7 +27,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.keycloak.util.JsonSerialization;
 
 /**
- * A local stand-in for Google's OAuth token endpoint and Firebase Cloud Messaging HTTP v1. It
+ * A local stand-in for Google's OAuth token endpoint and Firebase Cloud Messaging HTTP v1, and for a
+ * bank's own push backend (the webhook). It
  * issues an access token only for a JWT assertion signed with the service account's key, accepts
  * messages only with that token, and records them. The service account file it writes is what the
  * server's {@code fcm} push sender reads ({@link NordicScaServerConfig}).
@@ -45,16 +46,25 @@ public final class FcmStandIn {
     public record Push(String token, Map<String, Object> data) {
     }
 
+    /** One call to the bank's push backend (the webhook sender): its body and signature headers. */
+    public record Webhook(String body, String timestamp, String signature) {
+    }
+
+    /** The secret the server's webhook sender signs with ({@link NordicScaServerConfig}). */
+    public static final String WEBHOOK_SECRET = "webhook-test-secret-0001";
+
     private final HttpServer server;
     private final PublicKey serviceAccountKey;
     private final String accessToken = UUID.randomUUID().toString();
     private final List<Push> received = new CopyOnWriteArrayList<>();
+    private final List<Webhook> webhooks = new CopyOnWriteArrayList<>();
 
     private FcmStandIn() throws IOException, GeneralSecurityException {
         serviceAccountKey = serviceAccountKey();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 50);
         server.createContext("/token", this::token);
         server.createContext("/v1/projects/", this::send);
+        server.createContext("/push-webhook", this::webhook);
         server.start();
     }
 
@@ -71,6 +81,14 @@ public final class FcmStandIn {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + PORT;
+    }
+
+    public String webhookUrl() {
+        return baseUrl() + "/push-webhook";
+    }
+
+    public List<Webhook> webhooksFor(String pushToken) {
+        return webhooks.stream().filter(call -> call.body().contains("\"" + pushToken + "\"")).toList();
     }
 
     public List<Push> pushesTo(String pushToken) {
@@ -138,6 +156,14 @@ public final class FcmStandIn {
             Map<String, Object> message = (Map<String, Object>) body.get("message");
             received.add(new Push((String) message.get("token"), (Map<String, Object>) message.get("data")));
             respond(exchange, 200, "{\"name\":\"projects/" + PROJECT + "/messages/" + UUID.randomUUID() + "\"}");
+        }
+    }
+
+    private void webhook(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            webhooks.add(new Webhook(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("X-Nordic-SCA-Timestamp"), exchange.getRequestHeaders().getFirst("X-Nordic-SCA-Signature")));
+            respond(exchange, 202, "{}");
         }
     }
 

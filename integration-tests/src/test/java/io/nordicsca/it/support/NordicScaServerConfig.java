@@ -9,7 +9,7 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
  * this module's own test-only providers (src/main: the stored-credentials inspector).
  *
  * <p>SMS: the {@code twilio} sender goes to the local {@link TwilioStandIn} with a short timeout,
- * and the demo's {@code log} sender is on. App pushes through {@code fcm} go to the local {@link FcmStandIn}. The server also logs to {@link ServerLog#FILE}, so
+ * and the demo's {@code log} sender is on. App pushes through {@code fcm} and {@code webhook} go to the local {@link FcmStandIn}. The server also logs to {@link ServerLog#FILE}, so
  * tests can prove what never reaches the log.
  */
 public class NordicScaServerConfig implements KeycloakServerConfig {
@@ -36,6 +36,8 @@ public class NordicScaServerConfig implements KeycloakServerConfig {
                 .spiOption(SMS, "twilio", "timeout-ms", String.valueOf(TWILIO_TIMEOUT_MS))
                 .spiOption(SMS, "log", "enabled", "true")
                 .spiOption(PUSH, "fcm", "service-account-file", FcmStandIn.SERVICE_ACCOUNT.toString())
-                .spiOption(PUSH, "fcm", "api-base-url", fcm.baseUrl());
+                .spiOption(PUSH, "fcm", "api-base-url", fcm.baseUrl())
+                .spiOption(PUSH, "webhook", "url", fcm.webhookUrl())
+                .spiOption(PUSH, "webhook", "secret", FcmStandIn.WEBHOOK_SECRET);
     }
 }
