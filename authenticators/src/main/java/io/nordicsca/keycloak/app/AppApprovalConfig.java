@@ -53,9 +53,4 @@ public record AppApprovalConfig(VerificationMode mode, String eventIdFormat, int
                 values.integer(PUSHES_PER_WINDOW, 5, 1, 50),
                 values.integer(WINDOW_MINUTES, 10, 1, 1440));
     }
-
-    static AppApprovalConfig defaults() {
-        return from((AuthenticatorConfigModel) null);
-    }
-
 }
