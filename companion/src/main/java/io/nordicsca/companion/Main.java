@@ -297,10 +297,10 @@ public final class Main {
             line.append(left > 0 ? "  expires in " + left + " s" : "  expired");
         }
         List<String> origin = new ArrayList<>();
-        if (challenge.browser() != null) {
+        if (challenge.browser() != null && !challenge.browser().isBlank()) {
             origin.add(challenge.browser());
         }
-        if (challenge.ip() != null) {
+        if (challenge.ip() != null && !challenge.ip().isBlank()) {
             origin.add(challenge.ip());
         }
         if (!origin.isEmpty()) {
