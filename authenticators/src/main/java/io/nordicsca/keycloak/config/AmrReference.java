@@ -19,8 +19,10 @@ public final class AmrReference {
             .helpText("The amr value (RFC 8176) this step adds to the tokens when a client has the AMR mapper, e.g. otp, sms, swk.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
             .property().name(Constants.AUTHENTICATION_EXECUTION_REFERENCE_MAX_AGE).label("Authentication reference max age (seconds)")
-            .helpText("How long after this step the amr value stays in new tokens; 0 means for the whole session.")
-            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("0").add()
+            .helpText("How long after this step the amr value stays in new tokens (refreshed ones included). "
+                    + "Keycloak counts from the sign-in: 0 keeps it only in tokens issued within that same second, "
+                    + "so set the session's maximum length. Default 36000 (10 hours).")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("36000").add()
             .build();
 
     private AmrReference() {
