@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 
+import io.nordicsca.keycloak.StoredCredentialFields;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -42,14 +43,7 @@ public class AppDeviceCredentialModel extends CredentialModel {
     /** Reads a stored credential of type {@value #TYPE}. */
     public static AppDeviceCredentialModel of(CredentialModel stored) {
         try {
-            AppDeviceCredentialModel model = new AppDeviceCredentialModel(JsonSerialization.readValue(stored.getCredentialData(), Data.class));
-            model.setId(stored.getId());
-            model.setType(stored.getType());
-            model.setUserLabel(stored.getUserLabel());
-            model.setCreatedDate(stored.getCreatedDate());
-            model.setCredentialData(stored.getCredentialData());
-            model.setSecretData(stored.getSecretData());
-            return model;
+            return StoredCredentialFields.copy(stored, new AppDeviceCredentialModel(JsonSerialization.readValue(stored.getCredentialData(), Data.class)));
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable app device credential " + stored.getId(), e);
         }

@@ -8,6 +8,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.nordicsca.keycloak.StoredCredentialFields;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -45,14 +46,7 @@ public class CodeCardCredentialModel extends CredentialModel {
         try {
             Data data = JsonSerialization.readValue(stored.getCredentialData(), Data.class);
             Secret secret = JsonSerialization.readValue(stored.getSecretData(), Secret.class);
-            CodeCardCredentialModel model = new CodeCardCredentialModel(data, secret);
-            model.setId(stored.getId());
-            model.setType(stored.getType());
-            model.setUserLabel(stored.getUserLabel());
-            model.setCreatedDate(stored.getCreatedDate());
-            model.setCredentialData(stored.getCredentialData());
-            model.setSecretData(stored.getSecretData());
-            return model;
+            return StoredCredentialFields.copy(stored, new CodeCardCredentialModel(data, secret));
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable code card credential " + stored.getId(), e);
         }
