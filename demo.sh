@@ -66,7 +66,10 @@ set -a
 source "$credentials"
 set +a
 
-# The demo sends SMS codes to this console (the log sender); production uses Twilio (README).
+# The demo sends SMS codes and app pushes to this console (the log senders): the server turns the
+# SMS log sender on, and the realm's steps choose it at import. Production uses Twilio and FCM or
+# the bank's push backend (README); the posture report at start names these demo-only choices.
+export NORDIC_SCA_SMS_SENDER=log NORDIC_SCA_PUSH_SENDER=log
 "$keycloak_home/bin/kc.sh" start-dev --http-port="$port" --import-realm \
   --spi-nordic-sca-sms-sender--log--enabled=true &
 keycloak_pid=$!

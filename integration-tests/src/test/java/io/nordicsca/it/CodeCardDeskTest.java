@@ -8,12 +8,12 @@ import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.RoleLessClient;
 import io.nordicsca.it.support.ThemeMessages;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -123,10 +123,8 @@ public class CodeCardDeskTest {
 
         assertEquals(401, desk().call("POST", userId, "", "application/json", null).statusCode());
 
-        Customers.add(realm, "not-an-admin", "Plain-user-pass-1");
-        try (Keycloak plainUser = KeycloakBuilder.builder().serverUrl(urls.getBase()).realm(realm.getName())
-                .clientId("admin-cli").username("not-an-admin").password("Plain-user-pass-1").build()) {
-            String plainToken = plainUser.tokenManager().getAccessTokenString();
+        try (RoleLessClient plainUser = RoleLessClient.in(realm, "not-an-admin")) {
+            String plainToken = plainUser.token();
             HttpResponse<String> forbidden = desk().call("POST", userId, "", "application/json", plainToken);
             assertEquals(403, forbidden.statusCode(), forbidden.body());
             assertEquals(403, desk().call("GET", userId, null, "application/json", plainToken).statusCode());

@@ -42,7 +42,7 @@ public record AppApprovalConfig(VerificationMode mode, String eventIdFormat, int
             .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("10").add()
             .build();
 
-    static AppApprovalConfig from(AuthenticatorConfigModel model) {
+    public static AppApprovalConfig from(AuthenticatorConfigModel model) {
         ConfigValues values = ConfigValues.of(model == null ? null : model.getConfig());
         String format = values.text(EVENT_ID_FORMAT, EventIds.LETTERS);
         return new AppApprovalConfig(
@@ -52,5 +52,10 @@ public record AppApprovalConfig(VerificationMode mode, String eventIdFormat, int
                 values.text(PUSH_SENDER, "log"),
                 values.integer(PUSHES_PER_WINDOW, 5, 1, 50),
                 values.integer(WINDOW_MINUTES, 10, 1, 1440));
+    }
+
+    /** The verification mode's setting value (select, enter or compare), for reports outside this package. */
+    public String modeId() {
+        return mode.id();
     }
 }

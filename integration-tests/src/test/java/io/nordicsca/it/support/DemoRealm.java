@@ -17,7 +17,9 @@ import org.keycloak.util.JsonSerialization;
 /**
  * The demo realm exactly as {@code realm-config/nordic-bank-realm.json} ships it, with its
  * {@code ${VAR}} placeholders filled in the way Keycloak's start-up import fills them from the
- * environment. The demo user's password is random for each test run.
+ * environment ({@code ${VAR:default}} takes the default when the variable is not set). The demo
+ * user's password is random for each test run; the demo-only choices (log senders) keep their
+ * production defaults, as in a bank's copy of the realm.
  */
 public class DemoRealm implements RealmConfig {
 
@@ -26,7 +28,7 @@ public class DemoRealm implements RealmConfig {
     public static final String DEMO_PASSWORD = "Test-" + randomText();
 
     private static final String RESOURCE = "/realm-config/nordic-bank-realm.json";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::([^}]*))?}");
     private static final Map<String, String> ENVIRONMENT = Map.of("NORDIC_SCA_DEMO_PASSWORD", DEMO_PASSWORD);
 
     @Override
@@ -51,7 +53,7 @@ public class DemoRealm implements RealmConfig {
         Matcher matcher = PLACEHOLDER.matcher(json);
         StringBuilder filled = new StringBuilder();
         while (matcher.find()) {
-            String value = ENVIRONMENT.get(matcher.group(1));
+            String value = ENVIRONMENT.getOrDefault(matcher.group(1), matcher.group(2));
             if (value == null) {
                 throw new IllegalStateException("The demo realm uses ${" + matcher.group(1) + "}, which the tests do not set");
             }

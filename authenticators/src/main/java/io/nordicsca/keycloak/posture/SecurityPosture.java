@@ -1,0 +1,254 @@
+package io.nordicsca.keycloak.posture;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import io.nordicsca.keycloak.app.AppApprovalAuthenticatorFactory;
+import io.nordicsca.keycloak.app.AppApprovalConfig;
+import io.nordicsca.keycloak.posture.PostureFinding.Severity;
+import io.nordicsca.keycloak.sms.LogSmsSenderFactory;
+import io.nordicsca.keycloak.sms.RegisterPhoneActionFactory;
+import io.nordicsca.keycloak.sms.SmsOtpAuthenticatorFactory;
+import io.nordicsca.keycloak.sms.SmsOtpConfig;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowBindings;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+
+/**
+ * What in a realm undermines strong customer authentication: every way Keycloak can issue a token
+ * or a session for a customer (password grant, device grant, CIBA, token exchange, the browser,
+ * reset-credentials, registration and broker flows, per client where a client overrides them), the
+ * brute-force settings PSD2 asks for, and our own steps' settings that weaken them.
+ *
+ * <p>Read-only; it runs in the admin REST endpoint and once per realm at server start.
+ */
+public final class SecurityPosture {
+
+    /** PSD2 RTS art. 4(3)(b): at most five failed attempts before a block. */
+    static final int PSD2_MAX_FAILURES = 5;
+    /** PSD2 RTS art. 4(3)(d): at most five minutes of inactivity in a session. */
+    static final int PSD2_MAX_IDLE_SECONDS = 300;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final List<PostureFinding> findings = new ArrayList<>();
+
+    private SecurityPosture(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** The realm's findings, most severe first. Empty means nothing found. */
+    public static List<PostureFinding> of(KeycloakSession session, RealmModel realm) {
+        SecurityPosture posture = new SecurityPosture(session, realm);
+        posture.checkClients();
+        posture.checkRealmFlows();
+        posture.checkIdentityProviders();
+        posture.checkBruteForce();
+        posture.checkOurSteps();
+        posture.findings.sort(Comparator.comparing(PostureFinding::severity).thenComparing(PostureFinding::id)
+                .thenComparing(PostureFinding::subject));
+        return List.copyOf(posture.findings);
+    }
+
+    private void checkClients() {
+        realm.getClientsStream()
+                .filter(ClientModel::isEnabled)
+                .filter(client -> !client.isBearerOnly())
+                .filter(client -> client.getProtocol() == null || OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol()))
+                .forEach(this::checkClient);
+    }
+
+    private void checkClient(ClientModel client) {
+        String clientId = client.getClientId();
+        if (client.isDirectAccessGrantsEnabled()) {
+            AuthenticationFlowModel flow = boundFlow(client, AuthenticationFlowBindings.DIRECT_GRANT_BINDING, realm.getDirectGrantFlow());
+            if (FlowStrength.of(realm, flow).weak()) {
+                add("grant.password", Severity.HIGH, clientId,
+                        "The password grant (direct access grants) issues tokens through the flow '" + alias(flow)
+                                + "', which needs no second factor.",
+                        "Bind the realm's direct grant flow to one that refuses (Keycloak's 'Deny access' step), or turn off "
+                                + "Direct access grants on this client.");
+            }
+        }
+        String browserOverride = client.getAuthenticationFlowBindingOverride(AuthenticationFlowBindings.BROWSER_BINDING);
+        if (browserOverride != null) {
+            AuthenticationFlowModel flow = realm.getAuthenticationFlowById(browserOverride);
+            if (FlowStrength.of(realm, flow).weak()) {
+                add("flow.browser", Severity.HIGH, clientId,
+                        "The client overrides the browser flow with '" + alias(flow) + "', which lets a customer in without a second factor.",
+                        "Remove the override or add a Nordic SCA step as REQUIRED (or as one of REQUIRED alternatives) to that flow.");
+            }
+        }
+        if (realm.getCibaPolicy().isOIDCCIBAGrantEnabled(client)) {
+            add("grant.ciba", Severity.HIGH, clientId,
+                    "CIBA is on: Keycloak issues CIBA tokens without running any authentication flow; the authentication "
+                            + "channel alone decides.",
+                    "Turn off the OIDC CIBA grant on this client unless its authentication channel itself asks for the app approval.");
+        }
+        if (realm.getOAuth2DeviceConfig().isOAuth2DeviceAuthorizationGrantEnabled(client)) {
+            add("grant.device", Severity.MEDIUM, clientId,
+                    "The device authorization grant is on: a customer can be talked into approving a code that an attacker's "
+                            + "device started (device code phishing).",
+                    "Turn off the OAuth 2.0 device authorization grant on this client unless it serves input-constrained devices.");
+        }
+        if (OIDCAdvancedConfigWrapper.fromClientModel(client).isStandardTokenExchangeEnabled()) {
+            add("grant.token-exchange", Severity.MEDIUM, clientId,
+                    "Standard token exchange is on: tokens for other audiences are issued without a new sign-in.",
+                    "Turn off Standard token exchange on this client unless every audience it exchanges to accepts the original "
+                            + "sign-in's strength.");
+        }
+    }
+
+    private void checkRealmFlows() {
+        AuthenticationFlowModel browser = realm.getBrowserFlow();
+        if (FlowStrength.of(realm, browser).weak()) {
+            add("flow.browser", Severity.HIGH, alias(browser),
+                    "The realm's browser flow lets a customer in without a second factor.",
+                    "Add a Nordic SCA step as REQUIRED, or a REQUIRED subflow of Nordic SCA alternatives, after the password.");
+        }
+        AuthenticationFlowModel reset = realm.getResetCredentialsFlow();
+        if (FlowStrength.of(realm, reset).weak()) {
+            boolean reachable = realm.isResetPasswordAllowed();
+            add("flow.reset-credentials", reachable ? Severity.HIGH : Severity.LOW, alias(reset),
+                    "The reset-credentials flow signs a customer in after an e-mail link, without a second factor"
+                            + (reachable ? "." : " (reachable once 'Forgot password' is turned on)."),
+                    "Bind a reset-credentials flow with a Nordic SCA step as REQUIRED (or a REQUIRED subflow of alternatives).");
+        }
+        if (realm.isRegistrationAllowed() && FlowStrength.of(realm, realm.getRegistrationFlow()).weak()) {
+            add("flow.registration", Severity.HIGH, alias(realm.getRegistrationFlow()),
+                    "Self-registration is on: anyone creates an account and gets tokens with a password alone.",
+                    "Turn off User registration; banks create customers after identifying them.");
+        }
+        if (realm.getSsoSessionIdleTimeout() > PSD2_MAX_IDLE_SECONDS) {
+            add("session.idle-timeout", Severity.LOW, realm.getName(),
+                    "SSO sessions stay open for " + realm.getSsoSessionIdleTimeout() + " s without activity; PSD2 RTS art. 4(3)(d) "
+                            + "allows at most 300 s.",
+                    "Set SSO Session Idle to 5 minutes or less.");
+        }
+    }
+
+    private void checkIdentityProviders() {
+        List<IdentityProviderModel> providers = session.identityProviders().getAllStream()
+                .filter(IdentityProviderModel::isEnabled).toList();
+        if (providers.isEmpty()) {
+            AuthenticationFlowModel firstBroker = realm.getFirstBrokerLoginFlow();
+            if (FlowStrength.of(realm, firstBroker).weak()) {
+                add("flow.first-broker-login", Severity.LOW, alias(firstBroker),
+                        "The realm's first broker login flow links or creates a customer without a second factor "
+                                + "(no identity provider uses it yet).",
+                        "Bind a first broker login flow that ends with a Nordic SCA step as REQUIRED before the account is linked.");
+            }
+            return;
+        }
+        for (IdentityProviderModel provider : providers) {
+            AuthenticationFlowModel firstBroker = provider.getFirstBrokerLoginFlowId() == null
+                    ? realm.getFirstBrokerLoginFlow() : realm.getAuthenticationFlowById(provider.getFirstBrokerLoginFlowId());
+            if (FlowStrength.of(realm, firstBroker).weak()) {
+                add("flow.first-broker-login", Severity.HIGH, provider.getAlias(),
+                        "The first sign-in through this identity provider links or creates a customer through '" + alias(firstBroker)
+                                + "' without a second factor.",
+                        "Bind a first broker login flow that ends with a Nordic SCA step as REQUIRED before the account is linked.");
+            }
+            AuthenticationFlowModel postBroker = provider.getPostBrokerLoginFlowId() == null
+                    ? null : realm.getAuthenticationFlowById(provider.getPostBrokerLoginFlowId());
+            if (postBroker == null || FlowStrength.of(realm, postBroker).weak()) {
+                add("flow.post-broker-login", Severity.MEDIUM, provider.getAlias(),
+                        "Linked customers sign in with this identity provider alone: no post login flow asks for a second factor.",
+                        "Bind a post login flow with a Nordic SCA step, unless the provider itself is a strong method (e.g. BankID).");
+            }
+        }
+    }
+
+    private void checkBruteForce() {
+        if (!realm.isBruteForceProtected()) {
+            add("brute-force.off", Severity.HIGH, realm.getName(),
+                    "Brute-force detection is off: wrong passwords and codes never block.",
+                    "Turn on brute-force detection (Realm settings, Security defenses) with at most 5 failures.");
+        } else if (realm.getFailureFactor() > PSD2_MAX_FAILURES) {
+            add("brute-force.failure-factor", Severity.HIGH, realm.getName(),
+                    "Brute-force detection allows " + realm.getFailureFactor() + " failures; PSD2 RTS art. 4(3)(b) allows at most 5.",
+                    "Set Max login failures to 5 or less.");
+        }
+    }
+
+    private void checkOurSteps() {
+        realm.getAuthenticationFlowsStream().forEach(flow -> realm.getAuthenticationExecutionsStream(flow.getId())
+                .filter(e -> e.getRequirement() != AuthenticationExecutionModel.Requirement.DISABLED)
+                .forEach(execution -> checkStep(flow, execution)));
+        RequiredActionProviderModel registerPhone = realm.getRequiredActionProviderByAlias(RegisterPhoneActionFactory.PROVIDER_ID);
+        if (registerPhone != null && registerPhone.isEnabled()) {
+            RequiredActionConfigModel config = realm.getRequiredActionConfigByAlias(registerPhone.getAlias());
+            if (LogSmsSenderFactory.PROVIDER_ID.equals(SmsOtpConfig.from(config == null ? null : config.getConfig()).sender())) {
+                smsLogSender(registerPhone.getAlias());
+            }
+        }
+    }
+
+    private void checkStep(AuthenticationFlowModel flow, AuthenticationExecutionModel execution) {
+        AuthenticatorConfigModel config = execution.getAuthenticatorConfig() == null
+                ? null : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
+        String where = flow.getAlias() + (config == null ? "" : " / " + config.getAlias());
+        if (SmsOtpAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator())
+                && LogSmsSenderFactory.PROVIDER_ID.equals(SmsOtpConfig.from(config).sender())) {
+            smsLogSender(where);
+        }
+        if (AppApprovalAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator())) {
+            AppApprovalConfig app = AppApprovalConfig.from(config);
+            if ("log".equals(app.pushSender())) {
+                add("app.log-push", Severity.MEDIUM, where,
+                        "The app approval step announces requests only in the server log (the demo's 'log' push): customers "
+                                + "learn of a request only when the app polls.",
+                        "Choose the 'fcm' or 'webhook' push sender in the step's settings.");
+            }
+            if ("select".equals(app.modeId())) {
+                add("app.select-mode", Severity.MEDIUM, where,
+                        "The app offers three event IDs: a customer who taps without reading approves an attacker's request "
+                                + "with odds 1 in 3 per push (about 87% within five pushes).",
+                        "Choose the 'enter' mode: the customer types the event ID the browser shows.");
+            } else if ("compare".equals(app.modeId())) {
+                add("app.compare-mode", Severity.MEDIUM, where,
+                        "The customer only compares event IDs and taps Approve: a customer who does not read approves every "
+                                + "push (push fatigue; NIST SP 800-63B rev 4 no longer accepts approval alone).",
+                        "Choose the 'enter' mode: the customer types the event ID the browser shows.");
+            }
+        }
+    }
+
+    private void smsLogSender(String where) {
+        add("sms.log-sender", Severity.HIGH, where,
+                "One-time codes go to the server log (the demo's 'log' SMS sender).",
+                "Choose the 'twilio' sender in the settings, and leave the log sender off on the server.");
+    }
+
+    private AuthenticationFlowModel boundFlow(ClientModel client, String binding, AuthenticationFlowModel realmFlow) {
+        String override = client.getAuthenticationFlowBindingOverride(binding);
+        return override == null ? realmFlow : realm.getAuthenticationFlowById(override);
+    }
+
+    private static String alias(AuthenticationFlowModel flow) {
+        return flow == null ? "(none)" : flow.getAlias();
+    }
+
+    private void add(String id, Severity severity, String subject, String problem, String fix) {
+        findings.add(new PostureFinding(id, severity, Objects.requireNonNullElse(subject, "(none)"), problem, fix));
+    }
+
+    /** For the JSON answer: the realm and its findings. */
+    public record Report(String realm, boolean clean, List<PostureFinding> findings) {
+        static Report of(String realm, List<PostureFinding> findings) {
+            return new Report(realm, findings.isEmpty(), findings);
+        }
+    }
+}

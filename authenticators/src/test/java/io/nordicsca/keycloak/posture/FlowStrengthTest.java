@@ -1,0 +1,119 @@
+package io.nordicsca.keycloak.posture;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.RealmModel;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How Keycloak runs a flow, as the posture report reads it: which flows let a customer in without a second factor. */
+class FlowStrengthTest {
+
+    private final Map<String, List<AuthenticationExecutionModel>> flows = new HashMap<>();
+    /** A realm that answers only what FlowStrength asks: the executions of a flow. */
+    private final RealmModel realm = (RealmModel) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RealmModel.class},
+            (proxy, method, args) -> {
+                if (method.getName().equals("getAuthenticationExecutionsStream")) {
+                    return flows.getOrDefault((String) args[0], List.of()).stream();
+                }
+                throw new UnsupportedOperationException(method.getName());
+            });
+
+    @Test
+    void keycloaksDefaultBrowserFlowLetsACodeCardCustomerInOnThePassword() {
+        flow("browser",
+                step("auth-cookie", Requirement.ALTERNATIVE),
+                step("identity-provider-redirector", Requirement.ALTERNATIVE),
+                subflow("forms", Requirement.ALTERNATIVE));
+        flow("forms", step("auth-username-password-form", Requirement.REQUIRED), subflow("conditional otp", Requirement.CONDITIONAL));
+        flow("conditional otp", step("conditional-user-configured", Requirement.REQUIRED), step("auth-otp-form", Requirement.REQUIRED));
+
+        FlowStrength.Paths paths = FlowStrength.of(realm, top("browser"));
+        assertTrue(paths.weak(), "the conditional OTP is skipped for a customer without OTP");
+    }
+
+    @Test
+    void aRequiredSubflowOfSecondFactorAlternativesIsStrong() {
+        flow("browser", step("auth-cookie", Requirement.ALTERNATIVE), subflow("forms", Requirement.ALTERNATIVE));
+        flow("forms", step("auth-username-password-form", Requirement.REQUIRED), subflow("second factor", Requirement.REQUIRED));
+        flow("second factor",
+                step("nordic-sca-app-approval", Requirement.ALTERNATIVE),
+                step("nordic-sca-code-card", Requirement.ALTERNATIVE),
+                step("nordic-sca-sms-otp", Requirement.ALTERNATIVE));
+
+        FlowStrength.Paths paths = FlowStrength.of(realm, top("browser"));
+        assertFalse(paths.weak());
+        assertTrue(paths.strong());
+    }
+
+    @Test
+    void aPasswordAlternativeBesideASecondFactorIsWeak() {
+        flow("second factor", step("nordic-sca-code-card", Requirement.ALTERNATIVE), step("auth-username-password-form", Requirement.ALTERNATIVE));
+        assertTrue(FlowStrength.of(realm, top("second factor")).weak());
+    }
+
+    @Test
+    void alternativesAreIgnoredWhereTheFlowHasRequiredSteps() {
+        flow("direct grant", step("direct-grant-validate-username", Requirement.REQUIRED),
+                step("direct-grant-validate-password", Requirement.REQUIRED),
+                step("direct-grant-validate-otp", Requirement.ALTERNATIVE));
+        assertTrue(FlowStrength.of(realm, top("direct grant")).weak(), "Keycloak skips the OTP alternative beside required steps");
+    }
+
+    @Test
+    void denyAccessRefusesEveryWayThrough() {
+        flow("direct grant refused", step("deny-access-authenticator", Requirement.REQUIRED));
+        FlowStrength.Paths paths = FlowStrength.of(realm, top("direct grant refused"));
+        assertTrue(paths.refuses());
+        assertFalse(paths.weak());
+    }
+
+    @Test
+    void disabledStepsDoNotCountAndAnEmptyFlowLetsEveryoneIn() {
+        flow("disabled", step("nordic-sca-code-card", Requirement.DISABLED), step("auth-username-password-form", Requirement.REQUIRED));
+        assertTrue(FlowStrength.of(realm, top("disabled")).weak());
+        assertTrue(FlowStrength.of(realm, top("nothing")).weak());
+        assertTrue(FlowStrength.of(realm, null).weak(), "no flow bound");
+    }
+
+    @Test
+    void aFlowThatContainsItselfIsNotProof() {
+        flow("loop", step("auth-username-password-form", Requirement.REQUIRED), subflow("loop", Requirement.REQUIRED));
+        assertTrue(FlowStrength.of(realm, top("loop")).weak());
+    }
+
+    private void flow(String id, AuthenticationExecutionModel... executions) {
+        flows.put(id, new ArrayList<>(List.of(executions)));
+    }
+
+    private static AuthenticationFlowModel top(String id) {
+        AuthenticationFlowModel flow = new AuthenticationFlowModel();
+        flow.setId(id);
+        flow.setAlias(id);
+        return flow;
+    }
+
+    private static AuthenticationExecutionModel step(String authenticator, Requirement requirement) {
+        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
+        execution.setAuthenticator(authenticator);
+        execution.setRequirement(requirement);
+        return execution;
+    }
+
+    private static AuthenticationExecutionModel subflow(String flowId, Requirement requirement) {
+        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
+        execution.setAuthenticatorFlow(true);
+        execution.setFlowId(flowId);
+        execution.setRequirement(requirement);
+        return execution;
+    }
+}

@@ -1,0 +1,194 @@
+package io.nordicsca.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.RoleLessClient;
+import io.nordicsca.it.support.ServerLog;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The SCA posture report, {@code GET /admin/realms/{realm}/nordic-sca/posture}: empty for the demo
+ * realm, and naming each problem of a realm made with Keycloak's defaults, with a severity and a fix.
+ */
+@KeycloakIntegrationTest(config = NordicScaServerConfig.class)
+public class PostureReportTest {
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @Test
+    void theDemoRealmIsClean() {
+        Map<String, Object> report = posture(realm.getName());
+        assertEquals(List.of(), report.get("findings"), "the demo realm as it ships");
+        assertEquals(Boolean.TRUE, report.get("clean"));
+    }
+
+    @Test
+    void aRealmWithKeycloakDefaultsNamesEveryWayAroundTheSecondFactor() {
+        String name = "keycloak-defaults";
+        RealmRepresentation defaults = new RealmRepresentation();
+        defaults.setRealm(name);
+        defaults.setEnabled(true);
+        admin.realms().create(defaults);
+        try {
+            Set<String> found = ids(posture(name));
+            assertTrue(found.containsAll(Set.of(
+                    "HIGH grant.password [admin-cli]",
+                    "HIGH flow.browser [browser]",
+                    "HIGH brute-force.off [" + name + "]",
+                    "LOW flow.reset-credentials [reset credentials]",
+                    "LOW flow.first-broker-login [first broker login]",
+                    "LOW session.idle-timeout [" + name + "]")), "found: " + found);
+
+            // What a bank's admin might turn on next, each a way around the second factor.
+            RealmRepresentation more = admin.realm(name).toRepresentation();
+            more.setBruteForceProtected(true);
+            more.setFailureFactor(10);
+            more.setResetPasswordAllowed(true);
+            more.setRegistrationAllowed(true);
+            admin.realm(name).update(more);
+            ClientRepresentation thirdParty = new ClientRepresentation();
+            thirdParty.setClientId("third-party");
+            thirdParty.setPublicClient(false);
+            thirdParty.setSecret("third-party-secret-0123456789");
+            thirdParty.setAttributes(Map.of("oidc.ciba.grant.enabled", "true",
+                    "oauth2.device.authorization.grant.enabled", "true",
+                    "standard.token.exchange.enabled", "true"));
+            try (Response created = admin.realm(name).clients().create(thirdParty)) {
+                assertEquals(201, created.getStatus());
+            }
+            IdentityProviderRepresentation partner = new IdentityProviderRepresentation();
+            partner.setAlias("partner");
+            partner.setProviderId("oidc");
+            partner.setEnabled(true);
+            partner.setConfig(Map.of("clientId", "nordic", "clientSecret", "partner-secret", "clientAuthMethod", "client_secret_post",
+                    "authorizationUrl", "https://partner.example/auth", "tokenUrl", "https://partner.example/token"));
+            try (Response created = admin.realm(name).identityProviders().create(partner)) {
+                assertEquals(201, created.getStatus());
+            }
+
+            found = ids(posture(name));
+            assertTrue(found.containsAll(Set.of(
+                    "HIGH brute-force.failure-factor [" + name + "]",
+                    "HIGH flow.reset-credentials [reset credentials]",
+                    "HIGH flow.registration [registration]",
+                    "HIGH grant.ciba [third-party]",
+                    "MEDIUM grant.device [third-party]",
+                    "MEDIUM grant.token-exchange [third-party]",
+                    "HIGH flow.first-broker-login [partner]",
+                    "MEDIUM flow.post-broker-login [partner]")), "found: " + found);
+        } finally {
+            admin.realm(name).remove();
+        }
+    }
+
+    @Test
+    void ourOwnStepsSettingsThatWeakenThemAreNamed() {
+        String flow = "nordic-bank second factor";
+        List<AuthenticationExecutionInfoRepresentation> steps = realm.admin().flows().getExecutions(flow);
+        var sms = realm.admin().flows().getAuthenticatorConfig(step(steps, "nordic-sca-sms-otp").getAuthenticationConfig());
+        var app = realm.admin().flows().getAuthenticatorConfig(step(steps, "nordic-sca-app-approval").getAuthenticationConfig());
+        Map<String, String> smsBefore = Map.copyOf(sms.getConfig());
+        Map<String, String> appBefore = Map.copyOf(app.getConfig());
+        try {
+            sms.getConfig().put("sender", "log");
+            app.getConfig().putAll(Map.of("pushSender", "log", "mode", "select"));
+            realm.admin().flows().updateAuthenticatorConfig(sms.getId(), sms);
+            realm.admin().flows().updateAuthenticatorConfig(app.getId(), app);
+
+            Set<String> found = ids(posture(realm.getName()));
+            assertTrue(found.containsAll(Set.of(
+                    "HIGH sms.log-sender [" + flow + " / " + sms.getAlias() + "]",
+                    "MEDIUM app.log-push [" + flow + " / " + app.getAlias() + "]",
+                    "MEDIUM app.select-mode [" + flow + " / " + app.getAlias() + "]")), "found: " + found);
+        } finally {
+            sms.setConfig(new HashMap<>(smsBefore));
+            app.setConfig(new HashMap<>(appBefore));
+            realm.admin().flows().updateAuthenticatorConfig(sms.getId(), sms);
+            realm.admin().flows().updateAuthenticatorConfig(app.getId(), app);
+        }
+    }
+
+    @Test
+    void theReportNeedsAnAdminWhoMayViewTheRealm() {
+        assertEquals(401, get("/admin/realms/" + realm.getName() + "/nordic-sca/posture", null).statusCode(), "no token");
+
+        try (RoleLessClient nobody = RoleLessClient.in(realm, "posture-nobody")) {
+            assertEquals(403, get("/admin/realms/" + realm.getName() + "/nordic-sca/posture", nobody.token()).statusCode(),
+                    "a signed-in caller of the realm without view-realm");
+        }
+    }
+
+    @Test
+    void theServerLogsEachRealmsPostureAtStart() throws IOException {
+        String log = Files.readString(ServerLog.FILE);
+        assertTrue(log.contains("Nordic SCA posture of realm 'master'"), "a line for the master realm at start");
+        assertTrue(log.contains("grant.password [admin-cli]"), "with what is found there (Keycloak's defaults)");
+    }
+
+    private Map<String, Object> posture(String realmName) {
+        CodeCardDesk desk = new CodeCardDesk(urls.getBase(), realmName, admin);
+        HttpResponse<String> response = desk.callPath("GET", "/admin/realms/" + realmName + "/nordic-sca/posture");
+        assertEquals(200, response.statusCode(), response.body());
+        return CodeCardDesk.json(response.body());
+    }
+
+    /** "SEVERITY id [subject]" of each finding. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> ids(Map<String, Object> report) {
+        return ((List<Map<String, Object>>) report.get("findings")).stream()
+                .map(f -> f.get("severity") + " " + f.get("id") + " [" + f.get("subject") + "]")
+                .collect(Collectors.toSet());
+    }
+
+    private static AuthenticationExecutionInfoRepresentation step(List<AuthenticationExecutionInfoRepresentation> steps, String providerId) {
+        return steps.stream().filter(s -> providerId.equals(s.getProviderId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + providerId + " in " + steps));
+    }
+
+    private HttpResponse<String> get(String path, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.getBase() + path)).header("Accept", "application/json");
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("GET " + path, e);
+        }
+    }
+}
