@@ -18,6 +18,7 @@ import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
+import io.nordicsca.it.support.ThemeMessages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -34,6 +35,7 @@ import org.keycloak.util.JsonSerialization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +50,7 @@ public class AppPhoneReplacementTest {
     private static final String PASSWORD = "Customer-password-1";
     private static final String ENROLL_ACTION = "nordic-sca-enroll-app";
     private static final String DELAY = "activationDelayMinutes";
+    private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
@@ -68,7 +71,10 @@ public class AppPhoneReplacementTest {
         AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "phone-delay", PASSWORD);
         activationDelayMinutes(60);
         long before = Instant.now().getEpochSecond();
-        DeviceClient newPhone = AppCustomers.addPhone(realm, urls.getBase(), customer, "phone-delay", PASSWORD, "New phone");
+        Page enroll = AppCustomers.newPhonePage(realm, urls.getBase(), customer, "phone-delay", PASSWORD);
+        assertEquals(ENGLISH.text("appEnrollDelay", 60), enroll.textOf("app-enroll-delay"), "the customer is told of the delay");
+        DeviceClient newPhone = DeviceClient.enroll(AppStep.enrollmentPayload(enroll), "New phone", "cli", null);
+        assertNotNull(AppStep.enrollmentDone(enroll).redirectedAwayTo());
         assertTrue(newPhone.device().activeFrom() >= before + 3600, "the enrollment answer says when the phone becomes usable");
 
         Page waiting = passwordStep("phone-delay");
@@ -160,6 +166,7 @@ public class AppPhoneReplacementTest {
     void aRefusedEnrollmentChangesNothingAndLeavesTheTokenUsable() {
         AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "phone-refused", PASSWORD);
         Page enroll = AppCustomers.newPhonePage(realm, urls.getBase(), customer, "phone-refused", PASSWORD);
+        assertNull(enroll.document().getElementById("app-enroll-delay"), "no delay, no notice");
         String payload = AppStep.enrollmentPayload(enroll);
 
         DeviceApiException refused = assertThrows(DeviceApiException.class, () -> DeviceClient.enroll(payload, "New phone", "cli", " "));

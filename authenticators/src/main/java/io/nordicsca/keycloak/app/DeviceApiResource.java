@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -296,8 +297,9 @@ public class DeviceApiResource {
         }
         if (need == Need.USABLE && device.waiting(Instant.now())) {
             long activeFrom = device.data().activeFrom() / 1000;
-            throw refusedFor(user, new Refusal(403, "not_active_yet", "this device can be used from " + Instant.ofEpochSecond(activeFrom)
-                    + " (the bank's activation delay)", Map.of("activeFrom", activeFrom)));
+            // No event: a new phone asking during its delay is expected, not an attack.
+            throw new Refusal(403, "not_active_yet", "this device can be used from " + Instant.ofEpochSecond(activeFrom)
+                    + " (the bank's activation delay)", Map.of("activeFrom", activeFrom));
         }
         String expectedUrl = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
                 .path(DeviceApiResourceProviderFactory.ID).path(path).build().toString();
@@ -323,13 +325,8 @@ public class DeviceApiResource {
     }
 
     private Refusal refusedFor(UserModel user, int status, String error, String description) {
-        return refusedFor(user, new Refusal(status, error, description));
-    }
-
-    /** The refusal, after an event for the bank (the customer's device did something it may not). */
-    private Refusal refusedFor(UserModel user, Refusal refusal) {
-        event(EventType.LOGIN_ERROR, user).detail(AppEvents.REASON, refusal.error).error(AppEvents.BAD_REQUEST);
-        return refusal;
+        event(EventType.LOGIN_ERROR, user).detail(AppEvents.REASON, error).error(AppEvents.BAD_REQUEST);
+        return new Refusal(status, error, description);
     }
 
     private static DeviceJws jws(String compact, String type) {
@@ -396,10 +393,6 @@ public class DeviceApiResource {
      * says what broke with its cause (never the body, which may hold keys or tokens).
      */
     private Response answer(Call call) {
-        return answer(session, call);
-    }
-
-    private static Response answer(KeycloakSession session, Call call) {
         try {
             return call.run();
         } catch (RuntimeException e) {
@@ -423,7 +416,7 @@ public class DeviceApiResource {
     }
 
     private static Response error(int status, String error, String description, Map<String, Object> fields) {
-        Map<String, Object> entity = new java.util.LinkedHashMap<>(fields);
+        Map<String, Object> entity = new LinkedHashMap<>(fields);
         entity.put("error", error);
         entity.put("error_description", description);
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(entity).build();
