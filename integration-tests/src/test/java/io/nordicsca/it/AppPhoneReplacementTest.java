@@ -113,8 +113,8 @@ public class AppPhoneReplacementTest {
 
         ApiResponse gone = newPhone.signedCall("challenges/pending", Map.of());
         assertEquals(401, gone.status(), "the cancelled phone is removed: " + gone.body());
-        assertTrue(realm.admin().users().get(customer.userId()).credentials().stream()
-                .filter(credential -> "app-device".equals(credential.getType())).count() == 1, "only the old phone is left");
+        assertEquals(1, realm.admin().users().get(customer.userId()).credentials().stream()
+                .filter(credential -> "app-device".equals(credential.getType())).count(), "only the old phone is left");
         assertTrue(customer.phone().inbox().activations().isEmpty());
         DeviceApiException again = assertThrows(DeviceApiException.class, () -> customer.phone().cancelActivation(activation.deviceId()));
         assertEquals(404, again.status());
