@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The phone's side of the device API (docs/design/app-approval.md), one method per call. The
- * high-level methods ({@link #enroll}, {@link #pending}, {@link #approve}, {@link #deny},
- * {@link #notMe}, {@link #rotateKey}) throw {@link DeviceApiException} when the server refuses;
+ * high-level methods ({@link #enroll}, {@link #inbox}, {@link #pending}, {@link #approve}, {@link #deny},
+ * {@link #notMe}, {@link #cancelActivation}, {@link #rotateKey}) throw {@link DeviceApiException} when the server refuses;
  * {@link #answer} returns refusals as an {@link Answer}; the low-level methods ({@link #sign},
  * {@link #send}, {@link #signedCall}) return whatever came back, so tests can send replays,
  * stale or tampered requests and see exactly how they are refused.
@@ -146,8 +146,8 @@ public final class DeviceClient {
         return device;
     }
 
-    /** The sign-ins waiting for this device's answer. */
-    public List<Challenge> pending() {
+    /** The sign-ins waiting for this device's answer, and the customer's new phones waiting for activation. */
+    public Inbox inbox() {
         ApiResponse response = signedCall("challenges/pending", Map.of());
         if (!response.ok()) {
             throw response.toException();
@@ -156,7 +156,29 @@ public final class DeviceClient {
         for (JsonNode challenge : response.json().path("challenges")) {
             challenges.add(Challenge.from(challenge));
         }
-        return challenges;
+        List<Activation> activations = new ArrayList<>();
+        for (JsonNode activation : response.json().path("activations")) {
+            activations.add(Activation.from(activation));
+        }
+        return new Inbox(challenges, activations);
+    }
+
+    /** The sign-ins waiting for this device's answer. */
+    public List<Challenge> pending() {
+        return inbox().challenges();
+    }
+
+    /**
+     * Stops the activation of a new phone that is still in its activation delay ("this is not my
+     * phone"): the server removes it, and this phone stays the customer's.
+     *
+     * @param deviceId an {@link Activation#deviceId()} from {@link #inbox()}
+     */
+    public void cancelActivation(String deviceId) {
+        ApiResponse response = signedCall("activations/cancel", Map.of("deviceId", deviceId));
+        if (!response.ok()) {
+            throw response.toException();
+        }
     }
 
     /**

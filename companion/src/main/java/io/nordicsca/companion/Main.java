@@ -33,10 +33,13 @@ public final class Main {
                                        one shown; select and enter mode: --event-id is required)
               deny [--challenge ID]    refuse a sign-in you started
               not-me [--challenge ID]  report a sign-in you did not start
+              cancel-activation [--device ID]
+                                       stop a new phone that pending lists as waiting for activation
               rotate-key               replace this device's key
 
             Every command takes --state FILE (default ~/.nordic-sca-companion.json).
-            Without --challenge the only pending sign-in is answered.""";
+            Without --challenge the only pending sign-in is answered; without --device the only
+            waiting new phone is cancelled.""";
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "enroll", Set.of("name", "platform", "push-token", "state"),
@@ -44,6 +47,7 @@ public final class Main {
             "approve", Set.of("challenge", "event-id", "state"),
             "deny", Set.of("challenge", "event-id", "state"),
             "not-me", Set.of("challenge", "event-id", "state"),
+            "cancel-activation", Set.of("device", "state"),
             "rotate-key", Set.of("state"));
 
     static final String DEFAULT_NAME = "Nordic SCA companion";
@@ -149,6 +153,7 @@ public final class Main {
             switch (arguments.command()) {
                 case "enroll" -> enroll(arguments);
                 case "pending" -> pending(arguments);
+                case "cancel-activation" -> cancelActivation(arguments);
                 case "rotate-key" -> rotateKey(arguments);
                 default -> answer(arguments);
             }
@@ -201,13 +206,23 @@ public final class Main {
     }
 
     private void pending(Arguments arguments) throws Failure, IOException {
-        List<Challenge> challenges = client(arguments).pending();
-        if (challenges.isEmpty()) {
+        Inbox inbox = client(arguments).inbox();
+        if (inbox.challenges().isEmpty()) {
             out.println("No sign-in is waiting.");
         }
-        for (Challenge challenge : challenges) {
+        for (Challenge challenge : inbox.challenges()) {
             out.println(describe(challenge));
         }
+        for (Activation activation : inbox.activations()) {
+            out.println(describe(activation));
+        }
+    }
+
+    private void cancelActivation(Arguments arguments) throws UsageError, Failure, IOException {
+        DeviceClient client = client(arguments);
+        Activation activation = chooseActivation(client.inbox().activations(), arguments.options().get("device"));
+        client.cancelActivation(activation.deviceId());
+        out.println("Cancelled: " + activation.name() + " will not be activated.");
     }
 
     private void answer(Arguments arguments) throws UsageError, Failure, IOException {
@@ -274,12 +289,42 @@ public final class Main {
         return pending.get(0);
     }
 
+    private static Activation chooseActivation(List<Activation> waiting, String deviceId) throws UsageError, Failure {
+        if (deviceId != null) {
+            for (Activation activation : waiting) {
+                if (deviceId.equals(activation.deviceId())) {
+                    return activation;
+                }
+            }
+            throw new Failure("No new phone waiting for activation has id " + deviceId + ".");
+        }
+        if (waiting.isEmpty()) {
+            throw new Failure("No new phone is waiting for activation.");
+        }
+        if (waiting.size() > 1) {
+            StringBuilder message = new StringBuilder(waiting.size() + " new phones are waiting; choose one with --device ID:");
+            for (Activation activation : waiting) {
+                message.append(System.lineSeparator()).append(describe(activation));
+            }
+            throw new UsageError(message.toString(), false);
+        }
+        return waiting.get(0);
+    }
+
     private static String modeHint(Challenge challenge) {
         if (Challenge.SELECT.equals(challenge.mode())) {
             return "Select mode: pass the event ID shown in the browser with --event-id (one of "
                     + String.join(", ", challenge.eventIdOptions()) + ").";
         }
         return "Enter mode: type the event ID shown in the browser with --event-id X.";
+    }
+
+    /** The bank's "new device" notice in one line: what was added, when it becomes usable, how to stop it. */
+    static String describe(Activation activation) {
+        long left = activation.activeFrom() - Instant.now().getEpochSecond();
+        return "New phone added: " + activation.name() + " (" + activation.platform() + "), usable from "
+                + Instant.ofEpochSecond(activation.activeFrom()) + (left > 0 ? " (in " + (left + 59) / 60 + " min)" : "")
+                + ". Not yours? cancel-activation --device " + activation.deviceId();
     }
 
     /** One line: id, client, what to check, expiry, and where the sign-in comes from when known. */

@@ -163,6 +163,30 @@ class DeviceClientTest {
     }
 
     @Test
+    void theInboxListsANewPhoneWaitingForActivationAndCancellingItSendsItsDeviceId() {
+        DeviceClient client = DeviceClient.enroll(api.enrollmentPayload(), "Pixel 8", "android", null);
+        Activation waiting = new Activation("user.new-phone", "iPhone 15", "ios", 1717234567, 1717238167);
+        api.addActivation(waiting);
+
+        Inbox inbox = client.inbox();
+        assertEquals(List.of(), inbox.challenges());
+        assertEquals(List.of(waiting), inbox.activations());
+
+        client.cancelActivation(waiting.deviceId());
+        FakeDeviceApi.Request sent = api.requests().get(api.requests().size() - 1);
+        assertEquals("/activations/cancel", sent.path());
+        assertEquals("application/jose", sent.contentType());
+        assertEquals("user.new-phone", Jws.payloadOf(sent.body()).get("deviceId").asText());
+        assertEquals(api.api() + "/activations/cancel", Jws.payloadOf(sent.body()).get("htu").asText());
+        assertEquals(List.of("user.new-phone"), api.cancelled());
+        assertEquals(List.of(), client.inbox().activations());
+
+        DeviceApiException again = assertThrows(DeviceApiException.class, () -> client.cancelActivation(waiting.deviceId()));
+        assertEquals(404, again.status());
+        assertEquals("unknown_activation", again.error());
+    }
+
+    @Test
     void rotatesTheKeyWithAProofOverTheSameJti() throws Exception {
         DeviceClient client = DeviceClient.enroll(api.enrollmentPayload(), "Pixel 8", "android", null);
         DeviceKeys old = client.device().keys();

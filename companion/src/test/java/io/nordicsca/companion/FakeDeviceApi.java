@@ -46,6 +46,8 @@ final class FakeDeviceApi implements AutoCloseable {
     private final Set<String> seenJtis = new HashSet<>();
     private final Map<String, FakeChallenge> challenges = new ConcurrentHashMap<>();
     private final List<String> answers = new CopyOnWriteArrayList<>();
+    private final Map<String, Activation> activations = new ConcurrentHashMap<>();
+    private final List<String> cancelled = new CopyOnWriteArrayList<>();
 
     FakeDeviceApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -74,6 +76,16 @@ final class FakeDeviceApi implements AutoCloseable {
 
     void addChallenge(FakeChallenge challenge) {
         challenges.put(challenge.id(), challenge);
+    }
+
+    /** A new phone of the customer, waiting for its activation delay. */
+    void addActivation(Activation activation) {
+        activations.put(activation.deviceId(), activation);
+    }
+
+    /** The device ids whose activation was cancelled. */
+    List<String> cancelled() {
+        return cancelled;
     }
 
     List<Request> requests() {
@@ -122,6 +134,7 @@ final class FakeDeviceApi implements AutoCloseable {
         switch (path) {
             case "/challenges/pending" -> pending(exchange);
             case "/challenges/answer" -> answer(exchange, payload);
+            case "/activations/cancel" -> cancel(exchange, payload);
             case "/rotate-key" -> rotate(exchange, kid, payload);
             default -> error(exchange, 404, "not_found", path);
         }
@@ -210,7 +223,22 @@ final class FakeDeviceApi implements AutoCloseable {
             }
             list.add(json);
         }
-        respond(exchange, 200, Map.of("challenges", list));
+        List<Map<String, Object>> waiting = new ArrayList<>();
+        for (Activation activation : activations.values()) {
+            waiting.add(Map.of("deviceId", activation.deviceId(), "name", activation.name(), "platform", activation.platform(),
+                    "enrolledAt", activation.enrolledAt(), "activeFrom", activation.activeFrom()));
+        }
+        respond(exchange, 200, Map.of("challenges", list, "activations", waiting));
+    }
+
+    private void cancel(HttpExchange exchange, JsonNode payload) throws IOException {
+        String deviceId = payload.path("deviceId").asText();
+        if (activations.remove(deviceId) == null) {
+            error(exchange, 404, "unknown_activation", "deviceId names no device of this customer");
+            return;
+        }
+        cancelled.add(deviceId);
+        respond(exchange, 200, Map.of("result", "cancelled", "deviceId", deviceId));
     }
 
     private void answer(HttpExchange exchange, JsonNode payload) throws IOException {

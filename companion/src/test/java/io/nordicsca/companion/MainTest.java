@@ -57,7 +57,7 @@ class MainTest {
         assertEquals(2, run("enroll", "https://not-a-payload", "--state", state));
         assertTrue(err.startsWith("Not an enrollment code"), err);
         assertEquals(0, run("--help"));
-        assertTrue(out.contains("rotate-key"), out);
+        assertTrue(out.contains("rotate-key") && out.contains("cancel-activation [--device ID]"), out);
     }
 
     @Test
@@ -107,6 +107,29 @@ class MainTest {
         assertEquals(0, run("deny", "--state", state), err);
         assertEquals("Denied: Online bank.", out.strip());
         assertEquals(List.of("c2 approve", "c3 not-me", "c4 deny"), api.answers());
+    }
+
+    @Test
+    void pendingShowsANewPhoneAndCancelActivationStopsIt() throws Exception {
+        assertEquals(0, run("enroll", api.enrollmentPayload(), "--state", state), err);
+        assertEquals(1, run("cancel-activation", "--state", state));
+        assertEquals("No new phone is waiting for activation.", err.strip());
+
+        long inAnHour = java.time.Instant.now().getEpochSecond() + 3600;
+        api.addActivation(new Activation("user.new-1", "iPhone 15", "ios", inAnHour - 3600, inAnHour));
+        assertEquals(0, run("pending", "--state", state), err);
+        String notice = out.replace("\r\n", "\n").split("\n")[1];
+        assertTrue(notice.startsWith("New phone added: iPhone 15 (ios), usable from " + java.time.Instant.ofEpochSecond(inAnHour) + " (in 60 min)"), notice);
+        assertTrue(notice.endsWith("Not yours? cancel-activation --device user.new-1"), notice);
+
+        api.addActivation(new Activation("user.new-2", "Pixel 9", "android", inAnHour - 3600, inAnHour));
+        assertEquals(2, run("cancel-activation", "--state", state));
+        assertTrue(err.contains("2 new phones are waiting"), err);
+        assertEquals(1, run("cancel-activation", "--device", "user.nope", "--state", state));
+        assertEquals(0, run("cancel-activation", "--device", "user.new-2", "--state", state), err);
+        assertEquals("Cancelled: Pixel 9 will not be activated.", out.strip());
+        assertEquals(0, run("cancel-activation", "--state", state), err);
+        assertEquals(List.of("user.new-2", "user.new-1"), api.cancelled());
     }
 
     @Test

@@ -1,5 +1,6 @@
 <#-- Activating the app on a phone. app.state is one of:
      enroll:     the QR code (app.qr, a data URI) and the same payload as text (app.payload);
+                 app.delayMinutes: the bank's activation delay (0: none);
      notAllowed: this sign-in has not passed another strong factor. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
@@ -10,6 +11,9 @@
         <#if app.state == "enroll">
             <form id="kc-app-enroll-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
                 <p id="app-enroll-intro">${msg("appEnrollIntro", app.minutes?c)}</p>
+                <#if (app.delayMinutes!0) gt 0>
+                    <p id="app-enroll-delay">${msg("appEnrollDelay", app.delayMinutes?c)}</p>
+                </#if>
                 <p class="nordic-sca-qr"><img id="app-enroll-qr" src="${app.qr}" alt="${msg("appEnrollQrAlt")}" width="240" height="240"/></p>
                 <p>${msg("appEnrollTextLabel")}</p>
                 <p><code id="app-enroll-payload" class="nordic-sca-payload">${app.payload}</code></p>

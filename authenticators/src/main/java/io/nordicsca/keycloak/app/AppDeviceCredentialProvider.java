@@ -1,9 +1,14 @@
 package io.nordicsca.keycloak.app;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.keycloak.credential.CredentialInput;
@@ -17,9 +22,12 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Customers' phones as Keycloak credentials. Activating a new phone deactivates the previous one,
- * as the banks do, unless the realm allows several. Customers see and remove their devices in
- * the account console.
+ * Customers' phones as Keycloak credentials. A new phone replaces the previous one, as the banks
+ * do, unless the realm allows several: not at enrollment but once the new phone's activation
+ * delay has passed, so that the old phone keeps working meanwhile and can cancel the activation.
+ * Who is usable is computed from the stored times, the same on every node; the replaced phone is
+ * also marked deactivated the first time the customer's devices are read after that moment.
+ * Customers see and remove their devices in the account console.
  */
 public class AppDeviceCredentialProvider implements CredentialProvider<AppDeviceCredentialModel>, CredentialInputValidator {
 
@@ -78,33 +86,80 @@ public class AppDeviceCredentialProvider implements CredentialProvider<AppDevice
         return false;
     }
 
-    /** Every device of the user, newest first. */
+    /** Every device of the user as of now, newest first. */
     public Stream<AppDeviceCredentialModel> devices(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(getType())
-                .map(AppDeviceCredentialModel::of)
-                .sorted(Comparator.comparing(CredentialModel::getCreatedDate, Comparator.nullsLast(Comparator.reverseOrder())));
+        return devices(user, Instant.now()).stream();
     }
 
-    /** The devices a challenge may go to now: active and past their activation delay. */
+    /** The devices a challenge may go to now: active, past their activation delay, not replaced. */
     public Stream<AppDeviceCredentialModel> usableDevices(UserModel user, Instant now) {
-        return devices(user).filter(device -> device.usable(now));
+        return devices(user, now).stream().filter(device -> device.usable(now));
+    }
+
+    /** New phones still in their activation delay: what the customer's usable phone is told of and may cancel. */
+    public Stream<AppDeviceCredentialModel> waitingDevices(UserModel user, Instant now) {
+        return devices(user, now).stream().filter(device -> device.waiting(now));
     }
 
     public Optional<AppDeviceCredentialModel> device(UserModel user, String deviceId) {
-        CredentialModel stored = user.credentialManager().getStoredCredentialById(deviceId);
-        return stored == null || !getType().equals(stored.getType()) ? Optional.empty() : Optional.of(AppDeviceCredentialModel.of(stored));
+        return devices(user, Instant.now()).stream().filter(device -> device.getId().equals(deviceId)).findFirst();
     }
 
-    /** Stores a new phone; unless {@code keepOthers}, every other active phone of the user is deactivated. */
-    public AppDeviceCredentialModel enroll(RealmModel realm, UserModel user, AppDeviceCredentialModel device, boolean keepOthers) {
-        if (!keepOthers) {
-            devices(user).filter(d -> d.data().status() == AppDeviceStatus.ACTIVE)
-                    .forEach(old -> update(user, old.with(AppDeviceStatus.DEACTIVATED, old.data().publicKey(), old.data().lastUsed())));
+    /**
+     * The stored devices, newest first, each replaced one marked deactivated (and stored so). The
+     * write is only bookkeeping: any node computes the same from the stored times, so two nodes
+     * marking the same phone at once agree.
+     */
+    private List<AppDeviceCredentialModel> devices(UserModel user, Instant now) {
+        List<AppDeviceCredentialModel> stored = user.credentialManager().getStoredCredentialsByTypeStream(getType())
+                .map(AppDeviceCredentialModel::of)
+                .sorted(Comparator.comparing(CredentialModel::getCreatedDate, Comparator.nullsLast(Comparator.reverseOrder())))
+                .toList();
+        List<AppDeviceCredentialModel> devices = new ArrayList<>(stored.size());
+        for (AppDeviceCredentialModel device : stored) {
+            if (device.data().status() == AppDeviceStatus.ACTIVE && stored.stream().anyMatch(newer -> newer.replaces(device, now))) {
+                AppDeviceCredentialModel replaced = device.with(AppDeviceStatus.DEACTIVATED, device.data().publicKey(), device.data().lastUsed());
+                update(user, replaced);
+                devices.add(replaced);
+            } else {
+                devices.add(device);
+            }
         }
+        return devices;
+    }
+
+    /**
+     * Stores a new phone under a label of its own (Keycloak refuses two credentials of a type with
+     * the same label: a second "Pixel 8" becomes "Pixel 8 (2)"). A phone that replaces the others
+     * does so from its {@code activeFrom} on; with no delay, at once.
+     */
+    public AppDeviceCredentialModel enroll(RealmModel realm, UserModel user, AppDeviceCredentialModel device) {
+        device.setUserLabel(freeLabel(user, device.data().name()));
         CredentialModel created = createCredential(realm, user, device);
         // The newest phone first: Keycloak offers a customer's credentials in their order, so the app is the default step.
         user.credentialManager().moveStoredCredentialTo(created.getId(), null);
-        return AppDeviceCredentialModel.of(created);
+        return device(user, created.getId()).orElseThrow();
+    }
+
+    /** {@code name}, or the first of "name (2)", "name (3)", ... that no other device of the user carries (as Keycloak compares labels). */
+    String freeLabel(UserModel user, String name) {
+        Set<String> taken = user.credentialManager().getStoredCredentialsByTypeStream(getType())
+                .map(CredentialModel::getUserLabel).filter(label -> label != null)
+                .map(label -> label.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return freeLabel(name, taken);
+    }
+
+    static String freeLabel(String name, Set<String> takenLowerCase) {
+        String label = name.trim();
+        for (int n = 2; takenLowerCase.contains(label.toLowerCase(Locale.ROOT)); n++) {
+            label = name.trim() + " (" + n + ")";
+        }
+        return label;
+    }
+
+    /** "This new phone is not mine": a phone still in its activation delay is removed. */
+    public void cancel(UserModel user, AppDeviceCredentialModel waiting) {
+        user.credentialManager().removeStoredCredentialById(waiting.getId());
     }
 
     public void markUsed(UserModel user, AppDeviceCredentialModel device, Instant now) {

@@ -8,9 +8,14 @@ public final class AppEvents {
     public static final String RETRY_AFTER = "app_retry_after";
     public static final String ACTION = "app_device_action";
     public static final String REASON = "app_reason";
+    /** Epoch seconds from which a newly enrolled device is usable. */
+    public static final String ACTIVE_FROM = "app_active_from";
+    /** The device that cancelled another's activation. */
+    public static final String CANCELLED_BY = "app_cancelled_by";
 
     public static final String ENROLLED = "enrolled";
     public static final String KEY_ROTATED = "key_rotated";
+    public static final String ACTIVATION_CANCELLED = "activation_cancelled";
 
     public static final String CANCELLED = "app_request_cancelled";
     public static final String EXPIRED = "app_request_expired";

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -55,17 +56,28 @@ public class DeviceApiResource {
         this.waiter = waiter;
     }
 
-    /** A refused request: status, error code and a description for the app's developers. */
+    /** A refused request: status, error code, a description for the app's developers and any further fields. */
     static final class Refusal extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int status;
         final String error;
+        final transient Map<String, Object> fields;
 
         Refusal(int status, String error, String description) {
+            this(status, error, description, Map.of());
+        }
+
+        Refusal(int status, String error, String description, Map<String, Object> fields) {
             super(description, null, false, false);
             this.status = status;
             this.error = error;
+            this.fields = fields;
         }
+    }
+
+    /** What a signed call needs of its device: usable (past its activation delay), or only enrolled and not replaced or locked. */
+    private enum Need {
+        USABLE, ENROLLED
     }
 
     /** A verified signed call: the device, its user and the payload. */
@@ -97,11 +109,12 @@ public class DeviceApiResource {
                 throw new Refusal(400, "invalid_proof", "proof must be signed by publicKey over this token");
             }
             fresh(proof);
-            // Every field is checked before the single-use token is spent.
+            // Everything is checked before the single-use token is taken, and it is taken only once the
+            // phone is stored: a refused or failed enrollment leaves the customer's phones and the token as they were.
             String name = optionalText(request, "name", 64, "App");
             String platform = optionalText(request, "platform", 32, "unknown");
             String pushToken = optionalText(request, "pushToken", 4096, null);
-            EnrollmentTokens.Grant grant = EnrollmentTokens.take(session.singleUseObjects(), token);
+            EnrollmentTokens.Grant grant = EnrollmentTokens.peek(session.singleUseObjects(), token);
             if (grant == null || !realm.getId().equals(grant.realmId())) {
                 throw new Refusal(400, "invalid_token", "unknown, expired or used enrollment token");
             }
@@ -111,10 +124,15 @@ public class DeviceApiResource {
             }
             Instant now = Instant.now();
             AppDeviceCredentialModel device = provider().enroll(realm, user, AppDeviceCredentialModel.enrolled(jwk, name, platform, pushToken,
-                    now, Instant.ofEpochSecond(now.getEpochSecond() + grant.activationDelaySeconds())), grant.keepOtherDevices());
+                    now, Instant.ofEpochSecond(now.getEpochSecond() + grant.activationDelaySeconds()), !grant.keepOtherDevices()));
+            if (EnrollmentTokens.take(session.singleUseObjects(), token) == null) {
+                session.getTransactionManager().setRollbackOnly(); // another request took the token meanwhile: this phone is not stored
+                throw new Refusal(400, "invalid_token", "unknown, expired or used enrollment token");
+            }
             String deviceId = user.getId() + "." + device.getId();
             EnrollmentTokens.enrolled(session.singleUseObjects(), token, deviceId);
-            event(EventType.UPDATE_CREDENTIAL, user).detail(AppEvents.ACTION, AppEvents.ENROLLED).detail(AppEvents.DEVICE, name).success();
+            event(EventType.UPDATE_CREDENTIAL, user).detail(AppEvents.ACTION, AppEvents.ENROLLED).detail(AppEvents.DEVICE, device.getUserLabel())
+                    .detail(AppEvents.ACTIVE_FROM, String.valueOf(device.data().activeFrom() / 1000)).success();
             return Response.status(201).entity(Map.of("deviceId", deviceId, "activeFrom", device.data().activeFrom() / 1000)).build();
         });
     }
@@ -125,12 +143,18 @@ public class DeviceApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response pending(InputStream body) {
         return answer(() -> {
-            SignedCall call = verify(body, "challenges/pending");
+            SignedCall call = verify(body, "challenges/pending", Need.USABLE);
             String id = Challenges.pendingId(session.singleUseObjects(), realm.getId(), call.user().getId());
             ApprovalChallenge challenge = Challenges.get(session.singleUseObjects(), id);
-            long now = Instant.now().getEpochSecond();
-            boolean open = challenge != null && !challenge.expired(now) && Challenges.answerOf(session.singleUseObjects(), id) == null;
-            return Response.ok(Map.of("challenges", open ? List.of(challenge.forApp()) : List.of())).build();
+            Instant now = Instant.now();
+            boolean open = challenge != null && !challenge.expired(now.getEpochSecond()) && Challenges.answerOf(session.singleUseObjects(), id) == null;
+            // The bank's "new device" notice: a phone waiting for its activation delay, which this phone may cancel.
+            List<Map<String, Object>> activations = provider().waitingDevices(call.user(), now)
+                    .map(device -> Map.<String, Object>of("deviceId", call.user().getId() + "." + device.getId(), "name", device.data().name(),
+                            "platform", device.data().platform(), "enrolledAt", device.getCreatedDate() / 1000,
+                            "activeFrom", device.data().activeFrom() / 1000))
+                    .toList();
+            return Response.ok(Map.of("challenges", open ? List.of(challenge.forApp()) : List.of(), "activations", activations)).build();
         });
     }
 
@@ -140,7 +164,7 @@ public class DeviceApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response answerChallenge(InputStream body) {
         return answer(() -> {
-            SignedCall call = verify(body, "challenges/answer");
+            SignedCall call = verify(body, "challenges/answer", Need.USABLE);
             long now = Instant.now().getEpochSecond();
             ApprovalChallenge challenge = Challenges.get(session.singleUseObjects(), call.jws().text("challengeId"));
             if (challenge == null || !challenge.realmId().equals(realm.getId())) {
@@ -192,7 +216,7 @@ public class DeviceApiResource {
     @SuppressWarnings("unchecked")
     public Response rotateKey(InputStream body) {
         return answer(() -> {
-            SignedCall call = verify(body, "rotate-key");
+            SignedCall call = verify(body, "rotate-key", Need.ENROLLED);
             Map<String, Object> jwk = call.jws().payload().get("publicKey") instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
             PublicKey key = publicKey(jwk);
             DeviceJws proof = jws(call.jws().text("proof"), ROTATE_TYPE);
@@ -203,6 +227,34 @@ public class DeviceApiResource {
             event(EventType.UPDATE_CREDENTIAL, call.user()).detail(AppEvents.ACTION, AppEvents.KEY_ROTATED)
                     .detail(AppEvents.DEVICE, call.device().getUserLabel()).success();
             return Response.ok(Map.of("deviceId", call.user().getId() + "." + call.device().getId())).build();
+        });
+    }
+
+    /**
+     * "This new phone is not mine": the customer's usable phone stops the activation of a phone still
+     * in its activation delay, which is removed. The bank sees it as an event.
+     */
+    @POST
+    @Path("activations/cancel")
+    @Consumes("application/jose")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response cancelActivation(InputStream body) {
+        return answer(() -> {
+            SignedCall call = verify(body, "activations/cancel", Need.USABLE);
+            String target = call.jws().text("deviceId");
+            String[] ids = target == null ? new String[0] : target.split("\\.", 2);
+            AppDeviceCredentialModel waiting = ids.length == 2 && ids[0].equals(call.user().getId())
+                    ? provider().device(call.user(), ids[1]).orElse(null) : null;
+            if (waiting == null) {
+                throw new Refusal(404, "unknown_activation", "deviceId names no device of this customer");
+            }
+            if (!waiting.waiting(Instant.now())) {
+                throw new Refusal(409, "not_waiting", "this device is not waiting for its activation: already usable, replaced or locked");
+            }
+            provider().cancel(call.user(), waiting);
+            event(EventType.REMOVE_CREDENTIAL, call.user()).detail(AppEvents.ACTION, AppEvents.ACTIVATION_CANCELLED)
+                    .detail(AppEvents.DEVICE, waiting.getUserLabel()).detail(AppEvents.CANCELLED_BY, call.device().getUserLabel()).success();
+            return Response.ok(Map.of("result", "cancelled", "deviceId", call.user().getId() + "." + waiting.getId())).build();
         });
     }
 
@@ -227,8 +279,8 @@ public class DeviceApiResource {
         return Response.ok(Map.of("status", status)).header("Cache-Control", "no-store").type(MediaType.APPLICATION_JSON).build();
     }
 
-    /** Checks a signed call: form, device, signature, htm/htu, iat window, jti once. */
-    private SignedCall verify(InputStream body, String path) {
+    /** Checks a signed call: form, device, signature, device status, htm/htu, iat window, jti once. */
+    private SignedCall verify(InputStream body, String path, Need need) {
         DeviceJws jws = jws(read(body), DEVICE_TYPE);
         String kid = jws.header().get("kid") instanceof String value ? value : "";
         String[] ids = kid.split("\\.", 2);
@@ -242,6 +294,12 @@ public class DeviceApiResource {
         }
         if (device.data().status() != AppDeviceStatus.ACTIVE) {
             throw refusedFor(user, 403, "device_not_active", "this device was replaced or locked");
+        }
+        if (need == Need.USABLE && device.waiting(Instant.now())) {
+            long activeFrom = device.data().activeFrom() / 1000;
+            // No event: a new phone asking during its delay is expected, not an attack.
+            throw new Refusal(403, "not_active_yet", "this device can be used from " + Instant.ofEpochSecond(activeFrom)
+                    + " (the bank's activation delay)", Map.of("activeFrom", activeFrom));
         }
         String expectedUrl = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
                 .path(DeviceApiResourceProviderFactory.ID).path(path).build().toString();
@@ -329,22 +387,38 @@ public class DeviceApiResource {
     }
 
     /**
-     * Every refusal becomes its JSON error (4xx). This API faces the internet: input nobody foresaw
-     * still gets a 400, and the log says what broke (never the body, which may hold keys).
+     * Every refusal becomes its JSON error (4xx); what a refused call recorded on purpose (a wrong
+     * event ID, a lockout count, an event) stays. This API faces the internet: input nobody foresaw
+     * still gets a 400, nothing it had changed is kept (the transaction is rolled back), and the log
+     * says what broke with its cause (never the body, which may hold keys or tokens).
      */
-    private static Response answer(Call call) {
+    private Response answer(Call call) {
         try {
             return call.run();
-        } catch (Refusal refusal) {
-            return error(refusal.status, refusal.error, refusal.getMessage());
         } catch (RuntimeException e) {
-            LOG.warnf("Device API request refused after an unexpected %s", e.getClass().getName());
-            return error(400, "invalid_request", "the request could not be processed");
+            Refusal refusal = refusal(session, e);
+            return error(refusal.status, refusal.error, refusal.getMessage(), refusal.fields);
         }
     }
 
+    /** A failed call as its refusal; an unexpected error rolls the transaction back and is logged with its cause. */
+    static Refusal refusal(KeycloakSession session, RuntimeException failure) {
+        if (failure instanceof Refusal refusal) {
+            return refusal;
+        }
+        session.getTransactionManager().setRollbackOnly();
+        LOG.warn("Device API request refused after an unexpected error; its changes are rolled back", failure);
+        return new Refusal(400, "invalid_request", "the request could not be processed");
+    }
+
     private static Response error(int status, String error, String description) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", error, "error_description", description)).build();
+        return error(status, error, description, Map.of());
+    }
+
+    private static Response error(int status, String error, String description, Map<String, Object> fields) {
+        Map<String, Object> entity = new LinkedHashMap<>(fields);
+        entity.put("error", error);
+        entity.put("error_description", description);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(entity).build();
     }
 }

@@ -83,9 +83,13 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
         ConfigValues config = ConfigValues.of(config(context));
         String token = EnrollmentTokens.issue(context.getSession().singleUseObjects(), new EnrollmentTokens.Grant(
                 context.getRealm().getId(), context.getUser().getId(),
-                config.integer(DELAY_MINUTES, 0, 0, 7 * 24 * 60) * 60L, config.bool(SEVERAL_DEVICES, false)));
+                delayMinutes(context) * 60L, config.bool(SEVERAL_DEVICES, false)));
         context.getAuthenticationSession().setAuthNote(NOTE_TOKEN, token);
         return token;
+    }
+
+    private static int delayMinutes(RequiredActionContext context) {
+        return ConfigValues.of(config(context)).integer(DELAY_MINUTES, 0, 0, 7 * 24 * 60);
     }
 
     private Response qrPage(RequiredActionContext context, String token, String info) {
@@ -93,7 +97,7 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
                 .path(DeviceApiResourceProviderFactory.ID).build().toString();
         String payload = "nordicsca://enroll?api=" + URLEncoder.encode(api, StandardCharsets.UTF_8) + "&token=" + token;
         var form = context.form().setAttribute("app", Map.of("state", "enroll", "payload", payload, "qr", qrDataUri(payload),
-                "minutes", EnrollmentTokens.LIFESPAN_SECONDS / 60));
+                "minutes", EnrollmentTokens.LIFESPAN_SECONDS / 60, "delayMinutes", delayMinutes(context)));
         if (info != null) {
             form.setInfo(info);
         }

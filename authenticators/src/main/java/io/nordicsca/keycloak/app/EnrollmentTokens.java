@@ -36,10 +36,19 @@ final class EnrollmentTokens {
 
     /** The grant, once; null for an unknown, expired or already used token. */
     static Grant take(SingleUseObjectProvider store, String token) {
-        if (token == null || !token.matches("[A-Za-z0-9]{16,64}")) {
-            return null;
-        }
-        Map<String, String> notes = store.remove(PREFIX + token);
+        return wellFormed(token) ? grant(store.remove(PREFIX + token)) : null;
+    }
+
+    /** The grant without using the token up, so enrollment can check everything first; null as for {@link #take}. */
+    static Grant peek(SingleUseObjectProvider store, String token) {
+        return wellFormed(token) ? grant(store.get(PREFIX + token)) : null;
+    }
+
+    private static boolean wellFormed(String token) {
+        return token != null && token.matches("[A-Za-z0-9]{16,64}");
+    }
+
+    private static Grant grant(Map<String, String> notes) {
         return notes == null ? null : new Grant(notes.get("realm"), notes.get("user"), Long.parseLong(notes.get("delay")),
                 Boolean.parseBoolean(notes.get("keep")));
     }

@@ -41,4 +41,27 @@ public final class AppCustomers {
         }
         return new Enrolled(userId, phone, card);
     }
+
+    /**
+     * A new phone for an enrolled customer: the bank puts the action on them again, they sign in
+     * with the code card ("try another way" past the app), and this is the enrollment page.
+     */
+    public static Page newPhonePage(ManagedRealm realm, String baseUrl, Enrolled customer, String username, String password) {
+        var user = realm.admin().users().get(customer.userId()).toRepresentation();
+        user.setRequiredActions(java.util.List.of(ENROLL_ACTION));
+        realm.admin().users().get(customer.userId()).update(user);
+        Page appPage = PasswordStep.signIn(new Browser(baseUrl), OidcClient.demo(realm.getBaseUrl()), username, password);
+        Page cardPage = AnotherWay.choose(appPage, ThemeMessages.of("en").text("code-card-display-name"));
+        return CodeCardStep.answerRightly(cardPage, customer.card());
+    }
+
+    /** {@link #newPhonePage}, then the companion app enrolls the new phone under this name and the customer presses "Done". */
+    public static DeviceClient addPhone(ManagedRealm realm, String baseUrl, Enrolled customer, String username, String password, String name) {
+        Page enroll = newPhonePage(realm, baseUrl, customer, username, password);
+        DeviceClient phone = DeviceClient.enroll(AppStep.enrollmentPayload(enroll), name, "cli", null);
+        if (AppStep.enrollmentDone(enroll).redirectedAwayTo() == null) {
+            throw new AssertionError("activating the new phone did not finish the sign-in");
+        }
+        return phone;
+    }
 }

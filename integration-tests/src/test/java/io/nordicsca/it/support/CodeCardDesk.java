@@ -79,7 +79,12 @@ public class CodeCardDesk {
 
     /** A call to any admin path (such as the test server's stored-credentials inspector), as this admin. */
     public HttpResponse<String> callPath(String method, String path) {
-        return send(URI.create(keycloakBaseUrl + path), method, null, "application/json", bearer());
+        return callPath(method, path, null);
+    }
+
+    /** As {@link #callPath(String, String)}, with a JSON body (null for none). */
+    public HttpResponse<String> callPath(String method, String path, String body) {
+        return send(URI.create(keycloakBaseUrl + path), method, body, "application/json", bearer());
     }
 
     private HttpResponse<String> send(URI uri, String method, String body, String accept, String bearerToken) {
