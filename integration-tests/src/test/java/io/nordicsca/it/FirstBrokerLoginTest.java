@@ -145,10 +145,11 @@ public class FirstBrokerLoginTest {
         }
     }
 
-    /** Opens the demo app's sign-in with the partner as identity provider and signs in there. */
+    /** Opens the demo app's sign-in, chooses the partner bank and signs in there. */
     private Page signInAtPartner(String username) {
         OidcClient app = OidcClient.demo(realm.getBaseUrl());
-        Page partnerLogin = new Browser(urls.getBase()).open(app.authorizationUrl(Map.of("kc_idp_hint", IDP_ALIAS)));
+        Page login = new Browser(urls.getBase()).open(app.authorizationUrl());
+        Page partnerLogin = login.follow("social-" + IDP_ALIAS); // "Or sign in with: partner" on the login page
         assertTrue(partnerLogin.uri().toString().contains("/realms/" + PARTNER_REALM + "/"), "at the partner: " + partnerLogin.uri());
         return partnerLogin.form("kc-form-login").set("username", username).set("password", PASSWORD).submit();
     }

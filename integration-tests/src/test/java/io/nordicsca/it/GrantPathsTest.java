@@ -86,8 +86,8 @@ public class GrantPathsTest {
         }
         assertTrue(answers.containsKey("admin-cli"), "Keycloak's own admin-cli was tried: " + answers.keySet());
         assertNoneIssued(answers, "access_token");
-        assertTrue(answers.get("admin-cli").startsWith("401") || answers.get("admin-cli").startsWith("400"),
-                "admin-cli refuses with an OAuth error: " + answers.get("admin-cli"));
+        assertTrue(answers.get("admin-cli").startsWith("400 {") && answers.get("admin-cli").contains("\"error\":\"unauthorized_client\""),
+                "admin-cli refuses with the OAuth error a client understands: " + answers.get("admin-cli"));
     }
 
     @Test

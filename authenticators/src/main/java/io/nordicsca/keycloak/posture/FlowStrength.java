@@ -21,7 +21,7 @@ import org.keycloak.models.RealmModel;
  * configured", which a code-card customer is not); otherwise one ALTERNATIVE must pass.
  *
  * <p>A step proves a second factor when it is one of ours or one of Keycloak's own second-factor
- * steps. {@code deny-access-authenticator} never passes. An SSO cookie and a redirect to an identity
+ * steps. {@code deny-access-authenticator} and our password-grant refusal never pass. An SSO cookie and a redirect to an identity
  * provider carry a sign-in made elsewhere; the report checks those other flows on their own.
  */
 final class FlowStrength {
@@ -37,7 +37,8 @@ final class FlowStrength {
             "webauthn-authenticator-passwordless",
             "auth-recovery-authn-code-form");
 
-    static final String DENY_ACCESS = "deny-access-authenticator";
+    /** Steps that never pass: Keycloak's "Deny access" and ours for the direct grant flow. */
+    static final Set<String> REFUSALS = Set.of("deny-access-authenticator", NoPasswordGrantAuthenticatorFactory.PROVIDER_ID);
 
     /** Steps that pass on a sign-in made in another flow (SSO cookie) or at an identity provider. */
     private static final Set<String> DELEGATED = Set.of("auth-cookie", "identity-provider-redirector");
@@ -107,7 +108,7 @@ final class FlowStrength {
             paths = flow(realm, execution.getFlowId(), depth + 1);
         } else if (SECOND_FACTORS.contains(execution.getAuthenticator())) {
             paths = Paths.STRONG;
-        } else if (DENY_ACCESS.equals(execution.getAuthenticator())) {
+        } else if (REFUSALS.contains(execution.getAuthenticator())) {
             paths = Paths.NEVER;
         } else if (DELEGATED.contains(execution.getAuthenticator())) {
             paths = Paths.STRONG;

@@ -2,8 +2,10 @@ package io.nordicsca.keycloak.posture;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import io.nordicsca.keycloak.app.AppApprovalAuthenticatorFactory;
 import io.nordicsca.keycloak.app.AppApprovalConfig;
@@ -43,6 +45,7 @@ public final class SecurityPosture {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final List<PostureFinding> findings = new ArrayList<>();
+    private final Set<String> checkedSteps = new HashSet<>();
 
     private SecurityPosture(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -78,8 +81,8 @@ public final class SecurityPosture {
                 add("grant.password", Severity.HIGH, clientId,
                         "The password grant (direct access grants) issues tokens through the flow '" + alias(flow)
                                 + "', which needs no second factor.",
-                        "Bind the realm's direct grant flow to one that refuses (Keycloak's 'Deny access' step), or turn off "
-                                + "Direct access grants on this client.");
+                        "Bind the realm's direct grant flow to one with the step 'Nordic SCA: refuse the password grant', or turn "
+                                + "off Direct access grants on this client.");
             }
         }
         String browserOverride = client.getAuthenticationFlowBindingOverride(AuthenticationFlowBindings.BROWSER_BINDING);
@@ -199,7 +202,11 @@ public final class SecurityPosture {
     private void checkStep(AuthenticationFlowModel flow, AuthenticationExecutionModel execution) {
         AuthenticatorConfigModel config = execution.getAuthenticatorConfig() == null
                 ? null : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
-        String where = flow.getAlias() + (config == null ? "" : " / " + config.getAlias());
+        // Flows may share one step configuration (the demo's do): one finding per configuration.
+        String where = config == null ? flow.getAlias() : config.getAlias();
+        if (!checkedSteps.add(execution.getAuthenticator() + " " + where)) {
+            return;
+        }
         if (SmsOtpAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator())
                 && LogSmsSenderFactory.PROVIDER_ID.equals(SmsOtpConfig.from(config).sender())) {
             smsLogSender(where);

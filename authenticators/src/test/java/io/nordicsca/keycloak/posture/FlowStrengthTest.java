@@ -70,11 +70,14 @@ class FlowStrengthTest {
     }
 
     @Test
-    void denyAccessRefusesEveryWayThrough() {
-        flow("direct grant refused", step("deny-access-authenticator", Requirement.REQUIRED));
-        FlowStrength.Paths paths = FlowStrength.of(realm, top("direct grant refused"));
-        assertTrue(paths.refuses());
-        assertFalse(paths.weak());
+    void denyAccessAndOurPasswordGrantRefusalRefuseEveryWayThrough() {
+        flow("deny", step("deny-access-authenticator", Requirement.REQUIRED));
+        flow("no password grant", step("nordic-sca-no-password-grant", Requirement.REQUIRED));
+        for (String flow : new String[]{"deny", "no password grant"}) {
+            FlowStrength.Paths paths = FlowStrength.of(realm, top(flow));
+            assertTrue(paths.refuses(), flow);
+            assertFalse(paths.weak(), flow);
+        }
     }
 
     @Test
