@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +37,8 @@ public final class Main {
                                        stop a new phone that pending lists as waiting for activation
               rotate-key               replace this device's key
 
-            Every command takes --state FILE (default ~/.nordic-sca-companion.json).
+            Every command takes --state FILE (default ~/.nordic-sca-companion.json). Options may
+            come before or after the command.
             Without --challenge the only pending sign-in is answered; without --device the only
             waiting new phone is cancelled.""";
 
@@ -92,21 +93,19 @@ public final class Main {
 
     private record Arguments(String command, List<String> positional, Map<String, String> options) {
 
+        /** Options may come anywhere, before or after the command (--state FILE pending, pending --state FILE). */
         static Arguments parse(String[] args) throws UsageError {
-            if (args.length == 0) {
-                throw new UsageError("No command given.", true);
-            }
-            String command = args[0];
-            Set<String> allowed = OPTIONS.get(command);
-            if (allowed == null) {
-                throw new UsageError("Unknown command: " + command, true);
-            }
+            String command = null;
             List<String> positional = new ArrayList<>();
-            Map<String, String> options = new HashMap<>();
-            for (int i = 1; i < args.length; i++) {
+            Map<String, String> options = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
-                if (!arg.startsWith("--")) {
-                    positional.add(arg);
+                if (!arg.startsWith("--") || arg.length() == 2) {
+                    if (command == null) {
+                        command = arg;
+                    } else {
+                        positional.add(arg);
+                    }
                     continue;
                 }
                 String name = arg.substring(2);
@@ -116,9 +115,6 @@ public final class Main {
                     value = name.substring(equals + 1);
                     name = name.substring(0, equals);
                 }
-                if (!allowed.contains(name)) {
-                    throw new UsageError(command + " has no option --" + name, true);
-                }
                 if (value == null) {
                     if (i + 1 >= args.length) {
                         throw new UsageError("--" + name + " needs a value", true);
@@ -127,6 +123,18 @@ public final class Main {
                 }
                 if (options.put(name, value) != null) {
                     throw new UsageError("--" + name + " given twice", true);
+                }
+            }
+            if (command == null) {
+                throw new UsageError("No command given.", true);
+            }
+            Set<String> allowed = OPTIONS.get(command);
+            if (allowed == null) {
+                throw new UsageError("Unknown command: " + command, true);
+            }
+            for (String name : options.keySet()) {
+                if (!allowed.contains(name)) {
+                    throw new UsageError(command + " has no option --" + name, true);
                 }
             }
             int expected = command.equals("enroll") ? 1 : 0;
@@ -144,7 +152,7 @@ public final class Main {
     }
 
     private int execute(String[] args) {
-        if (args.length == 1 && Set.of("help", "--help", "-h").contains(args[0])) {
+        if ((args.length == 1 && "help".equals(args[0])) || List.of(args).contains("--help") || List.of(args).contains("-h")) {
             out.println(USAGE_TEXT);
             return OK;
         }

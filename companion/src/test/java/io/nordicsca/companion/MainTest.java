@@ -133,6 +133,26 @@ class MainTest {
     }
 
     @Test
+    void optionsMayComeBeforeTheCommandAsWellAsAfterIt() throws Exception {
+        assertEquals(0, run("--state", state, "enroll", api.enrollmentPayload(), "--name", "Test phone"), err);
+        assertTrue(out.startsWith("Enrolled device device-1"), out);
+        assertEquals(0, run("--state=" + state, "pending"), err);
+        assertEquals("No sign-in is waiting.\n", out.replace("\r\n", "\n"));
+
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("c5", "Online bank", "enter", "QRST", List.of()));
+        assertEquals(0, run("--state", state, "--event-id", "QRST", "approve"), err);
+        assertEquals("Approved: Online bank.", out.strip());
+        assertEquals(List.of("c5 approve"), api.answers());
+
+        assertEquals(2, run("--state", state, "pending", "--state", state), "an option given twice is still refused");
+        assertTrue(err.contains("--state given twice"), err);
+        assertEquals(2, run("--state", state, "--name", "X", "pending"), "an option the command does not take is still refused");
+        assertTrue(err.contains("pending has no option --name"), err);
+        assertEquals(2, run("--state", state), "options without a command");
+        assertTrue(err.contains("No command given."), err);
+    }
+
+    @Test
     void rotateKeySavesTheNewKey() throws Exception {
         assertEquals(0, run("enroll", api.enrollmentPayload(), "--state", state), err);
         String before = Files.readString(Path.of(state));

@@ -58,7 +58,7 @@ public class AppApprovalInChromiumTest {
         driver.findElement(By.id("kc-login")).click();
 
         String eventId = new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("app-event-id"))).getText();
-        assertEquals(finnish.text("appInstructionSelect"), driver.findElement(By.id("app-instruction")).getText());
+        assertEquals(finnish.text("appInstructionEnter"), driver.findElement(By.id("app-instruction")).getText());
         Screenshots.save(driver, "app-approval-fi-waiting");
 
         Challenge challenge = phone.pending().get(0);

@@ -52,13 +52,14 @@ public class AppApprovalModesTest {
     ManagedRealm realm;
 
     @Test
-    void enterModeTakesTheTypedEventIdAndCompareModeShowsIt() {
+    void enterModeIsTheDefaultAndTakesTheTypedEventIdAndCompareModeShowsIt() {
         DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-modes", PASSWORD).phone();
 
-        configure(Map.of("mode", "enter"));
+        configure(Map.of()); // the demo realm's settings
         Page entering = passwordStep("app-modes");
         assertEquals(ENGLISH.text("appInstructionEnter"), entering.textOf("app-instruction"));
         Challenge typed = phone.pending().get(0);
+        assertEquals(Challenge.ENTER, typed.mode());
         assertNull(typed.eventId(), "in enter mode the app is told nothing about the event ID");
         assertTrue(typed.eventIdOptions() == null || typed.eventIdOptions().isEmpty());
         String asTyped = " " + AppStep.eventId(entering).toLowerCase() + " ";
@@ -73,6 +74,54 @@ public class AppApprovalModesTest {
         assertTrue(shown.eventId().matches("\\d{4}"), shown.eventId());
         assertEquals("approved", phone.approve(shown).result());
         assertNotNull(AppStep.continueAfterAnswer(comparing).redirectedAwayTo());
+    }
+
+    @Test
+    void inSelectModeAWrongPickEndsTheRequestAndCountsTowardsLockout() {
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "app-select", PASSWORD);
+        DeviceClient phone = customer.phone();
+        configure(Map.of("mode", "select"));
+
+        Page waiting = passwordStep("app-select");
+        String eventId = AppStep.eventId(waiting);
+        assertEquals(ENGLISH.text("appInstructionSelect"), waiting.textOf("app-instruction"));
+        Challenge challenge = phone.pending().get(0);
+        assertEquals(Challenge.SELECT, challenge.mode());
+        assertEquals(3, challenge.eventIdOptions().size());
+        assertTrue(challenge.eventIdOptions().contains(eventId), "the browser's event ID is among " + challenge.eventIdOptions());
+        assertNull(challenge.eventId(), "the app is not told which one is right");
+
+        String wrong = challenge.eventIdOptions().stream().filter(option -> !option.equals(eventId)).findFirst().orElseThrow();
+        assertEquals("wrong_event_id", phone.answer(challenge.id(), wrong, DeviceClient.APPROVE).error());
+        assertEquals(0, phone.pending().size(), "the wrong pick ended the request");
+        assertEquals("already_answered", phone.answer(challenge.id(), eventId, DeviceClient.APPROVE).error(),
+                "the right pick after a wrong one no longer approves");
+        Page declined = AppStep.continueAfterAnswer(waiting);
+        assertNull(declined.redirectedAwayTo());
+        assertEquals(ENGLISH.text("appWrongEventId"), SmsStep.alert(declined));
+        assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, customer.userId(), 1)),
+                "a wrong pick counts towards lockout");
+    }
+
+    @Test
+    void aPhoneThatAsksTheMomentThePushArrivesFindsTheRequest() throws Exception {
+        DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-fast-phone", PASSWORD, "hook-token-fast-phone").phone();
+        configure(Map.of("pushSender", "webhook"));
+        java.util.concurrent.CompletableFuture<List<Challenge>> seen = new java.util.concurrent.CompletableFuture<>();
+        // The bank's push backend wakes the phone, which asks for its requests before the backend has even answered Keycloak.
+        FcmStandIn.shared().whenWebhookFor("hook-token-fast-phone", () -> {
+            try {
+                seen.complete(phone.pending());
+            } catch (RuntimeException e) {
+                seen.completeExceptionally(e);
+            }
+        });
+
+        Page waiting = passwordStep("app-fast-phone");
+        List<Challenge> found = seen.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, found.size(), "the request is stored (on every node) before the push goes out");
+        assertEquals("approved", phone.approve(found.get(0), AppStep.eventId(waiting)).result());
+        assertNotNull(AppStep.continueAfterAnswer(waiting).redirectedAwayTo());
     }
 
     @Test

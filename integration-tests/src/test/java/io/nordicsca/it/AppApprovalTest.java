@@ -80,10 +80,11 @@ public class AppApprovalTest {
         List<Challenge> pending = phone.pending();
         assertEquals(1, pending.size(), "one request waits for the phone");
         Challenge challenge = pending.get(0);
-        assertEquals(Challenge.SELECT, challenge.mode());
-        assertTrue(challenge.eventIdOptions().contains(eventId), "the app offers the browser's event ID among " + challenge.eventIdOptions());
-        assertEquals(3, challenge.eventIdOptions().size());
-        assertNull(challenge.eventId(), "in select mode the app is not told which one is right");
+        assertEquals(Challenge.ENTER, challenge.mode(), "the demo realm has the customer type the event ID (a blind tap in select mode wins 1 in 3)");
+        assertEquals(ENGLISH.text("appInstructionEnter"), waiting.textOf("app-instruction"));
+        assertTrue(challenge.eventIdOptions().isEmpty(), "nothing to pick from: " + challenge.eventIdOptions());
+        assertNull(challenge.eventId(), "the app is not told the event ID: the customer types it");
+        assertEquals("Nordic Bank online bank (demo)", challenge.client(), "the app names the client the customer signs in to");
 
         Page early = AppStep.continueAfterAnswer(reloaded);
         assertEquals(ENGLISH.text("appNotAnsweredYet"), SmsStep.alert(early), "'I have approved' before approving");
@@ -114,7 +115,7 @@ public class AppApprovalTest {
         assertEquals(403, foreign.status());
         assertEquals("not_your_challenge", foreign.error());
 
-        String wrong = challenge.eventIdOptions().stream().filter(option -> !option.equals(eventId)).findFirst().orElseThrow();
+        String wrong = (eventId.charAt(0) == 'A' ? "C" : "A") + eventId.substring(1);
         Answer wrongAnswer = phone.answer(challenge.id(), wrong, DeviceClient.APPROVE);
         assertEquals(400, wrongAnswer.status());
         assertEquals("wrong_event_id", wrongAnswer.error());
@@ -268,6 +269,96 @@ public class AppApprovalTest {
         Page page = passwordStep("app-user-password-only");
         assertEquals(ENGLISH.text("appEnrollNeedsStrongSignIn"), SmsStep.alert(page));
         assertNull(page.document().getElementById("app-enroll-payload"), "no enrollment code on the password alone");
+    }
+
+    @Test
+    void theAppNamesTheClientInTheCustomersLanguageNeverAsAMessageKey() throws Exception {
+        DeviceClient phone = enrolledCustomer("app-user-client-name");
+        // Keycloak names its own clients by message key: the account console is "${client_account-console}".
+        OidcClient accountConsole = new OidcClient(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/");
+
+        Page english = new Browser(urls.getBase()).open(accountConsole.authorizationUrl()).form("kc-form-login")
+                .set("username", "app-user-client-name").set("password", PASSWORD).submit();
+        assertEquals("Account Console", phone.pending().get(0).client(), "the theme's text, in the realm's default language");
+        assertEquals("approved", phone.approve(phone.pending().get(0), AppStep.eventId(english)).result());
+
+        Page norwegian = new Browser(urls.getBase()).open(accountConsole.authorizationUrl(Map.of("ui_locales", "nb"))).form("kc-form-login")
+                .set("username", "app-user-client-name").set("password", PASSWORD).submit();
+        assertEquals(ThemeMessages.of("nb").text("client_account-console"), phone.pending().get(0).client(), "in the sign-in's language");
+        assertEquals("approved", phone.approve(phone.pending().get(0), AppStep.eventId(norwegian)).result());
+
+        // The bank's own texts (Realm settings → Localization) win, in the language of the sign-in.
+        realm.admin().localization().saveRealmLocalizationText("sv", "client_account-console", "Kontoöversikt");
+        Page swedish = new Browser(urls.getBase()).open(accountConsole.authorizationUrl(Map.of("ui_locales", "sv"))).form("kc-form-login")
+                .set("username", "app-user-client-name").set("password", PASSWORD).submit();
+        assertEquals("Kontoöversikt", phone.pending().get(0).client());
+
+        // What the customer reads in the companion app after approving.
+        java.nio.file.Path state = java.nio.file.Files.createTempDirectory("companion").resolve("phone.json");
+        io.nordicsca.companion.DeviceState.save(phone.device(), state);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = io.nordicsca.companion.Main.run(new String[] {"--state", state.toString(), "approve", "--event-id", AppStep.eventId(swedish)},
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err);
+        assertEquals(0, exit);
+        assertEquals("Approved: Kontoöversikt.", out.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void eachEnrollmentPageRevokesTheCodeShownBeforeAndNoCodeOfTheSignInWorksAfterActivation() {
+        Page first = enrollmentPage("app-user-tokens");
+        String firstCode = AppStep.enrollmentPayload(first);
+        Page again = first.reload();
+        if (again.textOf("loginContinueLink") != null) {
+            again = again.follow("loginContinueLink");
+        }
+        String secondCode = AppStep.enrollmentPayload(again);
+        assertFalse(firstCode.equals(secondCode), "a new page shows a new code");
+        assertRefused(firstCode, "the code of the page before no longer enrolls a phone");
+
+        Page notYet = AppStep.enrollmentDone(again); // "Done" before the phone scanned: a fresh code with a hint
+        String thirdCode = AppStep.enrollmentPayload(notYet);
+        assertRefused(secondCode, "nor does the code the customer did not use");
+        DeviceClient.enroll(thirdCode, "Test phone", "cli", null);
+        assertNotNull(AppStep.enrollmentDone(notYet).redirectedAwayTo(), "activated");
+
+        for (String code : List.of(firstCode, secondCode, thirdCode)) {
+            assertRefused(code, "after activation no code of this sign-in enrolls another phone");
+        }
+    }
+
+    @Test
+    void laterSignsInWithoutThePhoneRevokesTheCodeAndAsksAgainAtTheNextSignIn() {
+        Page enroll = enrollmentPage("app-user-later");
+        String code = AppStep.enrollmentPayload(enroll);
+        Page later = enroll.form(AppStep.ENROLL_FORM).set("later", "true").submit();
+        assertNotNull(later.redirectedAwayTo(), "'Later' signs in without the app: " + later.body());
+        assertRefused(code, "the code shown is revoked");
+
+        String userId = phoneOwner("app-user-later");
+        assertTrue(realm.admin().users().get(userId).toRepresentation().getRequiredActions().contains(ENROLL_ACTION),
+                "the bank's request to activate the app stays on the customer");
+        Page next = CodeCardStep.answerRightly(passwordStep("app-user-later"), cards.get(userId));
+        assertNotNull(next.textOf("app-enroll-payload"), "the next sign-in asks again: " + next.body());
+        DeviceClient.enroll(AppStep.enrollmentPayload(next), "Test phone", "cli", null);
+        assertNotNull(AppStep.enrollmentDone(next).redirectedAwayTo());
+        assertFalse(realm.admin().users().get(userId).toRepresentation().getRequiredActions().contains(ENROLL_ACTION),
+                "activated: not asked again");
+    }
+
+    /** A customer with a code card whom the bank asks to activate the app: the enrollment page after the card. */
+    private Page enrollmentPage(String username) {
+        realm.addUser(UserBuilder.create(username).enabled(true).password(PASSWORD).name("Kari", "Nordmann")
+                .email(username + "@nordic-bank.example").emailVerified(true).requiredActions(ENROLL_ACTION));
+        String userId = phoneOwner(username);
+        cards.put(userId, new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(userId, 100));
+        return CodeCardStep.answerRightly(passwordStep(username), cards.get(userId));
+    }
+
+    private static void assertRefused(String enrollmentCode, String message) {
+        io.nordicsca.companion.DeviceApiException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.nordicsca.companion.DeviceApiException.class, () -> DeviceClient.enroll(enrollmentCode, "Other phone", "cli", null), message);
+        assertEquals(400, refused.status(), message);
+        assertEquals("invalid_token", refused.error(), message);
     }
 
     /** A customer with a code card who activated the app; the companion app plays the phone. */

@@ -144,7 +144,7 @@ public class LocalizedLoginPageTest {
 
         Page english = secondStep(username, "en");
         Page waiting = secondStep(username, language);
-        assertEquals(messages.text("appInstructionSelect"), waiting.textOf("app-instruction"));
+        assertEquals(messages.text("appInstructionEnter"), waiting.textOf("app-instruction"));
         assertNoEnglish(english, waiting, language);
 
         phone.deny(phone.pending().get(0));

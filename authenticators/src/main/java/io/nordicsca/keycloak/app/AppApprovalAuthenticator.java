@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.keycloak.LoginTexts;
 import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
 import io.nordicsca.keycloak.secondfactor.SlidingWindow;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -17,6 +18,7 @@ import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -30,7 +32,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * <li>{@link #authenticate}: if this sign-in already has a request in flight, show its page again
  *     (a reload pushes nothing). Otherwise take a slot of the per-customer push limit, cancel the
  *     customer's other pending request (one at a time), store the new challenge where every node
- *     reads it ({@link Challenges}), push to the phone ({@link PushSender}) and show the event ID.
+ *     reads it ({@link Challenges}), push to the phone once that is committed ({@link PushAfterCommit})
+ *     and show the event ID.
  *     The page waits on the device API's status call and submits itself once the app answered.</li>
  * <li>{@link #action}: read the answer. Approved (signed by the device, with the right event ID,
  *     checked by {@link DeviceApiResource}): done, as {@value AppDeviceCredentialModel#TYPE}. Denied,
@@ -200,14 +203,8 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     }
 
     private void push(AuthenticationFlowContext context, AppApprovalConfig config, ApprovalChallenge challenge, List<AppDeviceCredentialModel> devices) {
-        PushSender sender = context.getSession().getProvider(PushSender.class, config.pushSender());
-        for (AppDeviceCredentialModel device : devices) {
-            boolean pushed = sender != null && sender.notify(new PushSender.PushMessage(context.getRealm().getName(), device.getId(),
-                    device.data().pushToken(), challenge.id(), challenge.expiresAt()));
-            if (!pushed) {
-                event(context).error(AppEvents.PUSH_FAILED); // the app can still find the request by polling
-            }
-        }
+        PushAfterCommit.enlist(context.getSession(), config.pushSender(), context.getRealm(), context.getUser().getId(),
+                context.getAuthenticationSession().getClient().getClientId(), challenge, devices);
     }
 
     /** After a decision: say what happened (again on a reload); only "try again" starts a new request. */
@@ -253,9 +250,11 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         return context.getSession().singleUseObjects();
     }
 
+    /** The client as the customer knows it, in the sign-in's language: Keycloak's own clients are named by message key. */
     private static String clientName(AuthenticationFlowContext context) {
-        var client = context.getAuthenticationSession().getClient();
-        return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+        ClientModel client = context.getAuthenticationSession().getClient();
+        return LoginTexts.resolve(client.getName(), () -> LoginTexts.messages(context.getSession(), context.getRealm(),
+                context.getSession().getContext().resolveLocale(context.getUser())), client.getClientId());
     }
 
     /** The customer's network, not their address: the first two parts of an IPv4, the first three groups of an IPv6. */

@@ -20,10 +20,13 @@ public record AppApprovalConfig(VerificationMode mode, String eventIdFormat, int
 
     public static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
             .property().name(MODE).label("How the customer ties app and browser")
-            .helpText("select (default): the app offers three event IDs and the customer picks the one the browser shows. "
-                    + "enter: the customer types the browser's event ID into the app. compare: both show it and the customer checks "
-                    + "(NIST SP 800-63B rev 4 no longer accepts this alone).")
-            .type(ProviderConfigProperty.LIST_TYPE).options("select", "enter", "compare").defaultValue("select").add()
+            .helpText("enter (default): the customer types the browser's event ID into the app; a blind guess wins 1 in 279,841 "
+                    + "(letters4) or 1 in 10,000 (digits4). select: the app offers three event IDs and the customer picks one; "
+                    + "a customer who taps without looking approves 1 in 3 requests, about 87 % within one lockout window of 5 "
+                    + "(a wrong pick ends the request and counts towards lockout). compare: both show it and the customer checks "
+                    + "(NIST SP 800-63B rev 4 no longer accepts this alone: push fatigue).")
+            .type(ProviderConfigProperty.LIST_TYPE).options(VerificationMode.ENTER.id(), VerificationMode.SELECT.id(), VerificationMode.COMPARE.id())
+            .defaultValue(VerificationMode.ENTER.id()).add()
             .property().name(EVENT_ID_FORMAT).label("Event ID format")
             .helpText("letters4: four characters from an alphabet without look-alikes (default). digits4: four digits.")
             .type(ProviderConfigProperty.LIST_TYPE).options(EventIds.LETTERS, EventIds.DIGITS).defaultValue(EventIds.LETTERS).add()
@@ -46,7 +49,7 @@ public record AppApprovalConfig(VerificationMode mode, String eventIdFormat, int
         ConfigValues values = ConfigValues.of(model == null ? null : model.getConfig());
         String format = values.text(EVENT_ID_FORMAT, EventIds.LETTERS);
         return new AppApprovalConfig(
-                VerificationMode.of(values.text(MODE, VerificationMode.SELECT.id())),
+                VerificationMode.of(values.text(MODE, VerificationMode.ENTER.id())),
                 EventIds.DIGITS.equals(format) ? EventIds.DIGITS : EventIds.LETTERS,
                 values.integer(EXPIRY_SECONDS, 120, 10, 600),
                 values.text(PUSH_SENDER, "log"),

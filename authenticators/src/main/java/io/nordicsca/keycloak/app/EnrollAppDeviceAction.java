@@ -26,7 +26,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * proof of possession ({@link DeviceApiResource#enroll}); the customer then presses "Done".
  * Allowed only in a sign-in that already passed another strong factor (code card, SMS code...),
  * never on the password alone. Activating a new phone deactivates the old one unless the realm
- * allows several; an optional activation delay keeps a new phone unusable for a while.
+ * allows several; an optional activation delay keeps a new phone unusable for a while. "Later" signs
+ * in without the app and asks again at the next sign-in. Each page revokes the code it replaces.
  */
 public class EnrollAppDeviceAction implements RequiredActionProvider {
 
@@ -36,16 +37,32 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
     static final String PROOF_FACTORS = "proofFactors";
     /** What may vouch for a new phone by default: the code card, an SMS code, Keycloak's OTP and security keys. */
     static final String DEFAULT_PROOF_FACTORS = "code-card,sms-otp,otp,webauthn,webauthn-passwordless";
+    /** This sign-in's one live enrollment token (the QR code on the page). */
     private static final String NOTE_TOKEN = "nordic-sca.app.enroll.token";
+    /** The customer chose "later" in this sign-in: do not ask again until the next one. */
+    private static final String NOTE_LATER = "nordic-sca.app.enroll.later";
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
+        // Keycloak takes the action off the customer when "later" succeeds; the bank's request stands, so put it back.
+        if (context.getAuthenticationSession().getAuthNote(NOTE_LATER) != null
+                && context.getUser().getRequiredActionsStream().noneMatch(EnrollAppDeviceActionFactory.PROVIDER_ID::equals)) {
+            context.getUser().addRequiredAction(EnrollAppDeviceActionFactory.PROVIDER_ID);
+        }
     }
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
+        if (context.getAuthenticationSession().getAuthNote(NOTE_LATER) != null) {
+            context.ignore(); // "later" in this sign-in; asked again at the next one
+            return;
+        }
         if (!provenByAnotherFactor(context)) {
             context.challenge(page(context, Map.of("state", "notAllowed"), "appEnrollNeedsStrongSignIn"));
+            return;
+        }
+        if (enrolled(context)) {
+            finish(context); // the phone used this page's code and the customer reloaded instead of pressing "Done"
             return;
         }
         context.challenge(qrPage(context, newToken(context), null));
@@ -59,18 +76,33 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
             return;
         }
         if (context.getHttpRequest().getDecodedFormParameters().containsKey("later")) {
-            authSession.removeAuthNote(NOTE_TOKEN);
-            context.success(); // asked again at a later sign-in if the bank keeps the action on the customer
+            revokeToken(context);
+            authSession.setAuthNote(NOTE_LATER, "true");
+            context.success(); // evaluateTriggers keeps the action on the customer for the next sign-in
             return;
         }
-        String token = authSession.getAuthNote(NOTE_TOKEN);
-        if (EnrollmentTokens.enrolledDevice(context.getSession().singleUseObjects(), token) != null) {
-            authSession.removeAuthNote(NOTE_TOKEN);
-            context.success();
+        if (enrolled(context)) {
+            finish(context);
             return;
         }
         // Not yet (or the token lapsed): show a fresh code with a hint.
         context.challenge(qrPage(context, newToken(context), "appEnrollNotYet"));
+    }
+
+    private static boolean enrolled(RequiredActionContext context) {
+        return EnrollmentTokens.enrolledDevice(context.getSession().singleUseObjects(), context.getAuthenticationSession().getAuthNote(NOTE_TOKEN)) != null;
+    }
+
+    private static void finish(RequiredActionContext context) {
+        revokeToken(context);
+        context.success();
+    }
+
+    /** This sign-in's token can enroll nothing any more. */
+    private static void revokeToken(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        EnrollmentTokens.revoke(context.getSession().singleUseObjects(), authSession.getAuthNote(NOTE_TOKEN));
+        authSession.removeAuthNote(NOTE_TOKEN);
     }
 
     /** This sign-in passed one of the factors the bank lets vouch for a new phone (never the password alone). */
@@ -79,7 +111,9 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
         return StrongSignIn.passedOneOf(context.getAuthenticationSession(), java.util.Set.copyOf(java.util.Arrays.asList(allowed.split("\\s*,\\s*"))));
     }
 
+    /** A new code for a new page; the one shown before is revoked, so a sign-in has at most one live code. */
     private String newToken(RequiredActionContext context) {
+        revokeToken(context);
         ConfigValues config = ConfigValues.of(config(context));
         String token = EnrollmentTokens.issue(context.getSession().singleUseObjects(), new EnrollmentTokens.Grant(
                 context.getRealm().getId(), context.getUser().getId(),

@@ -8,8 +8,9 @@ import org.keycloak.models.SingleUseObjectProvider;
 
 /**
  * Enrollment tokens: short-lived, single use, in the shared store. The required action makes one
- * for the QR code; the device API takes it exactly once ({@code remove} hands the entry to one
- * caller only) and leaves a note for the waiting page that the phone is enrolled.
+ * for the QR code and keeps at most one live per sign-in (it revokes the last one on every new
+ * page, on "later" and on success); the device API takes it exactly once ({@code remove} hands
+ * the entry to one caller only) and leaves a note for the waiting page that the phone is enrolled.
  */
 final class EnrollmentTokens {
 
@@ -51,6 +52,15 @@ final class EnrollmentTokens {
     private static Grant grant(Map<String, String> notes) {
         return notes == null ? null : new Grant(notes.get("realm"), notes.get("user"), Long.parseLong(notes.get("delay")),
                 Boolean.parseBoolean(notes.get("keep")));
+    }
+
+    /** The token can no longer enroll a phone (if it still could), and its "enrolled" note is gone. */
+    static void revoke(SingleUseObjectProvider store, String token) {
+        if (token == null || !token.matches("[A-Za-z0-9]{16,64}")) {
+            return;
+        }
+        store.remove(PREFIX + token);
+        store.remove(PREFIX + "done." + token);
     }
 
     static void enrolled(SingleUseObjectProvider store, String token, String deviceId) {

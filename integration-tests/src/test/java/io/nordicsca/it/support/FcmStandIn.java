@@ -58,6 +58,7 @@ public final class FcmStandIn {
     private final String accessToken = UUID.randomUUID().toString();
     private final List<Push> received = new CopyOnWriteArrayList<>();
     private final List<Webhook> webhooks = new CopyOnWriteArrayList<>();
+    private final Map<String, Runnable> phones = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FcmStandIn() throws IOException, GeneralSecurityException {
         serviceAccountKey = serviceAccountKey();
@@ -89,6 +90,11 @@ public final class FcmStandIn {
 
     public List<Webhook> webhooksFor(String pushToken) {
         return webhooks.stream().filter(call -> call.body().contains("\"" + pushToken + "\"")).toList();
+    }
+
+    /** A phone that reacts at once: runs when a webhook for this push token arrives, before the backend answers Keycloak. */
+    public void whenWebhookFor(String pushToken, Runnable phone) {
+        phones.put(pushToken, phone);
     }
 
     public List<Push> pushesTo(String pushToken) {
@@ -161,8 +167,11 @@ public final class FcmStandIn {
 
     private void webhook(HttpExchange exchange) throws IOException {
         try (exchange) {
-            webhooks.add(new Webhook(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-                    exchange.getRequestHeaders().getFirst("X-Nordic-SCA-Timestamp"), exchange.getRequestHeaders().getFirst("X-Nordic-SCA-Signature")));
+            Webhook call = new Webhook(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("X-Nordic-SCA-Timestamp"), exchange.getRequestHeaders().getFirst("X-Nordic-SCA-Signature"));
+            webhooks.add(call);
+            phones.entrySet().stream().filter(phone -> call.body().contains("\"" + phone.getKey() + "\"")).findFirst()
+                    .ifPresent(phone -> phones.remove(phone.getKey()).run());
             respond(exchange, 202, "{}");
         }
     }
