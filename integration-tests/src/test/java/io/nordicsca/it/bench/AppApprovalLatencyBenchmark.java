@@ -81,6 +81,8 @@ public class AppApprovalLatencyBenchmark {
     private static final int POLLS_ON_ONE = Integer.getInteger("bench.pollsOnOne", 1000);
     private static final int WAITERS = Integer.getInteger("bench.waiters", 10_000);
     private static final int CPU_WINDOW_SECONDS = Integer.getInteger("bench.cpuWindowSeconds", 15);
+    /** The status call's longest wait (25 s) plus a little. */
+    private static final int STEADY_WINDOW_SECONDS = 26;
     private static final String PASSWORD = "Bench-password-1";
     private static final String BENCH_FLOW = "bench username + app";
     private static final String DEMO_BROWSER_FLOW = "nordic-bank browser";
@@ -192,6 +194,19 @@ public class AppApprovalLatencyBenchmark {
             outcomes.merge(outcome, 1, Integer::sum);
         }
 
+        // 4. The same pages over time: each asks again when told "pending", as the page's script does.
+        //    One window of a whole cycle (the longest wait), so each page's new poll falls in it once.
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<CompletableFuture<Void>> pages = new ArrayList<>();
+        for (HttpRequest call : statusCalls.subList(1, statusCalls.size())) {
+            pages.add(pageLike(call, stop));
+            pages.add(pageLike(call, stop));
+        }
+        Thread.sleep(10_000);
+        Sample steady = sample(pid, STEADY_WINDOW_SECONDS);
+        stop.set(true);
+        CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+
         String report = String.format(Locale.ROOT, """
                 | App approval (%d logins after %d warm-up, loopback) | p50 | p95 |
                 |---|---|---|
@@ -203,6 +218,7 @@ public class AppApprovalLatencyBenchmark {
                 | idle (after %d sign-ins of the benchmark flow) | %.4f core | %d | %d MiB |
                 | %d polls sent for one sign-in request | %.4f core | %d | |
                 | %d polls parked, 2 per sign-in request (%d requests) | %.4f core | %d | %d MiB |
+                | the same %d pages asking again on "pending" (window of %d s: each asks once) | %.4f core | %d | |
 
                 - %d polls for one request: %d refused at once (429), %d answered "answered" after the approval; all done %d ms after it.
                 - %d polls: %d finished before the CPU window (should be 0), %d still parked when it ended (%d s after the last was sent).
@@ -212,6 +228,7 @@ public class AppApprovalLatencyBenchmark {
                 CPU_WINDOW_SECONDS, requests, idle.cores(), idle.threads(), heapIdle / 1024,
                 POLLS_ON_ONE, onOneSample.cores(), onOneSample.threads(),
                 WAITERS, requests, many.cores(), many.threads(), heapMany / 1024,
+                pages.size(), STEADY_WINDOW_SECONDS, steady.cores(), steady.threads(),
                 POLLS_ON_ONE, onOneRefusedAtOnce, onOneAnswered, onOneAllDoneMs,
                 WAITERS, answeredEarly, stillParked, windowEndSeconds,
                 requests, twoHeardMs, outcomes,
@@ -227,9 +244,13 @@ public class AppApprovalLatencyBenchmark {
     }
 
     private static Sample sample(long pid) throws IOException, InterruptedException {
+        return sample(pid, CPU_WINDOW_SECONDS);
+    }
+
+    private static Sample sample(long pid, int windowSeconds) throws IOException, InterruptedException {
         long before = cpuTicks(pid);
         long start = System.nanoTime();
-        Thread.sleep(CPU_WINDOW_SECONDS * 1000L);
+        Thread.sleep(windowSeconds * 1000L);
         long ticks = cpuTicks(pid) - before;
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Sample(ticks / (double) CLOCK_TICKS_PER_SECOND / seconds, threads(pid));
@@ -327,6 +348,13 @@ public class AppApprovalLatencyBenchmark {
         }
         pool.shutdown();
         return result;
+    }
+
+    /** A waiting page's script: poll, and on "pending" poll again, until told to stop. */
+    private CompletableFuture<Void> pageLike(HttpRequest call, java.util.concurrent.atomic.AtomicBoolean stop) {
+        return http.sendAsync(call, HttpResponse.BodyHandlers.ofString()).thenCompose(response ->
+                response.statusCode() == 200 && response.body().contains("\"pending\"") && !stop.get()
+                        ? pageLike(call, stop) : CompletableFuture.completedFuture(null));
     }
 
     private static HttpRequest status(Page waiting) {
