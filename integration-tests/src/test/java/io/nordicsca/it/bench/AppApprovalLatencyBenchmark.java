@@ -84,7 +84,7 @@ public class AppApprovalLatencyBenchmark {
     /** The status call's longest wait (25 s) plus a little. */
     private static final int STEADY_WINDOW_SECONDS = 26;
     private static final String PASSWORD = "Bench-password-1";
-    private static final String BENCH_FLOW = "bench username + app";
+    private static final String BENCH_FLOW = "bench-username-app";
     private static final String DEMO_BROWSER_FLOW = "nordic-bank browser";
     private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86_64
 
