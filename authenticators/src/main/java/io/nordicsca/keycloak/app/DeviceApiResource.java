@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,6 +19,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
@@ -45,15 +48,17 @@ public class DeviceApiResource {
     private static final long IAT_WINDOW_SECONDS = 60;
     private static final long JTI_LIFESPAN_SECONDS = 300;
     private static final int MAX_BODY = DeviceJws.MAX_LENGTH;
+    /** What a waiting page beyond the caps is told; its script asks again after this. */
+    static final int RETRY_AFTER_SECONDS = 3;
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final StatusWaiter waiter;
+    private final WaitingBrowsers waiting;
 
-    DeviceApiResource(KeycloakSession session, StatusWaiter waiter) {
+    DeviceApiResource(KeycloakSession session, WaitingBrowsers waiting) {
         this.session = session;
         this.realm = session.getContext().getRealm();
-        this.waiter = waiter;
+        this.waiting = waiting;
     }
 
     /** A refused request: status, error code, a description for the app's developers and any further fields. */
@@ -187,6 +192,7 @@ public class DeviceApiResource {
             if (!Challenges.answer(session.singleUseObjects(), challenge, recorded, call.device().getId(), now)) {
                 throw new Refusal(409, "already_answered", "the challenge was already answered");
             }
+            AnswerAnnouncements.afterCommit(session, waiting, challenge.id());
             if (recorded == Challenges.Decision.APPROVED) {
                 return Response.ok(Map.of("result", "approved")).build();
             }
@@ -258,21 +264,41 @@ public class DeviceApiResource {
         });
     }
 
-    /** The waiting browser page's long poll; the key proves it is that page. */
+    /**
+     * The waiting browser page's long poll; the key proves it is that page. Parked without a thread
+     * until the answer is announced, the challenge expires or the longest wait passes
+     * ({@link WaitingBrowsers}); a page beyond the caps is told at once to ask again later.
+     */
     @GET
     @Path("challenges/{id}/status")
     @Produces(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> status(@PathParam("id") String id, @QueryParam("key") String key) {
+    public void status(@PathParam("id") String id, @QueryParam("key") String key, @Suspended AsyncResponse response,
+                       @Context RoutingContext connection) {
         ApprovalChallenge challenge = Challenges.get(session.singleUseObjects(), id);
         if (challenge == null || key == null || !challenge.realmId().equals(realm.getId())
                 || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), challenge.browserKey().getBytes(StandardCharsets.UTF_8))) {
-            return java.util.concurrent.CompletableFuture.completedFuture(error(404, "unknown_challenge", "no such challenge"));
+            response.resume(error(404, "unknown_challenge", "no such challenge"));
+            return;
         }
-        String now = StatusWaiter.status(session.singleUseObjects(), id, challenge.expiresAt());
-        if (!"pending".equals(now)) {
-            return java.util.concurrent.CompletableFuture.completedFuture(statusResponse(now));
+        String now = WaitingBrowsers.status(session.singleUseObjects(), id, challenge.expiresAt());
+        if (!WaitingBrowsers.PENDING.equals(now)) {
+            response.resume(statusResponse(now));
+            return;
         }
-        return waiter.await(id, challenge.expiresAt()).thenApply(DeviceApiResource::statusResponse);
+        WaitingBrowsers.Waiter waiter = waiting.park(id, challenge.expiresAt());
+        if (waiter == null) {
+            response.resume(Response.fromResponse(error(429, "too_many_waiting", "too many pages wait for this sign-in or this server; ask again later"))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).header("Cache-Control", "no-store").build());
+            return;
+        }
+        // JAX-RS ConnectionCallback is never called by Keycloak 26.7's RESTEasy Reactive; Vert.x tells us.
+        connection.addEndHandler(ended -> waiter.left());
+        waiter.result().thenAccept(status -> response.resume(statusResponse(status)));
+        // An answer announced between the read above and parking would be heard only by the safety net.
+        String meanwhile = WaitingBrowsers.status(session.singleUseObjects(), id, challenge.expiresAt());
+        if (!WaitingBrowsers.PENDING.equals(meanwhile)) {
+            waiter.finish(meanwhile);
+        }
     }
 
     private static Response statusResponse(String status) {

@@ -6,16 +6,16 @@ import org.keycloak.services.resource.RealmResourceProvider;
 class DeviceApiResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
-    private final StatusWaiter waiter;
+    private final WaitingBrowsers waiting;
 
-    DeviceApiResourceProvider(KeycloakSession session, StatusWaiter waiter) {
+    DeviceApiResourceProvider(KeycloakSession session, WaitingBrowsers waiting) {
         this.session = session;
-        this.waiter = waiter;
+        this.waiting = waiting;
     }
 
     @Override
     public Object getResource() {
-        return new DeviceApiResource(session, waiter);
+        return new DeviceApiResource(session, waiting);
     }
 
     @Override

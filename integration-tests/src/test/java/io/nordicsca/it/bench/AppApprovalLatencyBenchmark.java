@@ -9,12 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.nordicsca.companion.Device;
 import io.nordicsca.companion.DeviceClient;
+import io.nordicsca.companion.DeviceKeys;
+import io.nordicsca.it.support.AppApprovalSettings;
 import io.nordicsca.it.support.AppCustomers;
 import io.nordicsca.it.support.AppStep;
 import io.nordicsca.it.support.Browser;
@@ -22,30 +31,44 @@ import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
+import org.keycloak.util.JsonSerialization;
 
 import static io.nordicsca.it.bench.Percentiles.ms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Load driver, not a test (excluded from ./test.sh). Two figures for app approval on the real server:
+ * Load driver, not a test (excluded from ./test.sh). Figures for the waiting page of app approval
+ * on the real server:
  * <ol>
- * <li>Latency from the companion app's approve call returning to the browser leaving the waiting
- *     page: the page's own mechanism (a long poll on the status call, then the form POST that ends
- *     in the redirect to the app), driven over HTTP on loopback, p50/p95 over the logins.</li>
- * <li>1,000 browsers waiting at once on one node (1,000 long polls parked on one request): the
- *     server's thread count and heap before and while they wait, and how fast all of them hear the answer.</li>
+ * <li>Latency from the companion app's approve call returning to the waiting page's long poll
+ *     answered, and to the browser leaving the page (the page's form POST until the redirect to
+ *     the app), over HTTP on loopback, p50/p95 over the logins.</li>
+ * <li>The Keycloak process's CPU (from {@code /proc/<pid>/stat} over a fixed window), threads and
+ *     heap: idle; with 1,000 polls sent for one sign-in request; and with {@code bench.waiters}
+ *     (10,000) polls parked, two per sign-in request, as two tabs of a waiting page make them.</li>
  * </ol>
+ * For the many waiters the driver gives the realm a benchmark browser flow (username, then the
+ * app step; no password, so no password hash per sign-in) and imports the customers in bulk with
+ * an app-device credential for one key pair it holds, then signs each in once.
  * Run: {@code ./mvnw -B verify -pl integration-tests -am -Dtest=AppApprovalLatencyBenchmark -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false}
  */
 @Tag("benchmark")
@@ -55,8 +78,15 @@ public class AppApprovalLatencyBenchmark {
     private static final int LOGINS = Integer.getInteger("bench.logins", 130);
     private static final int WARM_UP = 20;
     private static final int CUSTOMERS = 5;
-    private static final int WAITERS = Integer.getInteger("bench.waiters", 1000);
+    private static final int POLLS_ON_ONE = Integer.getInteger("bench.pollsOnOne", 1000);
+    private static final int WAITERS = Integer.getInteger("bench.waiters", 10_000);
+    private static final int CPU_WINDOW_SECONDS = Integer.getInteger("bench.cpuWindowSeconds", 15);
+    /** The status call's longest wait (25 s) plus a little. */
+    private static final int STEADY_WINDOW_SECONDS = 26;
     private static final String PASSWORD = "Bench-password-1";
+    private static final String BENCH_FLOW = "bench-username-app";
+    private static final String DEMO_BROWSER_FLOW = "nordic-bank browser";
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86_64
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
@@ -67,15 +97,17 @@ public class AppApprovalLatencyBenchmark {
     @InjectRealm(config = DemoRealm.class)
     ManagedRealm realm;
 
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
+
     @Test
-    void approvalToPageLeftAndThousandWaitingBrowsers() throws Exception {
-        configure();
+    void approvalToPageLeftAndTenThousandWaitingBrowsers() throws Exception {
+        AppApprovalSettings.set(realm, Map.of("pushSender", "none", "pushesPerWindow", "50", "windowMinutes", "1"));
         List<DeviceClient> phones = new ArrayList<>();
         for (int i = 0; i < CUSTOMERS; i++) {
             phones.add(AppCustomers.add(realm, admin, urls.getBase(), "bench-app-" + i, PASSWORD).phone());
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+        // 1. Approve → page's poll answered → page left.
         List<Long> heard = new ArrayList<>(), left = new ArrayList<>();
         for (int i = 0; i < WARM_UP + LOGINS; i++) {
             DeviceClient phone = phones.get(i % CUSTOMERS);
@@ -96,31 +128,84 @@ public class AppApprovalLatencyBenchmark {
             }
         }
 
-        // 1,000 browsers waiting on one request at once.
+        // Customers for the many waiting pages: a username-only flow and a bulk import.
+        int requests = WAITERS / 2;
+        DeviceKeys keys = DeviceKeys.generate();
+        List<String[]> benchCustomers = importCustomers(requests, keys);
+        useBenchFlow();
+        long signInStart = System.nanoTime();
+        List<HttpRequest> statusCalls = signInAll(benchCustomers);
+        double signInSeconds = (System.nanoTime() - signInStart) / 1e9;
+
         long pid = keycloakPid();
-        long threadsBefore = threads(pid);
-        long heapBefore = usedHeapKb(pid);
+        Thread.sleep(5000);
+        Sample idle = sample(pid);
+        long heapIdle = usedHeapKb(pid);
+
+        // 2. POLLS_ON_ONE polls for one sign-in request.
         DeviceClient phone = phones.get(0);
-        Page waiting = PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "bench-app-0", PASSWORD);
-        String eventId = AppStep.eventId(waiting);
-        HttpClient many = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20)).build();
-        List<CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
-        for (int i = 0; i < WAITERS; i++) {
-            polls.add(many.sendAsync(status(waiting), HttpResponse.BodyHandlers.ofString()));
+        useFlow(DEMO_BROWSER_FLOW);
+        Page oneWaiting = PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "bench-app-0", PASSWORD);
+        String oneEventId = AppStep.eventId(oneWaiting);
+        List<CompletableFuture<HttpResponse<String>>> onOne = new ArrayList<>();
+        for (int i = 0; i < POLLS_ON_ONE; i++) {
+            onOne.add(http.sendAsync(status(oneWaiting), HttpResponse.BodyHandlers.ofString()));
         }
-        Thread.sleep(3000); // all parked
-        long threadsWaiting = threads(pid);
-        long heapWaiting = usedHeapKb(pid);
-        phone.approve(phone.pending().get(0), eventId);
-        long approved = System.nanoTime();
-        int answered = 0;
-        for (CompletableFuture<HttpResponse<String>> poll : polls) {
+        Thread.sleep(3000);
+        long onOneRefusedAtOnce = onOne.stream().filter(f -> f.isDone() && f.join().statusCode() == 429).count();
+        Sample onOneSample = sample(pid);
+        phone.approve(phone.pending().get(0), oneEventId);
+        long onOneApproved = System.nanoTime();
+        int onOneAnswered = 0;
+        for (CompletableFuture<HttpResponse<String>> poll : onOne) {
             HttpResponse<String> response = poll.get(60, TimeUnit.SECONDS);
             if (response.statusCode() == 200 && response.body().contains("answered")) {
-                answered++;
+                onOneAnswered++;
             }
         }
-        long allHeardMs = (System.nanoTime() - approved) / 1_000_000;
+        long onOneAllDoneMs = (System.nanoTime() - onOneApproved) / 1_000_000;
+        useFlow(BENCH_FLOW);
+
+        // 3. WAITERS polls parked, two per request.
+        List<CompletableFuture<HttpResponse<String>>> parked = new ArrayList<>();
+        for (HttpRequest call : statusCalls) {
+            parked.add(http.sendAsync(call, HttpResponse.BodyHandlers.ofString()));
+            parked.add(http.sendAsync(call, HttpResponse.BodyHandlers.ofString()));
+        }
+        long sent = System.nanoTime();
+        Thread.sleep(5000);
+        long answeredEarly = parked.stream().filter(CompletableFuture::isDone).count();
+        Sample many = sample(pid);
+        long stillParked = parked.stream().filter(f -> !f.isDone()).count();
+        long windowEndSeconds = (System.nanoTime() - sent) / 1_000_000_000;
+        long heapMany = usedHeapKb(pid);
+
+        String[] first = benchCustomers.get(0);
+        DeviceClient firstPhone = new DeviceClient(new Device(realm.getBaseUrl() + "/nordic-sca-device", first[1] + "." + first[2], keys, 0), http);
+        firstPhone.approve(firstPhone.pending().get(0), first[3]);
+        long approved = System.nanoTime();
+        parked.get(0).get(30, TimeUnit.SECONDS);
+        parked.get(1).get(30, TimeUnit.SECONDS);
+        double twoHeardMs = (System.nanoTime() - approved) / 1e6;
+        Map<String, Integer> outcomes = new HashMap<>();
+        for (CompletableFuture<HttpResponse<String>> poll : parked) {
+            HttpResponse<String> response = poll.get(60, TimeUnit.SECONDS);
+            String outcome = response.statusCode() == 200 ? response.body().replaceAll(".*\"status\":\"(\\w+)\".*", "$1") : String.valueOf(response.statusCode());
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+
+        // 4. The same pages over time: each asks again when told "pending", as the page's script does.
+        //    One window of a whole cycle (the longest wait), so each page's new poll falls in it once.
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<CompletableFuture<Void>> pages = new ArrayList<>();
+        for (HttpRequest call : statusCalls.subList(1, statusCalls.size())) {
+            pages.add(pageLike(call, stop));
+            pages.add(pageLike(call, stop));
+        }
+        Thread.sleep(10_000);
+        Sample steady = sample(pid, STEADY_WINDOW_SECONDS);
+        stop.set(true);
+        CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 
         String report = String.format(Locale.ROOT, """
                 | App approval (%d logins after %d warm-up, loopback) | p50 | p95 |
@@ -128,34 +213,153 @@ public class AppApprovalLatencyBenchmark {
                 | approve call returned → waiting page's long poll answered | %.1f ms | %.1f ms |
                 | approve call returned → browser left the waiting page (redirect to the app) | %.1f ms | %.1f ms |
 
-                | %d browsers waiting at once on one node | before | while waiting |
-                |---|---|---|
-                | Keycloak threads | %d | %d |
-                | Keycloak heap in use (after a GC) | %d MiB | %d MiB |
+                | Keycloak process (CPU over %d s from /proc/<pid>/stat) | CPU | threads | heap in use after a full GC |
+                |---|---|---|---|
+                | idle (after %d sign-ins of the benchmark flow) | %.4f core | %d | %d MiB |
+                | %d polls sent for one sign-in request | %.4f core | %d | |
+                | %d polls parked, 2 per sign-in request (%d requests) | %.4f core | %d | %d MiB |
+                | the same %d pages asking again on "pending" (window of %d s: each asks once) | %.4f core | %d | |
 
-                All %d long polls heard the approval (%d answered) within %d ms.
+                - %d polls for one request: %d refused at once (429), %d answered "answered" after the approval; all done %d ms after it.
+                - %d polls: %d finished before the CPU window (should be 0), %d still parked when it ended (%d s after the last was sent).
+                - Approve one of the %d requests → its two polls answered: %.1f ms. Outcomes of all polls: %s.
+                - %d sign-ins of the benchmark flow took %.1f s (%.0f per second, 2 threads).
                 """, LOGINS, WARM_UP, ms(heard, 50), ms(heard, 95), ms(left, 50), ms(left, 95),
-                WAITERS, threadsBefore, threadsWaiting, heapBefore / 1024, heapWaiting / 1024, WAITERS, answered, allHeardMs);
+                CPU_WINDOW_SECONDS, requests, idle.cores(), idle.threads(), heapIdle / 1024,
+                POLLS_ON_ONE, onOneSample.cores(), onOneSample.threads(),
+                WAITERS, requests, many.cores(), many.threads(), heapMany / 1024,
+                pages.size(), STEADY_WINDOW_SECONDS, steady.cores(), steady.threads(),
+                POLLS_ON_ONE, onOneRefusedAtOnce, onOneAnswered, onOneAllDoneMs,
+                WAITERS, answeredEarly, stillParked, windowEndSeconds,
+                requests, twoHeardMs, outcomes,
+                requests, signInSeconds, requests / signInSeconds);
         System.out.println(report);
         Path out = Path.of("target", "benchmarks", "app-approval.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
     }
 
-    private void configure() {
-        AuthenticatorConfigRepresentation config = realm.admin().flows().getExecutions("nordic-bank second factor").stream()
-                .filter(execution -> "nordic-sca-app-approval".equals(execution.getProviderId()))
-                .map(execution -> realm.admin().flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
-                .findFirst().orElseThrow();
-        config.getConfig().put("pushSender", "none");
-        config.getConfig().put("pushesPerWindow", "50");
-        config.getConfig().put("windowMinutes", "1");
-        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
+    /** CPU of the Keycloak process over the window, and its thread count at the end. */
+    private record Sample(double cores, long threads) {
+    }
+
+    private static Sample sample(long pid) throws IOException, InterruptedException {
+        return sample(pid, CPU_WINDOW_SECONDS);
+    }
+
+    private static Sample sample(long pid, int windowSeconds) throws IOException, InterruptedException {
+        long before = cpuTicks(pid);
+        long start = System.nanoTime();
+        Thread.sleep(windowSeconds * 1000L);
+        long ticks = cpuTicks(pid) - before;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Sample(ticks / (double) CLOCK_TICKS_PER_SECOND / seconds, threads(pid));
+    }
+
+    /** Customers with an active app-device credential for {@code keys}: username, user id, credential id, and later the event ID. */
+    private List<String[]> importCustomers(int count, DeviceKeys keys) throws IOException {
+        String credentialData = JsonSerialization.writeValueAsString(Map.of("publicKey", keys.publicJwk(), "name", "Bench phone",
+                "platform", "cli", "status", "ACTIVE", "activeFrom", 0));
+        List<String[]> customers = new ArrayList<>();
+        List<UserRepresentation> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String username = "bench-wait-" + i;
+            String userId = UUID.randomUUID().toString();
+            String credentialId = UUID.randomUUID().toString();
+            CredentialRepresentation phone = new CredentialRepresentation();
+            phone.setId(credentialId);
+            phone.setType("app-device");
+            phone.setUserLabel("Bench phone");
+            phone.setCreatedDate(System.currentTimeMillis());
+            phone.setCredentialData(credentialData);
+            phone.setSecretData("{}");
+            UserRepresentation user = new UserRepresentation();
+            user.setId(userId);
+            user.setUsername(username);
+            user.setEnabled(true);
+            user.setFirstName("Kari");
+            user.setLastName("Nordmann");
+            user.setEmail(username + "@nordic-bank.example");
+            user.setEmailVerified(true);
+            user.setCredentials(List.of(phone));
+            batch.add(user);
+            customers.add(new String[] {username, userId, credentialId, null});
+            if (batch.size() == 500 || i == count - 1) {
+                PartialImportRepresentation partial = new PartialImportRepresentation();
+                partial.setIfResourceExists("SKIP");
+                partial.setUsers(batch);
+                try (Response response = realm.admin().partialImport(partial)) {
+                    assertEquals(200, response.getStatus(), response.readEntity(String.class));
+                }
+                batch = new ArrayList<>();
+            }
+        }
+        return customers;
+    }
+
+    /** A browser flow of Keycloak's username form and our app step, requests valid 10 minutes. */
+    private void useBenchFlow() {
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias(BENCH_FLOW);
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        flow.setBuiltIn(false);
+        realm.admin().flows().createFlow(flow).close();
+        realm.admin().flows().addExecution(BENCH_FLOW, Map.of("provider", "auth-username-form"));
+        realm.admin().flows().addExecution(BENCH_FLOW, Map.of("provider", "nordic-sca-app-approval"));
+        Map<String, String> shipped = new HashMap<>(DemoRealm.load().getAuthenticatorConfig().stream()
+                .filter(config -> config.getConfig().containsKey("expirySeconds")).findFirst().orElseThrow().getConfig());
+        shipped.putAll(Map.of("pushSender", "none", "expirySeconds", "600", "pushesPerWindow", "50", "windowMinutes", "1"));
+        for (AuthenticationExecutionInfoRepresentation execution : realm.admin().flows().getExecutions(BENCH_FLOW)) {
+            execution.setRequirement("REQUIRED");
+            realm.admin().flows().updateExecutions(BENCH_FLOW, execution);
+            if ("nordic-sca-app-approval".equals(execution.getProviderId())) {
+                AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
+                config.setAlias("bench app approval");
+                config.setConfig(shipped);
+                realm.admin().flows().newExecutionConfig(execution.getId(), config).close();
+            }
+        }
+        useFlow(BENCH_FLOW);
+    }
+
+    private void useFlow(String alias) {
+        RealmRepresentation representation = realm.admin().toRepresentation();
+        representation.setBrowserFlow(alias);
+        realm.admin().update(representation);
+    }
+
+    /** Signs every customer in (username only) up to the waiting page; its status call, in customer order. */
+    private List<HttpRequest> signInAll(List<String[]> customers) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<HttpRequest>> calls = new ArrayList<>();
+        for (String[] customer : customers) {
+            calls.add(pool.submit(() -> {
+                Page waiting = new Browser(urls.getBase()).open(OidcClient.demo(realm.getBaseUrl()).authorizationUrl())
+                        .form("kc-form-login").set("username", customer[0]).submit();
+                assertTrue(AppStep.isWaitingPage(waiting), waiting.body());
+                customer[3] = AppStep.eventId(waiting);
+                return status(waiting);
+            }));
+        }
+        List<HttpRequest> result = new ArrayList<>();
+        for (Future<HttpRequest> call : calls) {
+            result.add(call.get());
+        }
+        pool.shutdown();
+        return result;
+    }
+
+    /** A waiting page's script: poll, and on "pending" poll again, until told to stop. */
+    private CompletableFuture<Void> pageLike(HttpRequest call, java.util.concurrent.atomic.AtomicBoolean stop) {
+        return http.sendAsync(call, HttpResponse.BodyHandlers.ofString()).thenCompose(response ->
+                response.statusCode() == 200 && response.body().contains("\"pending\"") && !stop.get()
+                        ? pageLike(call, stop) : CompletableFuture.completedFuture(null));
     }
 
     private static HttpRequest status(Page waiting) {
         String url = waiting.document().getElementById(AppStep.WAIT_FORM).attr("data-status-url");
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build();
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(90)).GET().build();
     }
 
     /** The Keycloak server process the test framework started. */
@@ -163,6 +367,13 @@ public class AppApprovalLatencyBenchmark {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("quarkus-run.jar") || c.contains("io.quarkus.bootstrap.runner")).orElse(false))
                 .mapToLong(ProcessHandle::pid).findFirst().orElseThrow(() -> new AssertionError("no Keycloak process found"));
+    }
+
+    /** User plus system CPU time of the process so far, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static long threads(long pid) throws IOException {

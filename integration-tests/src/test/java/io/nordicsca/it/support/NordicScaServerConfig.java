@@ -18,6 +18,8 @@ public class NordicScaServerConfig implements KeycloakServerConfig {
     private static final String PUSH = "nordic-sca-push-sender";
     /** Short, so the "Twilio too slow" test waits little; the stand-in's slow answer is longer. */
     public static final int TWILIO_TIMEOUT_MS = 1500;
+    /** The waiting pages' safety-net re-read, long here so a test can tell it from the wake-up by the answer. */
+    public static final int WAITING_RECHECK_SECONDS = 30;
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
@@ -38,6 +40,7 @@ public class NordicScaServerConfig implements KeycloakServerConfig {
                 .spiOption(PUSH, "fcm", "service-account-file", FcmStandIn.SERVICE_ACCOUNT.toString())
                 .spiOption(PUSH, "fcm", "api-base-url", fcm.baseUrl())
                 .spiOption(PUSH, "webhook", "url", fcm.webhookUrl())
-                .spiOption(PUSH, "webhook", "secret", FcmStandIn.WEBHOOK_SECRET);
+                .spiOption(PUSH, "webhook", "secret", FcmStandIn.WEBHOOK_SECRET)
+                .spiOption("realm-restapi-extension", "nordic-sca-device", "recheck-seconds", String.valueOf(WAITING_RECHECK_SECONDS));
     }
 }
