@@ -10,7 +10,7 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
  *
  * <p>SMS: the {@code twilio} sender goes to the local {@link TwilioStandIn} with a short timeout,
  * and the demo's {@code log} sender is on. App pushes through {@code fcm} and {@code webhook} go to the local {@link FcmStandIn}. The server also logs to {@link ServerLog#FILE}, so
- * tests can prove what never reaches the log.
+ * tests can prove what never reaches the log. Code card cells are sealed with a pepper.
  */
 public class NordicScaServerConfig implements KeycloakServerConfig {
 
@@ -18,6 +18,9 @@ public class NordicScaServerConfig implements KeycloakServerConfig {
     private static final String PUSH = "nordic-sca-push-sender";
     /** Short, so the "Twilio too slow" test waits little; the stand-in's slow answer is longer. */
     public static final int TWILIO_TIMEOUT_MS = 1500;
+    /** The code card's pepper on the test server (a real bank keeps it in its vault or secret store). */
+    public static final String CODE_CARD_PEPPER_ID = "it-1";
+    public static final String CODE_CARD_PEPPER = "test-server-pepper-8d1f6b0c3a2e4f5d9b7a6c5e4d3f2a1b";
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
@@ -35,6 +38,7 @@ public class NordicScaServerConfig implements KeycloakServerConfig {
                 .spiOption(SMS, "twilio", "api-base-url", twilio.baseUrl())
                 .spiOption(SMS, "twilio", "timeout-ms", String.valueOf(TWILIO_TIMEOUT_MS))
                 .spiOption(SMS, "log", "enabled", "true")
+                .spiOption("credential", "nordic-sca-code-card", "peppers", CODE_CARD_PEPPER_ID + ":" + CODE_CARD_PEPPER)
                 .spiOption(PUSH, "fcm", "service-account-file", FcmStandIn.SERVICE_ACCOUNT.toString())
                 .spiOption(PUSH, "fcm", "api-base-url", fcm.baseUrl())
                 .spiOption(PUSH, "webhook", "url", fcm.webhookUrl())
