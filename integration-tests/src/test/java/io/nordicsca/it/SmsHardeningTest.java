@@ -206,6 +206,37 @@ public class SmsHardeningTest {
         assertNotNull(signedIn.redirectedAwayTo(), "the sign-in goes on: the right code still signs in: " + SmsStep.alert(signedIn));
     }
 
+    /**
+     * Keycloak's blocking protector marks a customer "in flight" for as long as one request of
+     * theirs is being handled, here another sign-in whose SMS takes a second to reach Twilio. A
+     * code typed meanwhile must be answered "try again", not "too many wrong codes".
+     */
+    @Test
+    void aCodeTypedWhileAnotherAttemptIsInFlightIsAnsweredTryAgainNotALock() throws Exception {
+        String number = "+46701190010";
+        String userId = Customers.addWithPhone(realm, "sms-in-flight", PASSWORD, number);
+        Page codePage = passwordStep("sms-in-flight");
+        String code = TWILIO.sentTo(number).get(0).code();
+
+        TWILIO.answer(number, TwilioStandIn.Reply.after(Duration.ofMillis(1000)));
+        ExecutorService otherTab = Executors.newSingleThreadExecutor();
+        Page meanwhile;
+        try {
+            Future<Page> slowSignIn = otherTab.submit(() -> passwordStep("sms-in-flight"));
+            Thread.sleep(400); // the other sign-in is now waiting for Twilio
+            meanwhile = SmsStep.answer(codePage, code.equals("000000") ? "111111" : "000000");
+            slowSignIn.get();
+        } finally {
+            otherTab.shutdown();
+            TWILIO.answerNormally(number);
+        }
+
+        assertTrue(SmsStep.isCodePage(meanwhile), "still the code page: " + SmsStep.alert(meanwhile));
+        assertEquals(ENGLISH.text("nordicScaAttemptInProgress"), meanwhile.textOf(SmsStep.ERROR_ID));
+        assertEquals(0, AttackDetection.failures(AttackDetection.status(realm, userId)), "a code not looked at is not counted");
+        assertNotNull(SmsStep.answer(meanwhile, code).redirectedAwayTo(), "trying again with the right code signs in");
+    }
+
     @Test
     void aRightCodeDoesNotClearKeycloaksFailureCountBeforeTheSignInEnds() throws InterruptedException {
         String number = "+46701190009";
