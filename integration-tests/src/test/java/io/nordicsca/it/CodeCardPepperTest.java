@@ -70,6 +70,7 @@ public class CodeCardPepperTest {
         Map<String, Object> data = JsonSerialization.readValue(stored.get("credentialData"), Map.class);
         List<String> cells = (List<String>) JsonSerialization.readValue(stored.get("secretData"), Map.class).get("cells");
         assertEquals(NordicScaServerConfig.CODE_CARD_PEPPER_ID, data.get("pepperId"), "the card names the pepper it was sealed with: " + data);
+        assertEquals(NordicScaServerConfig.CODE_CARD_PEPPER_ID, desk().cards(userId).get(0).get("pepperId"), "the desk shows it, for rotation");
         int iterations = ((Number) data.get("iterations")).intValue();
         for (int position = 1; position <= 10; position++) {
             byte[] sealed = Base64.getDecoder().decode(cells.get(position - 1));

@@ -180,6 +180,7 @@ public class CodeCardAdminResource {
         summary.put("unused", card.unusedCount());
         summary.put("issuedAt", card.issuedAt().toString());
         summary.put("expiresAt", card.expiresAt() == null ? null : card.expiresAt().toString());
+        summary.put("pepperId", card.pepperId()); // which server pepper sealed it (null: before peppers), for rotation
         return summary;
     }
 
