@@ -268,6 +268,26 @@ public class SmsHardeningTest {
                 "Keycloak's end-of-sign-in success to clear the count");
     }
 
+    @Test
+    void aFinishedSignInClearsTheSecondFactorCountAsKeycloakDoesForItsOwnOtp() throws InterruptedException {
+        String number = "+46701190011";
+        String userId = Customers.addWithPhone(realm, "sms-count-cleared", PASSWORD, number);
+        Page page = passwordStep("sms-count-cleared");
+        String code = TWILIO.sentTo(number).get(0).code();
+        for (int wrong = 1; wrong <= 2; wrong++) {
+            page = SmsStep.answer(page, code.equals("000000") ? "111111" : "000000");
+            AttackDetection.awaitFailures(realm, userId, wrong);
+            Thread.sleep(PAUSE_BETWEEN_FAILURES.toMillis());
+        }
+        assertEquals(2, ((Number) AttackDetection.status(realm, userId).get("numSecondaryAuthFailures")).intValue(),
+                "wrong codes count as second-factor failures");
+
+        assertNotNull(SmsStep.answer(page, code).redirectedAwayTo());
+        AttackDetection.await(realm, userId, status -> AttackDetection.failures(status) == 0
+                        && ((Number) status.get("numSecondaryAuthFailures")).intValue() == 0,
+                "the finished sign-in to clear the count and the second-factor count");
+    }
+
     private static Page submitAfter(CountDownLatch start, Form form) {
         try {
             start.await();
