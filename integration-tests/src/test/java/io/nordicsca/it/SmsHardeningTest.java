@@ -268,6 +268,11 @@ public class SmsHardeningTest {
                 "Keycloak's end-of-sign-in success to clear the count");
     }
 
+    /**
+     * Why our steps need not clear anything themselves: Keycloak's success at the end of the
+     * sign-in (which does not count our credential types as "otp") still leaves no failure record,
+     * the second-factor count included.
+     */
     @Test
     void aFinishedSignInClearsTheSecondFactorCountAsKeycloakDoesForItsOwnOtp() throws InterruptedException {
         String number = "+46701190011";
