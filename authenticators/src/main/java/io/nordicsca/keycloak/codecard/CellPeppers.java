@@ -111,10 +111,6 @@ final class CellPeppers {
         return new Pepper(id, secret.getBytes(StandardCharsets.UTF_8));
     }
 
-    boolean has(String id) {
-        return configured.containsKey(id);
-    }
-
     private static boolean isVaultReference(String value) {
         return value.startsWith("${vault.") && value.endsWith("}");
     }
