@@ -78,8 +78,7 @@ public class SmsLoginTest {
         assertEquals(6, code.length());
         assertTrue(sms.body().startsWith(ENGLISH.text("smsText", realm.admin().toRepresentation().getDisplayName(), code, 5)),
                 "the text names the bank, the code and its validity, and warns: " + sms.body());
-        assertTrue(sms.body().endsWith("\n\n@" + urls.getBase().replaceAll("^https?://", "").replaceAll("[:/].*$", "") + " #" + code),
-                "the SMS ends with the WebOTP line: " + sms.body());
+        assertNull(sms.webOtpLine(), "no WebOTP line: the test server has no fixed hostname (SmsHardeningTest): " + sms.body());
         assertEquals(ENGLISH.text("smsPrompt", "+46•••••••01", 5), page.textOf("sms-prompt"), "the number is shown masked");
         assertFalse(page.body().contains("701110001"), "the page never shows the full number");
 

@@ -14,14 +14,12 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -88,6 +86,11 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
             context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
             return;
         }
+        if (!provider(context).canCheck(card)) {
+            // Sealed with a pepper the bank has retired: this card cannot be activated, and no answer is looked at.
+            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardRevoked")));
+            return;
+        }
 
         TypedCode.Problem formProblem = TypedCode.problem(form.getFirst(CodeCardAuthenticator.FIELD), card.digits());
         if (formProblem != null) {
@@ -95,22 +98,20 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
             return;
         }
         UserModel user = context.getUser();
-        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(
-                context.getSession().getProvider(BruteForceProtector.class),
-                context.getSession(), context.getRealm(), user);
-        if (lockError != null) {
-            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE).error(lockError);
+        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(context.getSession(), context.getRealm(), user);
+        if (lock.state() == SecondFactorLockout.LockState.LOCKED) {
+            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE).error(lock.eventError());
             context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
             return;
         }
-
-        int slot = GuessBudget.take(context.getSession(), context.getRealm(), user);
+        int slot = lock.state() == SecondFactorLockout.LockState.OPEN ? GuessBudget.take(context.getSession(), context.getRealm(), user) : GuessBudget.NONE;
         if (slot == GuessBudget.NONE) {
-            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
+            // Another answer is being checked right now: not a lock, nothing counted; try again.
+            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, SecondFactorLockout.BUSY_MESSAGE)));
             return;
         }
         boolean serialRight = sameDigits(card.serial(), form.getFirst("serial"));
-        boolean codeRight = card.matches(asked, TypedCode.normalize(form.getFirst(CodeCardAuthenticator.FIELD)));
+        boolean codeRight = provider(context).matches(card, asked, TypedCode.normalize(form.getFirst(CodeCardAuthenticator.FIELD)));
         if (!serialRight || !codeRight) {
             context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)
                     .detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)

@@ -44,6 +44,8 @@ import org.keycloak.util.JsonSerialization;
  */
 public class CodeCardAdminResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CodeCardAdminResource.class);
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
@@ -87,7 +89,16 @@ public class CodeCardAdminResource {
         }
         boolean activated = Boolean.TRUE.equals(request.activated());
 
-        CodeCardIssuer.IssuedCodeCard issued = provider().issue(realm, user, spec, activated);
+        CodeCardIssuer.IssuedCodeCard issued;
+        try {
+            issued = provider().issue(realm, user, spec, activated);
+        } catch (CellPeppers.Unavailable e) {
+            // The server's current pepper is missing from the vault: issue nothing rather than a card sealed without it.
+            LOG.warn(e.getMessage());
+            session.getTransactionManager().setRollbackOnly();
+            return error(Response.Status.SERVICE_UNAVAILABLE, "pepper_unavailable",
+                    "The server's code card pepper cannot be read; no card was issued. See the server log.");
+        }
         if (activated) {
             user.removeRequiredAction(ActivateCodeCardActionFactory.PROVIDER_ID);
         } else {
@@ -169,6 +180,7 @@ public class CodeCardAdminResource {
         summary.put("unused", card.unusedCount());
         summary.put("issuedAt", card.issuedAt().toString());
         summary.put("expiresAt", card.expiresAt() == null ? null : card.expiresAt().toString());
+        summary.put("pepperId", card.pepperId()); // which server pepper sealed it (null: before peppers), for rotation
         return summary;
     }
 

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.CredentialValidator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -77,6 +76,9 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         }
         CodeCardCredentialModel card = found.get();
         String problem = problemOf(card);
+        if (problem == null && !getCredentialProvider(context.getSession()).canCheck(card)) {
+            problem = CodeCardEvents.PEPPER_UNAVAILABLE; // the bank retired the pepper this card was sealed with
+        }
         if (problem != null) {
             event(context, card).error(problem);
             context.challenge(problemPage(context, problemMessage(problem)));
@@ -103,7 +105,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         CodeCardCredentialProvider provider = getCredentialProvider(context.getSession());
         Optional<CodeCardCredentialModel> found = provider.currentCard(context.getUser());
         String position = authSession.getAuthNote(NOTE_POSITION);
-        if (found.isEmpty() || problemOf(found.get()) != null || position == null
+        if (found.isEmpty() || problemOf(found.get()) != null || !provider.canCheck(found.get()) || position == null
                 || !found.get().getId().equals(authSession.getAuthNote(NOTE_CARD))
                 || !position.equals(pendingPosition(context.getSession(), found.get()))) {
             authenticate(context); // the card, or the number it asks, changed since the page was shown
@@ -119,19 +121,21 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         }
         String answer = TypedCode.normalize(form.getFirst(FIELD));
 
-        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
-        if (lockError != null) {
-            refuseBlocked(context, lockError);
+        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(context.getSession(), context.getRealm(), context.getUser());
+        if (lock.state() == SecondFactorLockout.LockState.LOCKED) {
+            refuseBlocked(context, lock.eventError());
             return;
         }
-
-        int slot = GuessBudget.take(context.getSession(), context.getRealm(), context.getUser());
+        int slot = lock.state() == SecondFactorLockout.LockState.OPEN
+                ? GuessBudget.take(context.getSession(), context.getRealm(), context.getUser()) : GuessBudget.NONE;
         if (slot == GuessBudget.NONE) {
-            // As many answers as the realm allows are being checked at this moment: refuse unseen.
-            refuseBlocked(context, CodeCardEvents.TOO_MANY_AT_ONCE);
+            // Another answer is being checked right now (a double submit, or as many as the realm allows):
+            // refuse unseen and count nothing; a retry is judged once they have landed.
+            event(context, card).error(CodeCardEvents.TOO_MANY_AT_ONCE);
+            context.challenge(challengePage(context, card, asked, SecondFactorLockout.BUSY_MESSAGE));
             return;
         }
-        if (!card.matches(asked, answer)) {
+        if (!provider.matches(card, asked, answer)) {
             wrongAnswer(context, card, asked);
             return;
         }
@@ -152,7 +156,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             }
         }
         forgetPosition(context.getSession(), authSession, card);
-        SecondFactorLockout.rightAnswer(context);
+        SecondFactorLockout.rightAnswer(authSession);
 
         if (config.lowCellsThreshold() > 0 && card.unusedCount() < config.lowCellsThreshold()) {
             lowCellsEvent(context, card);
@@ -228,7 +232,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     private static String problemMessage(String problem) {
         return switch (problem) {
             case CodeCardEvents.NOT_ACTIVATED -> "codeCardNotActivated";
-            case CodeCardEvents.REVOKED -> "codeCardRevoked";
+            case CodeCardEvents.REVOKED, CodeCardEvents.PEPPER_UNAVAILABLE -> "codeCardRevoked";
             case CodeCardEvents.EXHAUSTED -> "codeCardExhausted";
             default -> "codeCardExpired";
         };

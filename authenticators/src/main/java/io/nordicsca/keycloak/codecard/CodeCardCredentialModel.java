@@ -8,14 +8,16 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.nordicsca.keycloak.StoredCredentialFields;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.util.JsonSerialization;
 
 /**
  * A code card as Keycloak stores it. Credential data (visible to admins) holds what the bank may
- * know: serial, size, dates, status, which positions are used. Secret data holds only the sealed
- * cells (salted hashes, see {@link CellHasher}), one per position.
+ * know: serial, size, dates, status, which positions are used, and the id of the server pepper the
+ * cells were sealed with (none for cards issued before peppers). Secret data holds only the sealed
+ * cells (salted, peppered hashes, see {@link CellHasher}), one per position.
  */
 public class CodeCardCredentialModel extends CredentialModel {
 
@@ -30,10 +32,10 @@ public class CodeCardCredentialModel extends CredentialModel {
     }
 
     /** The credential of a card just issued: status ISSUED, no position used. */
-    static CodeCardCredentialModel issued(String serial, int digits, List<String> sealedCells, int iterations,
+    static CodeCardCredentialModel issued(String serial, int digits, List<String> sealedCells, int iterations, String pepperId,
                                           Instant issuedAt, Instant expiresAt) {
         Data data = new Data(serial, sealedCells.size(), digits, issuedAt.toEpochMilli(),
-                expiresAt == null ? null : expiresAt.toEpochMilli(), CodeCardStatus.ISSUED, "", CellHasher.ALGORITHM, iterations);
+                expiresAt == null ? null : expiresAt.toEpochMilli(), CodeCardStatus.ISSUED, "", CellHasher.ALGORITHM, iterations, pepperId);
         CodeCardCredentialModel model = new CodeCardCredentialModel(data, new Secret(sealedCells));
         model.setType(TYPE);
         model.setCreatedDate(issuedAt.toEpochMilli());
@@ -100,9 +102,18 @@ public class CodeCardCredentialModel extends CredentialModel {
         return IntStream.rangeClosed(1, positions()).filter(p -> !used.get(p)).toArray();
     }
 
-    /** True when the answer is the code at this position; compares in constant time. */
-    boolean matches(int position, String answer) {
-        return CellHasher.matches(secret.cells().get(position - 1), answer, data.iterations());
+    /** The id of the server pepper the cells were sealed with; null for a card sealed before peppers. */
+    public String pepperId() {
+        return data.pepperId();
+    }
+
+    /**
+     * True when the answer is the code at this position; compares in constant time.
+     *
+     * @param pepper the pepper of {@link #pepperId()} (null for a card without one)
+     */
+    boolean matches(int position, String answer, byte[] pepper) {
+        return CellHasher.matches(secret.cells().get(position - 1), answer, data.iterations(), pepper);
     }
 
     void markUsed(int position) {
@@ -139,16 +150,20 @@ public class CodeCardCredentialModel extends CredentialModel {
         }
     }
 
-    /** What the bank may see. {@code used} is a bit set of used positions, base64. */
+    /**
+     * What the bank may see. {@code used} is a bit set of used positions, base64. {@code pepperId}
+     * names the server pepper (never the pepper itself); absent on cards issued before peppers.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Data(String serial, int positions, int digits, long issuedAt, Long expiresAt, CodeCardStatus status,
-                String used, String algorithm, int iterations) {
+                String used, String algorithm, int iterations, String pepperId) {
 
         Data withUsed(String used) {
-            return new Data(serial, positions, digits, issuedAt, expiresAt, status, used, algorithm, iterations);
+            return new Data(serial, positions, digits, issuedAt, expiresAt, status, used, algorithm, iterations, pepperId);
         }
 
         Data withStatus(CodeCardStatus status) {
-            return new Data(serial, positions, digits, issuedAt, expiresAt, status, used, algorithm, iterations);
+            return new Data(serial, positions, digits, issuedAt, expiresAt, status, used, algorithm, iterations, pepperId);
         }
     }
 

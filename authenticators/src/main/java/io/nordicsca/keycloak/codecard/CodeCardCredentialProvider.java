@@ -13,6 +13,8 @@ import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.vault.VaultStringSecret;
+import org.jboss.logging.Logger;
 
 /**
  * Code cards as Keycloak credentials: issuing (which revokes the previous card), activation,
@@ -20,10 +22,14 @@ import org.keycloak.models.UserModel;
  */
 public class CodeCardCredentialProvider implements CredentialProvider<CodeCardCredentialModel>, CredentialInputValidator {
 
-    private final KeycloakSession session;
+    private static final Logger LOG = Logger.getLogger(CodeCardCredentialProvider.class);
 
-    public CodeCardCredentialProvider(KeycloakSession session) {
+    private final KeycloakSession session;
+    private final CellPeppers peppers;
+
+    public CodeCardCredentialProvider(KeycloakSession session, CellPeppers peppers) {
         this.session = session;
+        this.peppers = peppers;
     }
 
     @Override
@@ -109,7 +115,7 @@ public class CodeCardCredentialProvider implements CredentialProvider<CodeCardCr
                 newestRetiredKept = true;
             }
         }
-        CodeCardIssuer.IssuedCodeCard issued = CodeCardIssuer.standard().issue(spec);
+        CodeCardIssuer.IssuedCodeCard issued = CodeCardIssuer.standard().issue(spec, peppers.current(this::vault));
         CodeCardCredentialModel card = issued.credential();
         if (activated) {
             card.setStatus(CodeCardStatus.ACTIVE);
@@ -118,6 +124,41 @@ public class CodeCardCredentialProvider implements CredentialProvider<CodeCardCr
         CredentialModel stored = createCredential(realm, user, card);
         card.setId(stored.getId());
         return issued;
+    }
+
+    /**
+     * True when the answer is the code at this position of the card, checked with the pepper the
+     * card was sealed with (none for a card from before peppers); constant time.
+     *
+     * @throws CellPeppers.Unavailable when that pepper is no longer configured or does not resolve
+     */
+    boolean matches(CodeCardCredentialModel card, int position, String answer) {
+        byte[] pepper = card.pepperId() == null ? null : peppers.resolve(card.pepperId(), this::vault).value();
+        return card.matches(position, answer, pepper);
+    }
+
+    /**
+     * True when this server can check the card's cells: it was sealed without a pepper, or with
+     * one that is still configured and resolves. Logs (the id, never the value) when it cannot.
+     */
+    boolean canCheck(CodeCardCredentialModel card) {
+        if (card.pepperId() == null) {
+            return true;
+        }
+        try {
+            peppers.resolve(card.pepperId(), this::vault);
+            return true;
+        } catch (CellPeppers.Unavailable e) {
+            LOG.warnf("Code card ••%s cannot be checked: %s", card.serialEnding(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** A vault reference resolved from the realm's vault; any other value as it is. */
+    private Optional<String> vault(String value) {
+        try (VaultStringSecret secret = session.vault().getStringSecret(value)) {
+            return secret.get();
+        }
     }
 
     /** Revokes the user's usable card; false when there was none. */

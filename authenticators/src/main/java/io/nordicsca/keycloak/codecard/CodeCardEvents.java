@@ -27,6 +27,8 @@ public final class CodeCardEvents {
     public static final String SESSION_BLOCKED = "code_card_too_many_wrong_answers";
     /** Event error: every answer the realm allows was already being checked; this one was refused unseen. */
     public static final String TOO_MANY_AT_ONCE = "code_card_too_many_answers_at_once";
+    /** The card was sealed with a server pepper that is no longer configured (or does not resolve). */
+    public static final String PEPPER_UNAVAILABLE = "code_card_pepper_unavailable";
 
     private CodeCardEvents() {
     }

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes a new card: random codes from {@link SecureRandom}, a random serial, every cell sealed.
+ * Makes a new card: random codes from {@link SecureRandom}, a random serial, every cell sealed
+ * (with the server's current pepper when it has one).
  * The plain codes exist only in the returned {@link IssuedCodeCard}, which the bank prints once.
  */
 final class CodeCardIssuer {
@@ -27,17 +28,19 @@ final class CodeCardIssuer {
         return new CodeCardIssuer(new SecureRandom(), Clock.systemUTC(), CellHasher.DEFAULT_ITERATIONS);
     }
 
-    IssuedCodeCard issue(CodeCardSpec spec) {
+    /** @param pepper the server's current pepper, or null when the server has none */
+    IssuedCodeCard issue(CodeCardSpec spec, CellPeppers.Pepper pepper) {
         List<String> codes = new ArrayList<>(spec.positions());
         List<String> sealed = new ArrayList<>(spec.positions());
         for (int position = 1; position <= spec.positions(); position++) {
             String code = digits(spec.digits());
             codes.add(code);
-            sealed.add(CellHasher.seal(code, iterations, random));
+            sealed.add(CellHasher.seal(code, iterations, pepper == null ? null : pepper.value(), random));
         }
         Instant now = clock.instant();
         Instant expiresAt = spec.validDays() == null ? null : now.plus(Duration.ofDays(spec.validDays()));
-        CodeCardCredentialModel model = CodeCardCredentialModel.issued(serial(), spec.digits(), sealed, iterations, now, expiresAt);
+        CodeCardCredentialModel model = CodeCardCredentialModel.issued(serial(), spec.digits(), sealed, iterations,
+                pepper == null ? null : pepper.id(), now, expiresAt);
         return new IssuedCodeCard(model, codes);
     }
 

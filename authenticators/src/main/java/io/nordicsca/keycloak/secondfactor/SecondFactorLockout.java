@@ -4,9 +4,12 @@ import java.util.Set;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserLoginFailureModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -25,6 +28,10 @@ import jakarta.ws.rs.core.UriInfo;
  * <p>The protector records failures asynchronously, so each sign-in also keeps its own count of
  * wrong answers across all our steps and is blocked for good at the realm's limit, even before the
  * lock lands.
+ *
+ * <p>A right answer clears nothing: Keycloak clears the count when the whole sign-in succeeds
+ * (AuthenticationManager.logSuccess, after the last step and required action), so a sign-in that
+ * passes our step but stops later (a further step, a required action, abandoned) leaves the count as it was.
  */
 public final class SecondFactorLockout {
 
@@ -56,18 +63,64 @@ public final class SecondFactorLockout {
         return countInSession(authSession, realm);
     }
 
-    /** A right answer ends a run of wrong ones, including Keycloak's second-factor count. */
-    public static void rightAnswer(AuthenticationFlowContext context) {
-        rightAnswer(context.getSession(), context.getRealm(), context.getUser(), context.getConnection(),
-                context.getUriInfo(), context.getAuthenticationSession());
+    /**
+     * A right answer ends this sign-in's run of wrong ones. Keycloak's own count is left to
+     * Keycloak, which clears it when the sign-in as a whole succeeds.
+     */
+    public static void rightAnswer(AuthenticationSessionModel authSession) {
+        authSession.removeAuthNote(NOTE_WRONG_ANSWERS);
     }
 
-    public static void rightAnswer(KeycloakSession session, RealmModel realm, UserModel user, ClientConnection connection,
-                                   UriInfo uriInfo, AuthenticationSessionModel authSession) {
-        if (realm.isBruteForceProtected()) {
-            session.getProvider(BruteForceProtector.class).successfulLogin(realm, user, connection, uriInfo, CATEGORY);
+    public static void rightAnswer(AuthenticationFlowContext context) {
+        rightAnswer(context.getAuthenticationSession());
+    }
+
+    /** The message every step shows for {@link LockState#BUSY}. */
+    public static final String BUSY_MESSAGE = "nordicScaAttemptInProgress";
+
+    /** Whether an answer may be looked at now. */
+    public enum LockState {
+        /** Not locked: look at the answer. */
+        OPEN,
+        /** Locked by Keycloak (temporarily or for good): refuse unseen, and block this sign-in. */
+        LOCKED,
+        /** Another answer of this customer is being checked right now: refuse unseen, count nothing, ask to try again. */
+        BUSY
+    }
+
+    /** Where a customer stands before an answer (or an SMS) is acted on; {@code eventError} when LOCKED. */
+    public record Lock(LockState state, String eventError) {
+        static final Lock OPEN = new Lock(LockState.OPEN, null);
+        static final Lock BUSY = new Lock(LockState.BUSY, null);
+    }
+
+    /**
+     * Asks Keycloak's protector whether the customer is locked, and tells a real lock from an
+     * attempt in flight. Keycloak 26.7's blocking protector (the default,
+     * DefaultBlockingBruteForceProtector) also answers "temporarily disabled" while another request
+     * of the same customer holds its per-node in-flight marker, which a double submit or a page's
+     * auto-submit racing a button does. That is no lock: Keycloak's failure record then shows no
+     * lock in force (no failedLoginNotBefore ahead, the user not disabled by permanent lockout).
+     */
+    public static Lock lock(KeycloakSession session, RealmModel realm, UserModel user) {
+        String error = AuthenticatorUtils.getDisabledByBruteForceEventError(session.getProvider(BruteForceProtector.class), session, realm, user);
+        if (error == null) {
+            return Lock.OPEN;
         }
-        authSession.removeAuthNote(NOTE_WRONG_ANSWERS);
+        return lockedByRecord(session, realm, user) ? new Lock(LockState.LOCKED, error) : Lock.BUSY;
+    }
+
+    /** Keycloak's own record of a lock, as DefaultBruteForceProtector reads it, without its in-flight marker. */
+    private static boolean lockedByRecord(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (!user.isEnabled()) {
+            return true; // disabled by permanent lockout, or by the bank: either way no answer is looked at
+        }
+        UserLoginFailureModel failures = session.loginFailures().getUserLoginFailure(realm, user.getId());
+        return lockedUntil(failures) > Time.currentTimeMillis() / 1000;
+    }
+
+    private static long lockedUntil(UserLoginFailureModel failures) {
+        return failures == null ? 0 : failures.getFailedLoginNotBefore();
     }
 
     public static boolean isBlocked(AuthenticationSessionModel authSession) {

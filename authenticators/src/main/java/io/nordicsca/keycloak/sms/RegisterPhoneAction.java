@@ -92,6 +92,7 @@ public class RegisterPhoneAction implements RequiredActionProvider {
         switch (check.verdict()) {
             case RIGHT -> saved(context, number);
             case BLOCKED -> context.challenge(SmsOtpAuthenticator.blockedPage(context.form()));
+            case BUSY -> codePage(context, config, pending, now, new FormMessage(SmsOtpAuthenticator.FIELD, SecondFactorLockout.BUSY_MESSAGE));
             case MALFORMED -> codePage(context, config, pending, now,
                     new FormMessage(SmsOtpAuthenticator.FIELD, SmsCodes.message(check.problem()), config.digits()));
             case EXPIRED -> codePage(context, config, pending, now, new FormMessage(SmsOtpAuthenticator.FIELD, "smsCodeExpired"));
@@ -127,6 +128,8 @@ public class RegisterPhoneAction implements RequiredActionProvider {
         SmsCodes.Sent sent = SmsCodes.send(SignIn.of(context), config, code, resent, now);
         if (sent.ok()) {
             codePage(context, config, code, now, resent ? new FormMessage(null, "smsResent") : null);
+        } else if (sent.locked()) {
+            context.challenge(SmsOtpAuthenticator.blockedPage(context.form()));
         } else {
             context.challenge(SmsOtpAuthenticator.notSentPage(context.form(), sent, code.to()));
         }

@@ -6,7 +6,6 @@ import io.nordicsca.keycloak.secondfactor.TypedCode;
 import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.RequiredActionContext;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -14,7 +13,6 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -45,14 +43,26 @@ final class SmsCodes {
         }
     }
 
-    /** What became of a send: sent, refused by a limit (with the refusal), or not sent (with the outcome). */
-    record Sent(SmsOutcome outcome, SendLimits.Refusal refusal) {
+    /**
+     * What became of a send: sent; refused because the customer is locked ({@code lock} LOCKED) or
+     * another attempt is in flight ({@code lock} BUSY); refused by a limit (with the refusal); or
+     * not sent (with the outcome).
+     */
+    record Sent(SmsOutcome outcome, SendLimits.Refusal refusal, SecondFactorLockout.LockState lock) {
         boolean ok() {
             return outcome == SmsOutcome.SENT;
         }
+
+        boolean locked() {
+            return lock == SecondFactorLockout.LockState.LOCKED;
+        }
+
+        boolean busy() {
+            return lock == SecondFactorLockout.LockState.BUSY;
+        }
     }
 
-    enum Verdict { RIGHT, WRONG, EXPIRED, USED_UP, MALFORMED, BLOCKED }
+    enum Verdict { RIGHT, WRONG, EXPIRED, USED_UP, MALFORMED, BLOCKED, BUSY }
 
     /**
      * What a typed code was judged.
@@ -66,34 +76,54 @@ final class SmsCodes {
     private SmsCodes() {
     }
 
-    /** Sends {@code code} if the limits allow; on success it becomes the sign-in's pending code. */
+    /**
+     * Sends {@code code} if the customer is not locked and the limits allow; on success it becomes
+     * the sign-in's pending code. Every send passes here (first send, "Send a new code", "Try
+     * again", registration), so none reaches a locked customer.
+     */
     static Sent send(SignIn signIn, SmsOtpConfig config, PendingSmsCode code, boolean resent, long now) {
+        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(signIn.session(), signIn.realm(), signIn.user());
+        if (lock.state() == SecondFactorLockout.LockState.LOCKED) {
+            blocked(signIn, lock.eventError()); // a locked customer costs the bank no SMS
+            return new Sent(null, null, lock.state());
+        }
+        if (lock.state() == SecondFactorLockout.LockState.BUSY) {
+            signIn.event(code.to()).error(SmsEvents.TOO_MANY_AT_ONCE);
+            return new Sent(null, null, lock.state());
+        }
         SendLimits.Refusal refusal = SendLimits.take(signIn.session().singleUseObjects(), config, signIn.realm().getId(), signIn.user().getId(),
-                code.to(), signIn.connection().getRemoteAddr(), now);
+                code.to(), onFile(signIn, config, code.to()), signIn.connection().getRemoteAddr(), now);
         if (refusal != null) {
             signIn.event(code.to()).detail(SmsEvents.LIMIT, refusal.limit())
                     .detail(SmsEvents.RETRY_AFTER, String.valueOf(refusal.retryAfterSeconds())).error(SmsEvents.LIMIT_REACHED);
-            return new Sent(null, refusal);
+            return new Sent(null, refusal, null);
         }
         SmsSender sender = signIn.session().getProvider(SmsSender.class, config.sender());
         if (sender == null) {
             signIn.event(code.to()).error(SmsEvents.SENDER_NOT_AVAILABLE);
-            return new Sent(SmsOutcome.MISCONFIGURED, null);
+            return new Sent(SmsOutcome.MISCONFIGURED, null, null);
         }
         String text = SmsTexts.text(signIn.session(), signIn.realm(), signIn.user(), code.code(), config.validSeconds(),
-                signIn.uriInfo().getBaseUri().getHost());
+                SmsTexts.webOtpDomain(config.webOtpDomain(), signIn.realm().getAttribute(SmsTexts.FRONTEND_URL), SmsTexts.serverHostname()));
         SmsOutcome outcome = sender.send(code.to(), text);
         if (outcome != SmsOutcome.SENT) {
             signIn.event(code.to()).detail(SmsEvents.ACTION, resent ? SmsEvents.RESENT : SmsEvents.SENT).error(outcome.eventError());
-            return new Sent(outcome, null);
+            return new Sent(outcome, null, null);
         }
         code.write(signIn.authSession());
-        return new Sent(outcome, null);
+        return new Sent(outcome, null, null);
+    }
+
+    /** True when the SMS goes to the number the bank has on file for this customer (not one being registered). */
+    private static boolean onFile(SignIn signIn, SmsOtpConfig config, String number) {
+        PhoneNumbers.Parsed onFile = PhoneNumbers.parse(signIn.user().getFirstAttribute(PhoneNumbers.ATTRIBUTE), config.defaultRegion());
+        return onFile.ok() && onFile.e164().equals(number);
     }
 
     /**
      * Judges a typed code against the pending one. Malformed answers and dead codes count nothing;
-     * a locked customer is refused unseen; each wrong code counts towards lockout.
+     * a locked customer is refused unseen; an answer while another is being checked is refused
+     * unseen and uncounted (BUSY); each wrong code counts towards lockout.
      */
     static Check check(SignIn signIn, SmsOtpConfig config, PendingSmsCode pending, String typed, long now) {
         if (pending.expired(now)) {
@@ -107,14 +137,16 @@ final class SmsCodes {
         if (problem != null) {
             return new Check(Verdict.MALFORMED, 0, problem);
         }
-        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(
-                signIn.session().getProvider(BruteForceProtector.class), signIn.session(), signIn.realm(), signIn.user());
-        if (lockError != null) {
-            return blocked(signIn, lockError);
+        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(signIn.session(), signIn.realm(), signIn.user());
+        if (lock.state() == SecondFactorLockout.LockState.LOCKED) {
+            return blocked(signIn, lock.eventError());
         }
-        int slot = GuessBudget.take(signIn.session(), signIn.realm(), signIn.user());
+        int slot = lock.state() == SecondFactorLockout.LockState.OPEN
+                ? GuessBudget.take(signIn.session(), signIn.realm(), signIn.user()) : GuessBudget.NONE;
         if (slot == GuessBudget.NONE) {
-            return blocked(signIn, SmsEvents.TOO_MANY_AT_ONCE);
+            // Another answer is being checked right now (a double submit): not a lock; nothing is counted, try again.
+            signIn.event(pending.to()).error(SmsEvents.TOO_MANY_AT_ONCE);
+            return new Check(Verdict.BUSY, 0, null);
         }
         if (!pending.matches(TypedCode.normalize(typed))) {
             PendingSmsCode counted = pending.withWrongTry();
@@ -128,8 +160,7 @@ final class SmsCodes {
         }
         GuessBudget.giveBack(signIn.session(), signIn.user(), slot);
         PendingSmsCode.clear(signIn.authSession()); // single use
-        SecondFactorLockout.rightAnswer(signIn.session(), signIn.realm(), signIn.user(), signIn.connection(),
-                signIn.uriInfo(), signIn.authSession());
+        SecondFactorLockout.rightAnswer(signIn.authSession());
         return new Check(Verdict.RIGHT, 0, null);
     }
 

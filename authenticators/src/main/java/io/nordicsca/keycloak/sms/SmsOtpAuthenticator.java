@@ -13,7 +13,6 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -26,9 +25,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *
  * <ol>
  * <li>{@link #authenticate}: read the customer's mobile number (user attribute {@code phoneNumber},
- *     E.164 via libphonenumber). The first time in a sign-in, send a code, after taking a slot in
- *     the per-customer, per-number and per-IP send limits. Any later time (a reload) show the same
- *     code page and send nothing.</li>
+ *     E.164 via libphonenumber). The first time in a sign-in, send a code ({@link SmsCodes#send}:
+ *     not to a locked customer, and only after taking a slot in the send limits). Any later time
+ *     (a reload) show the same code page and send nothing.</li>
  * <li>{@link #action} with "Send a new code": after the cooldown, send the same code again while
  *     it can still be used, else a new one. Resending never resets a count of wrong answers.</li>
  * <li>{@link #action} with a code: {@link SmsCodes#check} (form, lock, answer slot, constant-time
@@ -55,12 +54,6 @@ public class SmsOtpAuthenticator implements Authenticator {
         PendingSmsCode pending = PendingSmsCode.read(authSession);
         if (pending != null && pending.to().equals(number)) {
             context.challenge(codePage(context.form(), config, pending, now, deadCodeMessage(pending, config, now)));
-            return;
-        }
-        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
-        if (lockError != null) {
-            SmsCodes.blocked(SignIn.of(context), lockError); // a locked customer costs the bank no SMS
-            context.forceChallenge(blockedPage(context.form()));
             return;
         }
         send(context, config, PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), false, now);
@@ -90,6 +83,7 @@ public class SmsOtpAuthenticator implements Authenticator {
         switch (check.verdict()) {
             case RIGHT -> context.success(CREDENTIAL_TYPE);
             case BLOCKED -> context.forceChallenge(blockedPage(context.form()));
+            case BUSY -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, SecondFactorLockout.BUSY_MESSAGE)));
             case MALFORMED -> context.challenge(codePage(context.form(), config, pending, now,
                     new FormMessage(FIELD, SmsCodes.message(check.problem()), config.digits())));
             case EXPIRED -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeExpired")));
@@ -115,6 +109,8 @@ public class SmsOtpAuthenticator implements Authenticator {
         SmsCodes.Sent sent = SmsCodes.send(SignIn.of(context), config, code, resent, now);
         if (sent.ok()) {
             context.challenge(codePage(context.form(), config, code, now, resent ? new FormMessage(null, "smsResent") : null));
+        } else if (sent.locked()) {
+            context.forceChallenge(blockedPage(context.form()));
         } else {
             context.challenge(notSentPage(context.form(), sent, code.to()));
         }
@@ -168,8 +164,11 @@ public class SmsOtpAuthenticator implements Authenticator {
         return form.createForm(TEMPLATE);
     }
 
-    /** Nothing was sent: a limit was reached, or the number or the provider failed. */
+    /** Nothing was sent: another attempt was in flight, a limit was reached, or the number or the provider failed. */
     static Response notSentPage(LoginFormsProvider form, SmsCodes.Sent sent, String number) {
+        if (sent.busy()) {
+            return problemPage(form, SecondFactorLockout.BUSY_MESSAGE, true);
+        }
         if (sent.refusal() != null) {
             return problemPage(form, "smsLimitReached", true, SmsCodes.minutesUntil(sent.refusal().retryAfterSeconds()));
         }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import io.nordicsca.keycloak.config.ConfigValues;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -16,10 +17,12 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * malformed value falls back to the default; numbers are clamped).
  *
  * @param allowedPrefixes E.164 prefixes SMS may go to ("+46", "+358"); empty allows every country
+ * @param webOtpDomain    the domain of the WebOTP line; blank takes the realm's frontend URL or the server's fixed hostname
  */
 public record SmsOtpConfig(int digits, int validSeconds, int resendCooldownSeconds, int triesPerCode, String sender,
                            String defaultRegion, List<String> allowedPrefixes,
-                           int sendsPerUser, int sendsPerNumber, int sendsPerAddress, int limitWindowMinutes) {
+                           int sendsPerUser, int sendsPerNumber, int sendsPerAddress, int sendsPerRealm, int limitWindowMinutes,
+                           String webOtpDomain) {
 
     static final String DIGITS = "digits";
     static final String VALID_SECONDS = "validSeconds";
@@ -31,6 +34,8 @@ public record SmsOtpConfig(int digits, int validSeconds, int resendCooldownSecon
     static final String SENDS_PER_USER = "sendsPerUser";
     static final String SENDS_PER_NUMBER = "sendsPerNumber";
     static final String SENDS_PER_ADDRESS = "sendsPerAddress";
+    static final String SENDS_PER_REALM = "sendsPerRealm";
+    static final String WEB_OTP_DOMAIN = "webOtpDomain";
     static final String LIMIT_WINDOW = "limitWindowMinutes";
 
     public static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
@@ -60,14 +65,24 @@ public record SmsOtpConfig(int digits, int validSeconds, int resendCooldownSecon
             .helpText("At most this many SMS to one customer within the window, 1 to 50. Default 5.")
             .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("5").add()
             .property().name(SENDS_PER_NUMBER).label("SMS per phone number per window")
-            .helpText("At most this many SMS to one number within the window, across customers, 1 to 50. Default 5.")
+            .helpText("At most this many SMS to one number within the window, across customers, 1 to 50. Default 5. "
+                    + "It stops codes to a number that is being registered; a customer signing in with the number the bank has on file is never refused by it.")
             .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("5").add()
             .property().name(SENDS_PER_ADDRESS).label("SMS per client IP address per window")
-            .helpText("At most this many SMS asked for from one IP address within the window, 1 to 1000. Default 20.")
+            .helpText("At most this many SMS asked for from one IP address within the window, 1 to 1000. Default 20. IPv6 addresses count per /64 network.")
             .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("20").add()
+            .property().name(SENDS_PER_REALM).label("SMS per realm per window")
+            .helpText("At most this many SMS from the whole realm within the window, 1 to 100000. Default 1000. Caps what SMS pumping can cost; "
+                    + "set it a few times above your busiest window. Above 64 it starts refusing a little before it is full (at about 90%), never after.")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("1000").add()
             .property().name(LIMIT_WINDOW).label("Window for SMS limits (minutes)")
-            .helpText("The window the three limits above count in, 1 to 1440. Default 10.")
+            .helpText("The window the limits above count in, 1 to 1440. Default 10.")
             .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("10").add()
+            .property().name(WEB_OTP_DOMAIN).label("WebOTP domain")
+            .helpText("The bank's sign-in domain for the SMS's last line (@domain #code), which lets browsers fill the code in on that domain only, "
+                    + "for example login.bank.example. Empty: the realm's frontend URL, else the server's fixed hostname (--hostname); "
+                    + "without either the line is left out, because the request's own Host header may be a phishing proxy's.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("").add()
             .build();
 
     public static SmsOtpConfig from(AuthenticatorConfigModel model) {
@@ -92,6 +107,8 @@ public record SmsOtpConfig(int digits, int validSeconds, int resendCooldownSecon
                 values.integer(SENDS_PER_USER, 5, 1, 50),
                 values.integer(SENDS_PER_NUMBER, 5, 1, 50),
                 values.integer(SENDS_PER_ADDRESS, 20, 1, 1000),
-                values.integer(LIMIT_WINDOW, 10, 1, 1440));
+                values.integer(SENDS_PER_REALM, 1000, 1, 100_000),
+                values.integer(LIMIT_WINDOW, 10, 1, 1440),
+                Objects.requireNonNullElse(SmsTexts.host(values.text(WEB_OTP_DOMAIN, null)), ""));
     }
 }

@@ -1,10 +1,12 @@
 package io.nordicsca.keycloak.sms;
 
 import java.io.IOException;
+import java.net.URI;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Properties;
 
+import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -13,24 +15,63 @@ import org.keycloak.theme.Theme;
 /**
  * The SMS itself, in the customer's language from the realm's login theme (message
  * {@code smsText}, which the bank can override under Realm settings → Localization). It names the
- * bank, warns against sharing the code, and ends with the WebOTP line ({@code @host #code}) so
+ * bank, warns against sharing the code, and ends with the WebOTP line ({@code @domain #code}) so
  * browsers that support it can fill the code in.
+ *
+ * <p>The WebOTP domain is what a browser checks before it fills the code into a page: it must be
+ * the bank's, from configuration, never the Host header of the request (a phishing proxy forwards
+ * its own). In order: the step's setting {@code webOtpDomain}, the realm's frontend URL, Keycloak's
+ * fixed hostname ({@code --hostname}). Without any of them the line is left out.
  */
 final class SmsTexts {
 
     static final String KEY = "smsText";
+    /** The realm attribute Keycloak keeps the realm's frontend URL in (Realm settings → General → Frontend URL). */
+    static final String FRONTEND_URL = "frontendUrl";
     /** When the realm's login theme is not ours and carries no text. */
     private static final String FALLBACK = "{1} is your {0} one-time code. It is valid for {2} minutes. Never share it with anyone, not even the bank.";
 
     private SmsTexts() {
     }
 
-    static String text(KeycloakSession session, RealmModel realm, UserModel user, String code, int validSeconds, String host) {
+    /** @param domain the WebOTP domain, or null to leave the WebOTP line out */
+    static String text(KeycloakSession session, RealmModel realm, UserModel user, String code, int validSeconds, String domain) {
         Locale locale = session.getContext().resolveLocale(user);
         String pattern = messages(session, realm, locale).getProperty(KEY, FALLBACK);
         String bank = realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName() : realm.getDisplayName();
         String body = new MessageFormat(pattern, locale).format(new Object[] {bank, code, String.valueOf(Math.max(1, validSeconds / 60))});
-        return body + "\n\n@" + host + " #" + code;
+        return domain == null ? body : body + "\n\n@" + domain + " #" + code;
+    }
+
+    /** The WebOTP domain from configuration, or null when the hostname is not fixed. */
+    static String webOtpDomain(String configured, String frontendUrl, String serverHostname) {
+        for (String candidate : new String[] {configured, frontendUrl, serverHostname}) {
+            String host = host(candidate);
+            if (host != null) {
+                return host;
+            }
+        }
+        return null;
+    }
+
+    /** Keycloak's {@code hostname} option (a host name or a URL), or null when the server takes it from each request. */
+    static String serverHostname() {
+        return Config.scope("hostname", "v2").get("hostname");
+    }
+
+    /** The host of a URL or a bare host name; null for blank or unusable values. */
+    static String host(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.trim();
+        try {
+            URI uri = URI.create(trimmed.contains("://") ? trimmed : "https://" + trimmed);
+            String host = uri.getHost();
+            return host == null || uri.getRawUserInfo() != null || !host.matches("[A-Za-z0-9.-]+") ? null : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Properties messages(KeycloakSession session, RealmModel realm, Locale locale) {

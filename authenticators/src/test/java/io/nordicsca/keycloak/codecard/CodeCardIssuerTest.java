@@ -24,7 +24,7 @@ class CodeCardIssuerTest {
 
     @Test
     void issuesTheRequestedNumberOfCodesWithTheRequestedDigits() {
-        CodeCardIssuer.IssuedCodeCard card = issuer.issue(new CodeCardSpec(148, 6, null));
+        CodeCardIssuer.IssuedCodeCard card = issuer.issue(new CodeCardSpec(148, 6, null), null);
 
         assertEquals(148, card.codes().size());
         assertTrue(card.codes().stream().allMatch(code -> code.matches("[0-9]{6}")), card.codes().toString());
@@ -37,14 +37,14 @@ class CodeCardIssuerTest {
 
     @Test
     void codesAreRandomNotRepeatedPatterns() {
-        Set<String> codes = new HashSet<>(issuer.issue(new CodeCardSpec(500, 10, null)).codes());
+        Set<String> codes = new HashSet<>(issuer.issue(new CodeCardSpec(500, 10, null), null).codes());
         // 500 ten-digit random codes collide with probability ~1e-5.
         assertTrue(codes.size() >= 499, "too many repeated codes: " + codes.size());
     }
 
     @Test
     void storedCredentialHoldsNoCodeInPlainText() {
-        CodeCardIssuer.IssuedCodeCard card = issuer.issue(new CodeCardSpec(100, 6, 365));
+        CodeCardIssuer.IssuedCodeCard card = issuer.issue(new CodeCardSpec(100, 6, 365), null);
         String stored = card.credential().getCredentialData() + card.credential().getSecretData();
 
         for (String code : card.codes()) {
@@ -56,29 +56,29 @@ class CodeCardIssuerTest {
 
     @Test
     void eachCellMatchesOnlyItsOwnCode() {
-        CodeCardIssuer.IssuedCodeCard card = issuer.issue(new CodeCardSpec(10, 6, null));
+        CodeCardIssuer.IssuedCodeCard card = issuer.issue(new CodeCardSpec(10, 6, null), null);
         CodeCardCredentialModel model = card.credential();
 
         for (int position = 1; position <= 10; position++) {
             String code = card.codes().get(position - 1);
-            assertTrue(model.matches(position, code), "position " + position);
+            assertTrue(model.matches(position, code, null), "position " + position);
             int other = position % 10 + 1;
             if (!card.codes().get(other - 1).equals(code)) {
-                assertFalse(model.matches(other, code), "code of " + position + " accepted at " + other);
+                assertFalse(model.matches(other, code, null), "code of " + position + " accepted at " + other);
             }
         }
-        assertFalse(model.matches(1, "not-a-code"));
+        assertFalse(model.matches(1, "not-a-code", null));
     }
 
     @Test
     void identicalCodesAreSealedDifferently() {
-        List<String> a = List.of(CellHasher.seal("123456", 10, new SecureRandom()), CellHasher.seal("123456", 10, new SecureRandom()));
+        List<String> a = List.of(CellHasher.seal("123456", 10, null, new SecureRandom()), CellHasher.seal("123456", 10, null, new SecureRandom()));
         assertFalse(a.get(0).equals(a.get(1)), "cells must be salted");
     }
 
     @Test
     void survivesStorageAndTracksUsedCellsUntilExhausted() {
-        CodeCardCredentialModel model = issuer.issue(new CodeCardSpec(10, 6, null)).credential();
+        CodeCardCredentialModel model = issuer.issue(new CodeCardSpec(10, 6, null), null).credential();
         model.setStatus(CodeCardStatus.ACTIVE);
         model.markUsed(3);
         model.markUsed(7);

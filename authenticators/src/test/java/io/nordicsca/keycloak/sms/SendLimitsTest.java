@@ -8,6 +8,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The slot arithmetic over an in-memory store; the integration tests use Keycloak's real one. */
 class SendLimitsTest {
@@ -66,8 +67,12 @@ class SendLimitsTest {
     }
 
     private static SmsOtpConfig limits(int perUser, int perNumber, int perAddress) {
+        return limits(perUser, perNumber, perAddress, 100_000);
+    }
+
+    private static SmsOtpConfig limits(int perUser, int perNumber, int perAddress, int perRealm) {
         return SmsOtpConfig.from(Map.of("sendsPerUser", String.valueOf(perUser), "sendsPerNumber", String.valueOf(perNumber),
-                "sendsPerAddress", String.valueOf(perAddress), "limitWindowMinutes", "10"));
+                "sendsPerAddress", String.valueOf(perAddress), "sendsPerRealm", String.valueOf(perRealm), "limitWindowMinutes", "10"));
     }
 
     @Test
@@ -76,28 +81,28 @@ class SendLimitsTest {
         SmsOtpConfig config = limits(3, 10, 10);
         for (int i = 0; i < 3; i++) {
             store.now = NOW + i * 60;
-            assertNull(SendLimits.take(store, config, "realm", "user-1", "+46700000001", "10.0.0.1", store.now));
+            assertNull(SendLimits.take(store, config, "realm", "user-1", "+46700000001", false, "10.0.0.1", store.now));
         }
         store.now = NOW + 240;
-        SendLimits.Refusal refusal = SendLimits.take(store, config, "realm", "user-1", "+46700000001", "10.0.0.1", store.now);
+        SendLimits.Refusal refusal = SendLimits.take(store, config, "realm", "user-1", "+46700000001", false, "10.0.0.1", store.now);
         assertEquals(SendLimits.USER, refusal.limit());
         assertEquals(600 - 240, refusal.retryAfterSeconds(), "the first send leaves the 10-minute window first");
 
         store.now = NOW + 601;
-        assertNull(SendLimits.take(store, config, "realm", "user-1", "+46700000001", "10.0.0.1", store.now), "the window slides");
+        assertNull(SendLimits.take(store, config, "realm", "user-1", "+46700000001", false, "10.0.0.1", store.now), "the window slides");
     }
 
     @Test
     void aNumberIsLimitedAcrossCustomersAndARefusalTakesNothing() {
         Store store = new Store();
         SmsOtpConfig config = limits(5, 2, 10);
-        assertNull(SendLimits.take(store, config, "realm", "user-1", "+46700000002", "10.0.0.1", NOW));
-        assertNull(SendLimits.take(store, config, "realm", "user-2", "+46700000002", "10.0.0.2", NOW));
-        SendLimits.Refusal refusal = SendLimits.take(store, config, "realm", "user-3", "+46700000002", "10.0.0.3", NOW);
+        assertNull(SendLimits.take(store, config, "realm", "user-1", "+46700000002", false, "10.0.0.1", NOW));
+        assertNull(SendLimits.take(store, config, "realm", "user-2", "+46700000002", false, "10.0.0.2", NOW));
+        SendLimits.Refusal refusal = SendLimits.take(store, config, "realm", "user-3", "+46700000002", false, "10.0.0.3", NOW);
         assertEquals(SendLimits.NUMBER, refusal.limit());
         // user-3's own slot was given back: five sends to other numbers still go through.
         for (int i = 0; i < 5; i++) {
-            assertNull(SendLimits.take(store, config, "realm", "user-3", "+4670000001" + i, "10.0.0.3", NOW), "send " + i);
+            assertNull(SendLimits.take(store, config, "realm", "user-3", "+4670000001" + i, false, "10.0.0.3", NOW), "send " + i);
         }
     }
 
@@ -105,9 +110,80 @@ class SendLimitsTest {
     void anAddressIsLimitedAcrossCustomersAndRealmsCountApart() {
         Store store = new Store();
         SmsOtpConfig config = limits(5, 5, 2);
-        assertNull(SendLimits.take(store, config, "realm", "user-1", "+46700000003", "10.0.0.9", NOW));
-        assertNull(SendLimits.take(store, config, "realm", "user-2", "+46700000004", "10.0.0.9", NOW));
-        assertEquals(SendLimits.ADDRESS, SendLimits.take(store, config, "realm", "user-3", "+46700000005", "10.0.0.9", NOW).limit());
-        assertNull(SendLimits.take(store, config, "other-realm", "user-4", "+46700000006", "10.0.0.9", NOW));
+        assertNull(SendLimits.take(store, config, "realm", "user-1", "+46700000003", false, "10.0.0.9", NOW));
+        assertNull(SendLimits.take(store, config, "realm", "user-2", "+46700000004", false, "10.0.0.9", NOW));
+        assertEquals(SendLimits.ADDRESS, SendLimits.take(store, config, "realm", "user-3", "+46700000005", false, "10.0.0.9", NOW).limit());
+        assertNull(SendLimits.take(store, config, "other-realm", "user-4", "+46700000006", false, "10.0.0.9", NOW));
+    }
+
+    @Test
+    void anotherCustomerRegisteringANumberCannotKeepItsOwnerFromSigningIn() {
+        Store store = new Store();
+        SmsOtpConfig config = limits(10, 2, 100);
+        String number = "+46700000020";
+        assertNull(SendLimits.take(store, config, "realm", "squatter", number, false, "10.0.0.1", NOW));
+        assertNull(SendLimits.take(store, config, "realm", "squatter", number, false, "10.0.0.1", NOW));
+        assertEquals(SendLimits.NUMBER, SendLimits.take(store, config, "realm", "squatter", number, false, "10.0.0.1", NOW).limit(),
+                "registrations to the number stop at its limit");
+        for (int signIn = 0; signIn < 5; signIn++) {
+            assertNull(SendLimits.take(store, config, "realm", "owner", number, true, "10.0.0.2", NOW), "owner's sign-in " + signIn);
+        }
+    }
+
+    @Test
+    void theOwnersSendsToTheNumberOnFileKeepRegistrationsOfItOut() {
+        Store store = new Store();
+        SmsOtpConfig config = limits(10, 2, 100);
+        String number = "+46700000021";
+        assertNull(SendLimits.take(store, config, "realm", "owner", number, true, "10.0.0.2", NOW));
+        assertNull(SendLimits.take(store, config, "realm", "owner", number, true, "10.0.0.2", NOW));
+        assertEquals(SendLimits.NUMBER, SendLimits.take(store, config, "realm", "squatter", number, false, "10.0.0.1", NOW).limit());
+    }
+
+    @Test
+    void ipv6ClientsCountPerSlash64SoRotatingAddressesInsideItDoesNotEvadeTheLimit() {
+        Store store = new Store();
+        SmsOtpConfig config = limits(50, 50, 3);
+        for (int i = 1; i <= 3; i++) {
+            assertNull(SendLimits.take(store, config, "realm", "user-" + i, "+4670000003" + i, false, "2001:db8:1:2::" + Integer.toHexString(i * 4099), NOW));
+        }
+        assertEquals(SendLimits.ADDRESS, SendLimits.take(store, config, "realm", "user-4", "+46700000034", false,
+                "2001:db8:1:2:ffff:ffff:ffff:ffff", NOW).limit(), "the fourth address of the same /64 is refused");
+        assertNull(SendLimits.take(store, config, "realm", "user-5", "+46700000035", false, "2001:db8:1:3::1", NOW), "the next /64 counts apart");
+    }
+
+    @Test
+    void aClientIsItsIpv4AddressOrItsIpv6Slash64() {
+        assertEquals("10.0.0.1", SendLimits.network("10.0.0.1"));
+        assertEquals("2001:db8:1:2:0:0:0:0/64", SendLimits.network("2001:db8:1:2:aaaa:bbbb:cccc:dddd"));
+        assertEquals("2001:db8:1:2:0:0:0:0/64", SendLimits.network("[2001:DB8:1:2::1]"));
+        assertEquals("2001:db8:1:2:0:0:0:0/64", SendLimits.network("2001:db8:1:2::1%eth0"));
+        assertEquals("192.0.2.7", SendLimits.network("::ffff:192.0.2.7"), "IPv4-mapped IPv6 is the IPv4 client");
+        assertEquals("unknown", SendLimits.network(null));
+        assertEquals("not:an:address:at:all", SendLimits.network("not:an:address:at:all"), "never a DNS lookup, never a failure");
+    }
+
+    @Test
+    void theRealmBudgetCountsEveryCustomerAndIsNeverExceeded() {
+        Store store = new Store();
+        SmsOtpConfig small = limits(50, 50, 1000, 3);
+        for (int i = 0; i < 3; i++) {
+            assertNull(SendLimits.take(store, small, "realm", "user-" + i, "+4670000004" + i, true, "10.0.1." + i, NOW));
+        }
+        SendLimits.Refusal refusal = SendLimits.take(store, small, "realm", "user-9", "+46700000049", true, "10.0.1.9", NOW);
+        assertEquals(SendLimits.REALM, refusal.limit());
+        assertEquals(600, refusal.retryAfterSeconds());
+
+        // A large budget samples its slots: it never lets more through, and refuses little before it is full.
+        Store large = new Store();
+        SmsOtpConfig budget = limits(50, 50, 1000, 500);
+        int sent = 0;
+        for (int i = 0; i < 2000; i++) {
+            if (SendLimits.take(large, budget, "realm", "user-" + i, "+467" + (10_000_000 + i), true, "10.1." + (i / 250) + "." + (i % 250), NOW) == null) {
+                sent++;
+            }
+        }
+        assertTrue(sent <= 500, "never above the budget: " + sent);
+        assertTrue(sent >= 450, "at least 90% of the budget goes out: " + sent);
     }
 }

@@ -24,6 +24,7 @@ public class Browser {
     private final HttpClient http;
     private final CookieJar cookies = new CookieJar();
     private String acceptLanguage = "en";
+    private final Map<String, String> extraHeaders = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Browser(String keycloakBaseUrl) {
         this.keycloakBaseUrl = keycloakBaseUrl;
@@ -36,6 +37,15 @@ public class Browser {
     /** The language the browser asks for, as its Accept-Language header. */
     public Browser acceptLanguage(String languageTag) {
         this.acceptLanguage = languageTag;
+        return this;
+    }
+
+    /**
+     * Sends this header with every later request, e.g. the {@code Host} a phishing proxy would
+     * forward (the test JVM allows it: {@code jdk.httpclient.allowRestrictedHeaders=host}).
+     */
+    public Browser header(String name, String value) {
+        extraHeaders.put(name, value);
         return this;
     }
 
@@ -71,6 +81,10 @@ public class Browser {
         HttpRequest built = request.build();
         String cookieHeader = cookies.headerFor(built.uri());
         request.header("Accept-Language", acceptLanguage);
+        if (!extraHeaders.isEmpty()) {
+            request.version(HttpClient.Version.HTTP_1_1); // HTTP/2 carries the host as :authority, never as a header
+            extraHeaders.forEach(request::header);
+        }
         if (cookieHeader != null) {
             request.header("Cookie", cookieHeader);
         }

@@ -12,12 +12,13 @@ import java.util.stream.Collectors;
  * The cookie handling of a browser talking to one Keycloak on loopback. Keycloak marks its
  * session cookies {@code Secure} even on http://localhost, and browsers treat localhost as a
  * secure context, so they send them back; {@link java.net.CookieManager} does not, hence this.
+ * Synchronized, so a test can submit two forms of one browser at once.
  */
 final class CookieJar {
 
     private final Map<String, HttpCookie> cookies = new LinkedHashMap<>();
 
-    void store(URI uri, List<String> setCookieHeaders) {
+    synchronized void store(URI uri, List<String> setCookieHeaders) {
         for (String header : setCookieHeaders) {
             for (HttpCookie cookie : HttpCookie.parse(header)) {
                 if (cookie.getPath() == null) {
@@ -34,7 +35,7 @@ final class CookieJar {
     }
 
     /** The Cookie header for a request to this URI, or null when no cookie applies. */
-    String headerFor(URI uri) {
+    synchronized String headerFor(URI uri) {
         if (!isLoopback(uri)) {
             throw new IllegalArgumentException("This test browser only talks to loopback: " + uri);
         }
@@ -47,7 +48,7 @@ final class CookieJar {
         return header.isEmpty() ? null : header;
     }
 
-    List<HttpCookie> all() {
+    synchronized List<HttpCookie> all() {
         return new ArrayList<>(cookies.values());
     }
 

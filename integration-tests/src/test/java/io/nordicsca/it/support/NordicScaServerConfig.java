@@ -10,7 +10,7 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
  *
  * <p>SMS: the {@code twilio} sender goes to the local {@link TwilioStandIn} with a short timeout,
  * and the demo's {@code log} sender is on. App pushes through {@code fcm} and {@code webhook} go to the local {@link FcmStandIn}. The server also logs to {@link ServerLog#FILE}, so
- * tests can prove what never reaches the log.
+ * tests can prove what never reaches the log. Code card cells are sealed with a pepper.
  */
 public class NordicScaServerConfig implements KeycloakServerConfig {
 
@@ -20,6 +20,9 @@ public class NordicScaServerConfig implements KeycloakServerConfig {
     public static final int TWILIO_TIMEOUT_MS = 1500;
     /** The waiting pages' safety-net re-read, long here so a test can tell it from the wake-up by the answer. */
     public static final int WAITING_RECHECK_SECONDS = 30;
+    /** The code card's pepper on the test server (a real bank keeps it in its vault or secret store). */
+    public static final String CODE_CARD_PEPPER_ID = "it-1";
+    public static final String CODE_CARD_PEPPER = "test-server-pepper-8d1f6b0c3a2e4f5d9b7a6c5e4d3f2a1b";
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
@@ -37,6 +40,7 @@ public class NordicScaServerConfig implements KeycloakServerConfig {
                 .spiOption(SMS, "twilio", "api-base-url", twilio.baseUrl())
                 .spiOption(SMS, "twilio", "timeout-ms", String.valueOf(TWILIO_TIMEOUT_MS))
                 .spiOption(SMS, "log", "enabled", "true")
+                .spiOption("credential", "nordic-sca-code-card", "peppers", CODE_CARD_PEPPER_ID + ":" + CODE_CARD_PEPPER)
                 .spiOption(PUSH, "fcm", "service-account-file", FcmStandIn.SERVICE_ACCOUNT.toString())
                 .spiOption(PUSH, "fcm", "api-base-url", fcm.baseUrl())
                 .spiOption(PUSH, "webhook", "url", fcm.webhookUrl())

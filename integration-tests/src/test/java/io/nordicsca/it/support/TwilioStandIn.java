@@ -37,18 +37,31 @@ public final class TwilioStandIn {
     public static final int PORT = Integer.getInteger("nordicsca.twilio.port", 18099);
 
     private static final Pattern WEB_OTP_CODE = Pattern.compile("#(\\d+)\\s*$");
+    private static final Pattern CODE_IN_TEXT = Pattern.compile("(?<![0-9])([0-9]{4,10})(?![0-9])");
     private static TwilioStandIn shared;
 
     /** One SMS as Twilio received it. */
     public record Sms(String accountSid, String authorization, String to, String from, String messagingServiceSid, String body) {
 
-        /** The code, read from the WebOTP line the SMS ends with ("@host #123456"). */
+        /**
+         * The code: from the WebOTP line the SMS ends with ("@host #123456") where the server has a
+         * fixed hostname, else the first run of 4 to 10 digits in the text.
+         */
         public String code() {
-            Matcher matcher = WEB_OTP_CODE.matcher(body);
-            if (!matcher.find()) {
-                throw new AssertionError("The SMS does not end with a WebOTP line: " + body);
+            Matcher webOtp = WEB_OTP_CODE.matcher(body);
+            if (webOtp.find()) {
+                return webOtp.group(1);
             }
-            return matcher.group(1);
+            Matcher inText = CODE_IN_TEXT.matcher(body);
+            if (!inText.find()) {
+                throw new AssertionError("No code in the SMS: " + body);
+            }
+            return inText.group(1);
+        }
+
+        /** The WebOTP line ("@host #123456"), or null when the SMS has none. */
+        public String webOtpLine() {
+            return body.lines().filter(line -> line.startsWith("@")).findFirst().orElse(null);
         }
     }
 
