@@ -61,6 +61,11 @@ KC_BOOTSTRAP_ADMIN_PASSWORD=$(random)
 NORDIC_SCA_DEMO_PASSWORD=$(random)
 CREDENTIALS
 fi
+# The code card pepper (a secret outside the database), made once like the passwords; a bank keeps
+# it in its vault (README, "The pepper").
+if ! grep -q '^NORDIC_SCA_CODE_CARD_PEPPERS=' "$credentials"; then
+  echo "NORDIC_SCA_CODE_CARD_PEPPERS=demo:$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')" >> "$credentials"
+fi
 set -a
 # shellcheck disable=SC1090
 source "$credentials"
@@ -70,6 +75,8 @@ set +a
 # SMS log sender on, and the realm's steps choose it at import. Production uses Twilio and FCM or
 # the bank's push backend (README); the posture report at start names these demo-only choices.
 export NORDIC_SCA_SMS_SENDER=log NORDIC_SCA_PUSH_SENDER=log
+# The pepper through the environment, not the command line (which every local user can read).
+export KC_SPI_CREDENTIAL__NORDIC_SCA_CODE_CARD__PEPPERS="$NORDIC_SCA_CODE_CARD_PEPPERS"
 "$keycloak_home/bin/kc.sh" start-dev --http-port="$port" --import-realm \
   --spi-nordic-sca-sms-sender--log--enabled=true &
 keycloak_pid=$!

@@ -88,6 +88,11 @@ final class CellPeppers {
     }
 
     /** The current pepper, resolved now; null when none is configured. */
+    /** Whether new cards are sealed with a pepper at all (the posture report names a server without one). */
+    boolean configured() {
+        return !configured.isEmpty();
+    }
+
     Pepper current(Function<String, Optional<String>> vault) {
         String id = currentId();
         return id == null ? null : resolve(id, vault);

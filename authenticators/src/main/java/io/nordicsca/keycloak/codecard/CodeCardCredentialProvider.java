@@ -211,4 +211,9 @@ public class CodeCardCredentialProvider implements CredentialProvider<CodeCardCr
         };
         return "••" + card.serialEnding() + " · " + card.unusedCount() + "/" + card.positions() + " " + state;
     }
+
+    /** Whether this server seals new cards with a pepper held outside the database. */
+    public boolean sealsWithPepper() {
+        return peppers.configured();
+    }
 }

@@ -9,11 +9,15 @@ import java.util.Set;
 
 import io.nordicsca.keycloak.app.AppApprovalAuthenticatorFactory;
 import io.nordicsca.keycloak.app.AppApprovalConfig;
+import io.nordicsca.keycloak.codecard.CodeCardAuthenticatorFactory;
+import io.nordicsca.keycloak.codecard.CodeCardCredentialProvider;
+import io.nordicsca.keycloak.codecard.CodeCardCredentialProviderFactory;
 import io.nordicsca.keycloak.posture.PostureFinding.Severity;
 import io.nordicsca.keycloak.sms.LogSmsSenderFactory;
 import io.nordicsca.keycloak.sms.RegisterPhoneActionFactory;
 import io.nordicsca.keycloak.sms.SmsOtpAuthenticatorFactory;
 import io.nordicsca.keycloak.sms.SmsOtpConfig;
+import org.keycloak.credential.CredentialProvider;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowBindings;
 import org.keycloak.models.AuthenticationFlowModel;
@@ -46,6 +50,7 @@ public final class SecurityPosture {
     private final RealmModel realm;
     private final List<PostureFinding> findings = new ArrayList<>();
     private final Set<String> checkedSteps = new HashSet<>();
+    private boolean codeCardPepperChecked;
 
     private SecurityPosture(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -210,6 +215,17 @@ public final class SecurityPosture {
         if (SmsOtpAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator())
                 && LogSmsSenderFactory.PROVIDER_ID.equals(SmsOtpConfig.from(config).sender())) {
             smsLogSender(where);
+        }
+        if (CodeCardAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator()) && !codeCardPepperChecked) {
+            codeCardPepperChecked = true;
+            CodeCardCredentialProvider cards = (CodeCardCredentialProvider) session.getProvider(CredentialProvider.class,
+                    CodeCardCredentialProviderFactory.PROVIDER_ID);
+            if (cards != null && !cards.sealsWithPepper()) {
+                add("codecard.no-pepper", Severity.MEDIUM, realm.getName(),
+                        "Code card cells are sealed without a pepper: a copy of the database alone is enough to try every "
+                                + "code offline.",
+                        "Set the server option --spi-credential--nordic-sca-code-card--peppers (a vault reference), then issue new cards.");
+            }
         }
         if (AppApprovalAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator())) {
             AppApprovalConfig app = AppApprovalConfig.from(config);
