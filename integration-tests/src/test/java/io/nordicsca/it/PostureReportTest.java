@@ -87,8 +87,16 @@ public class PostureReportTest {
             thirdParty.setSecret("third-party-secret-0123456789");
             thirdParty.setAttributes(Map.of("oidc.ciba.grant.enabled", "true",
                     "oauth2.device.authorization.grant.enabled", "true",
-                    "standard.token.exchange.enabled", "true"));
+                    "standard.token.exchange.enabled", "true",
+                    "oauth2.jwt.authorization.grant.enabled", "true"));
             try (Response created = admin.realm(name).clients().create(thirdParty)) {
+                assertEquals(201, created.getStatus());
+            }
+            ClientRepresentation samlApp = new ClientRepresentation();
+            samlApp.setClientId("saml-app");
+            samlApp.setProtocol("saml");
+            samlApp.setAttributes(Map.of("saml.allow.ecp.flow", "true"));
+            try (Response created = admin.realm(name).clients().create(samlApp)) {
                 assertEquals(201, created.getStatus());
             }
             IdentityProviderRepresentation partner = new IdentityProviderRepresentation();
@@ -109,6 +117,8 @@ public class PostureReportTest {
                     "HIGH grant.ciba [third-party]",
                     "MEDIUM grant.device [third-party]",
                     "MEDIUM grant.token-exchange [third-party]",
+                    "HIGH grant.jwt-authorization [third-party]",
+                    "HIGH grant.saml-ecp [saml-app]",
                     "HIGH flow.first-broker-login [partner]",
                     "MEDIUM flow.post-broker-login [partner]")), "found: " + found);
         } finally {

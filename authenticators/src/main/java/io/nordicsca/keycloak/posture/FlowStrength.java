@@ -1,6 +1,7 @@
 package io.nordicsca.keycloak.posture;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.nordicsca.keycloak.app.AppApprovalAuthenticatorFactory;
@@ -10,6 +11,7 @@ import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
 
 /**
  * Reads an authentication flow the way Keycloak runs it and answers two questions: can it end in
@@ -27,6 +29,19 @@ import org.keycloak.models.RealmModel;
 final class FlowStrength {
 
     /** Keycloak 26.7 steps that prove possession of a second factor. */
+    /**
+     * Keycloak's second-factor steps and the required action that sets each up. Where such a step is
+     * REQUIRED, a customer without the credential passes it by "setting it up" after the password
+     * alone (Keycloak adds the required action, and the action asks for nothing more): with that
+     * action enabled, the step proves nothing for those customers. Our own steps' setup actions
+     * demand another strong factor first, and a disabled one refuses the sign-in.
+     */
+    static final Map<String, String> SET_UP_ON_THE_PASSWORD = Map.of(
+            "auth-otp-form", "CONFIGURE_TOTP",
+            "webauthn-authenticator", "webauthn-register",
+            "webauthn-authenticator-passwordless", "webauthn-register-passwordless",
+            "auth-recovery-authn-code-form", "CONFIGURE_RECOVERY_AUTHN_CODES");
+
     static final Set<String> SECOND_FACTORS = Set.of(
             CodeCardAuthenticatorFactory.PROVIDER_ID,
             SmsOtpAuthenticatorFactory.PROVIDER_ID,
@@ -102,12 +117,19 @@ final class FlowStrength {
         return new Paths(anyWeak, anyStrong);
     }
 
+    private static boolean setUpOnThePassword(RealmModel realm, String authenticator) {
+        String action = SET_UP_ON_THE_PASSWORD.get(authenticator);
+        RequiredActionProviderModel setup = action == null ? null : realm.getRequiredActionProviderByAlias(action);
+        return setup != null && setup.isEnabled();
+    }
+
     private static Paths execution(RealmModel realm, AuthenticationExecutionModel execution, int depth) {
         Paths paths;
         if (execution.isAuthenticatorFlow()) {
             paths = flow(realm, execution.getFlowId(), depth + 1);
         } else if (SECOND_FACTORS.contains(execution.getAuthenticator())) {
-            paths = Paths.STRONG;
+            paths = execution.getRequirement() == Requirement.REQUIRED && setUpOnThePassword(realm, execution.getAuthenticator())
+                    ? new Paths(true, true) : Paths.STRONG;
         } else if (REFUSALS.contains(execution.getAuthenticator())) {
             paths = Paths.NEVER;
         } else if (DELEGATED.contains(execution.getAuthenticator())) {

@@ -17,6 +17,7 @@ import io.nordicsca.keycloak.sms.LogSmsSenderFactory;
 import io.nordicsca.keycloak.sms.RegisterPhoneActionFactory;
 import io.nordicsca.keycloak.sms.SmsOtpAuthenticatorFactory;
 import io.nordicsca.keycloak.sms.SmsOtpConfig;
+import org.keycloak.common.Profile;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowBindings;
@@ -40,6 +41,12 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
  * <p>Read-only; it runs in the admin REST endpoint and once per realm at server start.
  */
 public final class SecurityPosture {
+
+    private static final String SAML_PROTOCOL = "saml";
+    /** The client attribute behind the admin console's "Allow ECP flow". */
+    private static final String SAML_ECP_ATTRIBUTE = "saml.allow.ecp.flow";
+    /** The flow Keycloak always runs for SAML ECP, whatever the bindings. */
+    private static final String SAML_ECP_FLOW = "saml ecp";
 
     /** PSD2 RTS art. 4(3)(b): at most five failed attempts before a block. */
     static final int PSD2_MAX_FAILURES = 5;
@@ -74,11 +81,46 @@ public final class SecurityPosture {
         realm.getClientsStream()
                 .filter(ClientModel::isEnabled)
                 .filter(client -> !client.isBearerOnly())
-                .filter(client -> client.getProtocol() == null || OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol()))
-                .forEach(this::checkClient);
+                .forEach(client -> {
+                    checkBrowserOverride(client); // SAML logins honour a client's browser flow too, and make SSO sessions
+                    if (client.getProtocol() == null || OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol())) {
+                        checkOidcClient(client);
+                    } else if (SAML_PROTOCOL.equals(client.getProtocol())) {
+                        checkSamlClient(client);
+                    }
+                });
+        if (Profile.isFeatureEnabled(Profile.Feature.TOKEN_EXCHANGE)) {
+            add("grant.token-exchange-legacy", Severity.HIGH, realm.getName(),
+                    "The server runs the legacy token exchange (feature token-exchange): with fine-grained permissions a client "
+                            + "can exchange external tokens or impersonate a customer without any sign-in here.",
+                    "Start the server without --features=token-exchange; standard token exchange (v2) needs no such feature.");
+        }
     }
 
-    private void checkClient(ClientModel client) {
+    private void checkBrowserOverride(ClientModel client) {
+        String browserOverride = client.getAuthenticationFlowBindingOverride(AuthenticationFlowBindings.BROWSER_BINDING);
+        if (browserOverride != null) {
+            AuthenticationFlowModel flow = realm.getAuthenticationFlowById(browserOverride);
+            if (FlowStrength.of(realm, flow).weak()) {
+                add("flow.browser", Severity.HIGH, client.getClientId(),
+                        "The client overrides the browser flow with '" + alias(flow) + "', which lets a customer in without a "
+                                + "second factor (and the SSO session it makes then serves every client).",
+                        "Remove the override or add a Nordic SCA step as REQUIRED (or as one of REQUIRED alternatives) to that flow.");
+            }
+        }
+    }
+
+    private void checkSamlClient(ClientModel client) {
+        if (Boolean.parseBoolean(client.getAttribute(SAML_ECP_ATTRIBUTE))
+                && FlowStrength.of(realm, realm.getFlowByAlias(SAML_ECP_FLOW)).weak()) {
+            add("grant.saml-ecp", Severity.HIGH, client.getClientId(),
+                    "SAML ECP is on: Keycloak answers with an assertion after the flow '" + SAML_ECP_FLOW + "' (HTTP Basic "
+                            + "username and password), without a second factor.",
+                    "Turn off 'Allow ECP flow' on this client.");
+        }
+    }
+
+    private void checkOidcClient(ClientModel client) {
         String clientId = client.getClientId();
         if (client.isDirectAccessGrantsEnabled()) {
             AuthenticationFlowModel flow = boundFlow(client, AuthenticationFlowBindings.DIRECT_GRANT_BINDING, realm.getDirectGrantFlow());
@@ -88,15 +130,6 @@ public final class SecurityPosture {
                                 + "', which needs no second factor.",
                         "Bind the realm's direct grant flow to one with the step 'Nordic SCA: refuse the password grant', or turn "
                                 + "off Direct access grants on this client.");
-            }
-        }
-        String browserOverride = client.getAuthenticationFlowBindingOverride(AuthenticationFlowBindings.BROWSER_BINDING);
-        if (browserOverride != null) {
-            AuthenticationFlowModel flow = realm.getAuthenticationFlowById(browserOverride);
-            if (FlowStrength.of(realm, flow).weak()) {
-                add("flow.browser", Severity.HIGH, clientId,
-                        "The client overrides the browser flow with '" + alias(flow) + "', which lets a customer in without a second factor.",
-                        "Remove the override or add a Nordic SCA step as REQUIRED (or as one of REQUIRED alternatives) to that flow.");
             }
         }
         if (realm.getCibaPolicy().isOIDCCIBAGrantEnabled(client)) {
@@ -111,7 +144,16 @@ public final class SecurityPosture {
                             + "device started (device code phishing).",
                     "Turn off the OAuth 2.0 device authorization grant on this client unless it serves input-constrained devices.");
         }
-        if (OIDCAdvancedConfigWrapper.fromClientModel(client).isStandardTokenExchangeEnabled()) {
+        OIDCAdvancedConfigWrapper oidc = OIDCAdvancedConfigWrapper.fromClientModel(client);
+        if (Profile.isFeatureEnabled(Profile.Feature.JWT_AUTHORIZATION_GRANT) && oidc.getJWTAuthorizationGrantEnabled()) {
+            add("grant.jwt-authorization", Severity.HIGH, clientId,
+                    "The JWT authorization grant (RFC 7523) is on: Keycloak issues tokens for a linked customer on an assertion "
+                            + "of the identity providers " + oidc.getJWTAuthorizationGrantAllowedIdentityProviders()
+                            + ", without running any flow here.",
+                    "Turn off the JWT authorization grant on this client unless every allowed identity provider is itself a "
+                            + "strong method.");
+        }
+        if (oidc.isStandardTokenExchangeEnabled()) {
             add("grant.token-exchange", Severity.MEDIUM, clientId,
                     "Standard token exchange is on: tokens for other audiences are issued without a new sign-in.",
                     "Turn off Standard token exchange on this client unless every audience it exchanges to accepts the original "

@@ -11,6 +11,7 @@ import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,11 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlowStrengthTest {
 
     private final Map<String, List<AuthenticationExecutionModel>> flows = new HashMap<>();
+    private final Map<String, RequiredActionProviderModel> requiredActions = new HashMap<>();
     /** A realm that answers only what FlowStrength asks: the executions of a flow. */
     private final RealmModel realm = (RealmModel) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RealmModel.class},
             (proxy, method, args) -> {
                 if (method.getName().equals("getAuthenticationExecutionsStream")) {
                     return flows.getOrDefault((String) args[0], List.of()).stream();
+                }
+                if (method.getName().equals("getRequiredActionProviderByAlias")) {
+                    return requiredActions.get((String) args[0]);
                 }
                 throw new UnsupportedOperationException(method.getName());
             });
@@ -92,6 +97,31 @@ class FlowStrengthTest {
     void aFlowThatContainsItselfIsNotProof() {
         flow("loop", step("auth-username-password-form", Requirement.REQUIRED), subflow("loop", Requirement.REQUIRED));
         assertTrue(FlowStrength.of(realm, top("loop")).weak());
+    }
+
+    @Test
+    void aRequiredOtpStepIsNoProofWhileCustomersMaySetUpOtpOnThePassword() {
+        flow("forms", step("auth-username-password-form", Requirement.REQUIRED), step("auth-otp-form", Requirement.REQUIRED));
+        requiredAction("CONFIGURE_TOTP", true);
+        assertTrue(FlowStrength.of(realm, top("forms")).weak(), "a customer without OTP registers the attacker's authenticator app");
+
+        requiredAction("CONFIGURE_TOTP", false);
+        assertFalse(FlowStrength.of(realm, top("forms")).weak(), "without the setup action, Keycloak refuses customers without OTP");
+    }
+
+    @Test
+    void ourRequiredStepsStayProofBecauseTheirSetupAsksForAnotherFactor() {
+        flow("forms", step("auth-username-password-form", Requirement.REQUIRED), step("nordic-sca-app-approval", Requirement.REQUIRED));
+        requiredAction("nordic-sca-enroll-app", true);
+        assertFalse(FlowStrength.of(realm, top("forms")).weak());
+    }
+
+    private void requiredAction(String alias, boolean enabled) {
+        RequiredActionProviderModel action = new RequiredActionProviderModel();
+        action.setAlias(alias);
+        action.setProviderId(alias);
+        action.setEnabled(enabled);
+        requiredActions.put(alias, action);
     }
 
     private void flow(String id, AuthenticationExecutionModel... executions) {
