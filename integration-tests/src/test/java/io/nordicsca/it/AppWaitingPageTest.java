@@ -19,6 +19,7 @@ import io.nordicsca.it.support.AppApprovalSettings;
 import io.nordicsca.it.support.AppCustomers;
 import io.nordicsca.it.support.AppStep;
 import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
@@ -32,6 +33,7 @@ import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
+import org.keycloak.util.JsonSerialization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,6 +81,28 @@ public class AppWaitingPageTest {
         assertTrue(afterMs < 1000, "woken by the answer, not by the safety net (every "
                 + NordicScaServerConfig.WAITING_RECHECK_SECONDS + " s here): heard " + afterMs + " ms after the approval");
         assertNotNull(AppStep.continueAfterAnswer(waiting).redirectedAwayTo(), "the page's submit then signs in");
+    }
+
+    /** The phone's last use is written after the sign-in has committed, off the customer's wait, but written. */
+    @Test
+    void theSignInFinishedByThePhoneRecordsThePhonesLastUse() throws Exception {
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "wait-last-use", PASSWORD);
+        DeviceClient phone = customer.phone();
+        long before = System.currentTimeMillis() / 1000 * 1000;
+        Page waiting = passwordStep("wait-last-use");
+        phone.approve(phone.pending().get(0), AppStep.eventId(waiting));
+        assertNotNull(AppStep.continueAfterAnswer(waiting).redirectedAwayTo(), "signed in");
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        Long lastUsed = null;
+        while ((lastUsed == null || lastUsed < before) && System.currentTimeMillis() < deadline) {
+            lastUsed = lastUse(customer.userId());
+            if (lastUsed == null || lastUsed < before) {
+                Thread.sleep(100);
+            }
+        }
+        assertNotNull(lastUsed, "the phone's credential has its last use");
+        assertTrue(lastUsed >= before, "the last use is this sign-in's: " + lastUsed + " >= " + before);
     }
 
     @Test
@@ -146,6 +170,22 @@ public class AppWaitingPageTest {
         } finally {
             AppApprovalSettings.set(realm, Map.of());
         }
+    }
+
+    /** The app device's stored last use (epoch ms), read through the test server's stored-credentials inspector. */
+    @SuppressWarnings("unchecked")
+    private Long lastUse(String userId) throws Exception {
+        HttpResponse<String> stored = new CodeCardDesk(urls.getBase(), realm.getName(), admin)
+                .callPath("GET", "/admin/realms/" + realm.getName() + "/test-stored-credentials/users/" + userId);
+        assertEquals(200, stored.statusCode(), stored.body());
+        List<Map<String, Object>> credentials = JsonSerialization.readValue(stored.body(), List.class);
+        for (Map<String, Object> credential : credentials) {
+            if ("app-device".equals(credential.get("type"))) {
+                Object value = JsonSerialization.readValue((String) credential.get("credentialData"), Map.class).get("lastUsed");
+                return value == null ? null : ((Number) value).longValue();
+            }
+        }
+        return null;
     }
 
     private Page passwordStep(String username) {

@@ -143,7 +143,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
         context.getAuthenticationSession().removeAuthNote(NOTE_FINISHED);
-        devices.markUsed(context.getUser(), device.get(), Instant.ofEpochSecond(now));
+        devices.markUsedAfterCommit(context.getRealm(), context.getUser(), device.get(), Instant.ofEpochSecond(now));
         SecondFactorLockout.rightAnswer(context);
         context.getEvent().detail(AppEvents.DEVICE, device.get().getUserLabel());
         context.success(AppDeviceCredentialModel.TYPE);

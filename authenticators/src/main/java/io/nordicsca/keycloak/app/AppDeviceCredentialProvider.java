@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -17,9 +18,13 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
 import org.keycloak.credential.CredentialTypeMetadataContext;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Customers' phones as Keycloak credentials. A new phone replaces the previous one, as the banks
@@ -30,6 +35,9 @@ import org.keycloak.models.UserModel;
  * Customers see and remove their devices in the account console.
  */
 public class AppDeviceCredentialProvider implements CredentialProvider<AppDeviceCredentialModel>, CredentialInputValidator {
+
+    /** Keycloak's named executor for the last-use writes (one per node, shared by all requests). */
+    private static final String LAST_USE_EXECUTOR = "nordic-sca-app-last-use";
 
     private final KeycloakSession session;
 
@@ -162,8 +170,39 @@ public class AppDeviceCredentialProvider implements CredentialProvider<AppDevice
         user.credentialManager().removeStoredCredentialById(waiting.getId());
     }
 
-    public void markUsed(UserModel user, AppDeviceCredentialModel device, Instant now) {
-        update(user, device.with(device.data().status(), device.data().publicKey(), now.toEpochMilli()));
+    /**
+     * Records the phone's last use once the sign-in has committed, on a worker thread in a
+     * transaction of its own, re-reading the phone first (so nothing changed meanwhile is
+     * overwritten). The last-use time only informs the customer's device list; writing it on the
+     * request that finishes the sign-in would put a credential update and the user-cache eviction
+     * it causes on the customer's wait. Lost if the node stops in between.
+     */
+    public void markUsedAfterCommit(RealmModel realm, UserModel user, AppDeviceCredentialModel device, Instant now) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        ExecutorService worker = session.getProvider(ExecutorsProvider.class).getExecutor(LAST_USE_EXECUTOR);
+        String realmId = realm.getId();
+        String userId = user.getId();
+        String deviceId = device.getId();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                worker.execute(() -> KeycloakModelUtils.runJobInTransaction(factory, later -> {
+                    RealmModel laterRealm = later.realms().getRealm(realmId);
+                    UserModel laterUser = laterRealm == null ? null : later.users().getUserById(laterRealm, userId);
+                    CredentialModel stored = laterUser == null ? null : laterUser.credentialManager().getStoredCredentialById(deviceId);
+                    if (stored != null && AppDeviceCredentialModel.TYPE.equals(stored.getType())) {
+                        AppDeviceCredentialModel current = AppDeviceCredentialModel.of(stored);
+                        laterUser.credentialManager().updateStoredCredential(
+                                current.with(current.data().status(), current.data().publicKey(), now.toEpochMilli()));
+                    }
+                }));
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // The sign-in did not finish: nothing was used.
+            }
+        });
     }
 
     /** "This was not me": the phone can approve nothing until the bank looks at it. */
