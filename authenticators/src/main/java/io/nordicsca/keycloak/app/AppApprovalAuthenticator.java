@@ -34,7 +34,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     (a reload pushes nothing). Otherwise take a slot of the per-customer push limit, cancel the
  *     customer's other pending request (one at a time), store the new challenge where every node
  *     reads it ({@link Challenges}), push to the phone once that is committed ({@link PushAfterCommit})
- *     and show the event ID.
+ *     and show the event ID. A cancelled request that nobody had answered counts towards lockout
+ *     once, like an expired one, so "try again" or a new sign-in never pushes for free.
  *     The page waits on the device API's status call and submits itself once the app answered.</li>
  * <li>{@link #action}: read the answer. Approved (signed by the device, with the right event ID,
  *     checked by {@link DeviceApiResource}): done, as {@value AppDeviceCredentialModel#TYPE}. Denied,
