@@ -13,7 +13,8 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.CredentialValidator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
@@ -33,7 +34,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     (a reload pushes nothing). Otherwise take a slot of the per-customer push limit, cancel the
  *     customer's other pending request (one at a time), store the new challenge where every node
  *     reads it ({@link Challenges}), push to the phone once that is committed ({@link PushAfterCommit})
- *     and show the event ID.
+ *     and show the event ID. A cancelled request that nobody had answered counts towards lockout
+ *     once, like an expired one, so "try again" or a new sign-in never pushes for free.
  *     The page waits on the device API's status call and submits itself once the app answered.</li>
  * <li>{@link #action}: read the answer. Approved (signed by the device, with the right event ID,
  *     checked by {@link DeviceApiResource}): done, as {@value AppDeviceCredentialModel#TYPE}. Denied,
@@ -123,7 +125,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             return;
         }
         switch (answer.decision()) {
-            case APPROVED -> approved(context, answer, now);
+            case APPROVED -> approved(context, challenge, answer, now);
             case DENIED, NOT_ME, WRONG_EVENT_ID -> {
                 // The device API reported it to Keycloak's protector; here it counts in this sign-in.
                 SecondFactorLockout.countInSession(context.getAuthenticationSession(), context.getRealm());
@@ -133,11 +135,16 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
     }
 
-    private void approved(AuthenticationFlowContext context, Challenges.Answer answer, long now) {
+    private void approved(AuthenticationFlowContext context, ApprovalChallenge challenge, Challenges.Answer answer, long now) {
         AppDeviceCredentialProvider devices = getCredentialProvider(context.getSession());
         var device = devices.device(context.getUser(), answer.deviceId());
-        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
-        if (device.isEmpty() || !device.get().usable(Instant.ofEpochSecond(now)) || lockError != null) {
+        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(context.getSession(), context.getRealm(), context.getUser());
+        if (lock.state() == SecondFactorLockout.LockState.BUSY) {
+            // Another request of this customer is in flight (a double submit): the approval stands, the page submits again.
+            context.challenge(waitingPage(context, challenge, now, SecondFactorLockout.BUSY_MESSAGE));
+            return;
+        }
+        if (device.isEmpty() || !device.get().usable(Instant.ofEpochSecond(now)) || lock.state() == SecondFactorLockout.LockState.LOCKED) {
             finished(context, "appDeclined"); // the phone was removed, locked or replaced meanwhile, or the customer is locked
             return;
         }
@@ -158,10 +165,14 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             context.challenge(problemPage(context, "appNoUsableDevice", false));
             return;
         }
-        String lockError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
-        if (lockError != null) {
+        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(session, context.getRealm(), context.getUser());
+        if (lock.state() == SecondFactorLockout.LockState.BUSY) {
+            context.challenge(problemPage(context, SecondFactorLockout.BUSY_MESSAGE, true)); // nothing pushed, nothing counted
+            return;
+        }
+        if (lock.state() == SecondFactorLockout.LockState.LOCKED) {
             SecondFactorLockout.block(context.getAuthenticationSession());
-            event(context).error(lockError);
+            event(context).error(lock.eventError());
             context.forceChallenge(blockedPage(context));
             return;
         }
@@ -173,10 +184,15 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             context.challenge(problemPage(context, "appLimitReached", true, Math.max(1, (retryAfter + 59) / 60)));
             return;
         }
-        String previous = Challenges.pendingId(store(context), context.getRealm().getId(), context.getUser().getId());
-        ApprovalChallenge older = Challenges.get(store(context), previous);
-        if (older != null) {
-            Challenges.answer(store(context), older, Challenges.Decision.CANCELLED, null, now);
+        ApprovalChallenge older = Challenges.get(store(context), Challenges.pendingId(store(context), context.getRealm().getId(), context.getUser().getId()));
+        if (older != null && Challenges.answer(store(context), older, Challenges.Decision.CANCELLED, null, now)) {
+            // Superseded unanswered ("try again", or a newer sign-in): counts once, like an expired one,
+            // or pushing again and again before expiry would be free.
+            event(context).detail(AppEvents.CHALLENGE, older.id()).error(AppEvents.SUPERSEDED);
+            if (SecondFactorLockout.wrongAnswer(context)) {
+                context.forceChallenge(blockedPage(context));
+                return;
+            }
         }
         String eventId = EventIds.next(config.eventIdFormat());
         ApprovalChallenge challenge = new ApprovalChallenge(SecretGenerator.getInstance().randomString(32), context.getRealm().getId(),
@@ -300,6 +316,17 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     @Override
     public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
         user.addRequiredAction(EnrollAppDeviceActionFactory.PROVIDER_ID);
+    }
+
+    /**
+     * Keycloak lets a customer without a phone past a REQUIRED app step only to set one up, and only
+     * while the bank has "activate the app" enabled; without this, a disabled action would be skipped
+     * at the end and the password alone would sign in.
+     */
+    @Override
+    public List<RequiredActionFactory> getRequiredActions(KeycloakSession session) {
+        return List.of((RequiredActionFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(RequiredActionProvider.class, EnrollAppDeviceActionFactory.PROVIDER_ID));
     }
 
     @Override

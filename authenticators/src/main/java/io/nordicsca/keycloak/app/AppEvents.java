@@ -19,6 +19,8 @@ public final class AppEvents {
 
     public static final String CANCELLED = "app_request_cancelled";
     public static final String EXPIRED = "app_request_expired";
+    /** An unanswered request replaced by "try again" or a newer sign-in; counts towards lockout like an expired one. */
+    public static final String SUPERSEDED = "app_request_superseded";
     public static final String DENIED = "app_request_denied";
     public static final String NOT_ME = "app_request_not_me";
     public static final String WRONG_EVENT_ID = "app_wrong_event_id";

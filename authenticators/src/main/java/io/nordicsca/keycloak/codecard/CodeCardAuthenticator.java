@@ -135,7 +135,17 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             context.challenge(challengePage(context, card, asked, SecondFactorLockout.BUSY_MESSAGE));
             return;
         }
-        if (!provider.matches(card, asked, answer)) {
+        boolean right;
+        try {
+            right = provider.matches(card, asked, answer);
+        } catch (CellPeppers.Unavailable e) {
+            // The vault failed after canCheck above: nothing was looked at, so the guess is given back.
+            GuessBudget.giveBack(context.getSession(), context.getUser(), slot);
+            event(context, card).error(CodeCardEvents.PEPPER_UNAVAILABLE);
+            context.challenge(problemPage(context, problemMessage(CodeCardEvents.PEPPER_UNAVAILABLE)));
+            return;
+        }
+        if (!right) {
             wrongAnswer(context, card, asked);
             return;
         }

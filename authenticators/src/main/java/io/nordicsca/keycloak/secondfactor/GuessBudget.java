@@ -52,7 +52,7 @@ public final class GuessBudget {
         return NONE;
     }
 
-    /** Gives the slot back after a right answer, which Keycloak will not count as a failure. */
+    /** Gives the slot back after a right answer, which Keycloak will not count as a failure, or an answer never looked at. */
     public static void giveBack(KeycloakSession session, UserModel user, int slot) {
         if (slot != UNLIMITED && slot != NONE) {
             session.singleUseObjects().remove(key(user.getId(), slot));

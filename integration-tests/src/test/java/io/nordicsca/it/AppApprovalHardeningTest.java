@@ -1,0 +1,213 @@
+package io.nordicsca.it;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.nordicsca.companion.DeviceClient;
+import io.nordicsca.it.support.AnotherWay;
+import io.nordicsca.it.support.AppCustomers;
+import io.nordicsca.it.support.AppStep;
+import io.nordicsca.it.support.AttackDetection;
+import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.Page;
+import io.nordicsca.it.support.PasswordStep;
+import io.nordicsca.it.support.SmsStep;
+import io.nordicsca.it.support.ThemeMessages;
+import io.nordicsca.it.support.TwilioStandIn;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.UserBuilder;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The app step against an attacker and against a bank's own settings (issue 9's second review):
+ * a REQUIRED app step with activation switched off, approvals racing another request of the
+ * customer, and requests superseded before anyone answered them.
+ */
+@KeycloakIntegrationTest(config = NordicScaServerConfig.class)
+public class AppApprovalHardeningTest {
+
+    private static final String PASSWORD = "Customer-password-1";
+    private static final String ENROLL_ACTION = "nordic-sca-enroll-app";
+    private static final String APP_ONLY_FLOW = "app-only-hardening-test";
+    private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
+    private static final TwilioStandIn TWILIO = TwilioStandIn.shared();
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @Test
+    void aRequiredAppStepWithActivationSwitchedOffRefusesACustomerWithoutAPhoneRatherThanSigningInOnThePassword() {
+        realm.addUser(UserBuilder.create("app-required-no-phone").enabled(true).password(PASSWORD).name("Kari", "Nordmann")
+                .email("app-required-no-phone@nordic-bank.example").emailVerified(true));
+        RequiredActionProviderRepresentation action = realm.admin().flows().getRequiredAction(ENROLL_ACTION);
+        boolean wasEnabled = action.isEnabled();
+        try {
+            appOnlyFlow();
+            useBrowserFlow(APP_ONLY_FLOW);
+            action.setEnabled(false);
+            realm.admin().flows().updateRequiredAction(ENROLL_ACTION, action);
+
+            Page page = PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "app-required-no-phone", PASSWORD);
+
+            URI redirect = page.redirectedAwayTo();
+            assertTrue(redirect == null || !String.valueOf(redirect.getQuery()).contains("code="),
+                    "the password alone gets no authorization code: " + redirect + "\n" + page.body());
+        } finally {
+            action.setEnabled(wasEnabled);
+            realm.admin().flows().updateRequiredAction(ENROLL_ACTION, action);
+            useBrowserFlow(DemoRealm.load().getBrowserFlow());
+            realm.admin().flows().getFlows().stream().filter(flow -> APP_ONLY_FLOW.equals(flow.getAlias()))
+                    .forEach(flow -> realm.admin().flows().deleteFlow(flow.getId()));
+        }
+    }
+
+    /**
+     * Keycloak's blocking protector says "temporarily disabled" while another request of the same
+     * customer is being handled (here another tab's SMS, slow to reach Twilio). An approval
+     * submitted meanwhile must wait and go on, never end as declined.
+     */
+    @Test
+    void anApprovalSubmittedWhileAnotherRequestOfTheCustomerIsInFlightIsNotDeclinedAndThenSignsIn() throws Exception {
+        SmsStep.configure(realm, Map.of());
+        String number = "+46701190020";
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "app-in-flight", PASSWORD);
+        UserRepresentation user = realm.admin().users().get(customer.userId()).toRepresentation();
+        user.singleAttribute("phoneNumber", number);
+        realm.admin().users().get(customer.userId()).update(user);
+        DeviceClient phone = customer.phone();
+
+        Page waiting = passwordStep("app-in-flight");
+        assertEquals("approved", phone.approve(phone.pending().get(0), AppStep.eventId(waiting)).result());
+        Page otherTab = passwordStep("app-in-flight"); // its own app request; then "try another way": SMS
+
+        TWILIO.answer(number, TwilioStandIn.Reply.after(Duration.ofMillis(1500)));
+        ExecutorService hands = Executors.newSingleThreadExecutor();
+        Page meanwhile;
+        try {
+            Future<Page> slowSms = hands.submit(() -> AnotherWay.choose(otherTab, ENGLISH.text("nordic-sca-sms-otp-display-name")));
+            Thread.sleep(700); // the other tab now waits for Twilio, holding Keycloak's in-flight marker
+            meanwhile = AppStep.continueAfterAnswer(waiting);
+            slowSms.get();
+        } finally {
+            hands.shutdown();
+            TWILIO.answerNormally(number);
+        }
+
+        assertNull(meanwhile.redirectedAwayTo(), "the race did show something: " + meanwhile.body());
+        assertFalse(ENGLISH.text("appDeclined").equals(SmsStep.alert(meanwhile)), "an approval is not declined by a race");
+        assertFalse(ENGLISH.text("appBlocked").equals(SmsStep.alert(meanwhile)), "nor blocked");
+        assertTrue(AppStep.isWaitingPage(meanwhile), "the waiting page goes on: " + SmsStep.alert(meanwhile));
+        assertEquals(ENGLISH.text("nordicScaAttemptInProgress"), SmsStep.alert(meanwhile), "it says to try again");
+        Page signedIn = AppStep.continueAfterAnswer(meanwhile);
+        assertNotNull(signedIn.redirectedAwayTo(), "submitting again signs in: " + SmsStep.alert(signedIn));
+    }
+
+    @Test
+    void twoSubmitsOfTheWaitingPageAtOnceAfterTheApprovalNeitherDeclineNorBlockAndTheSignInCompletes() throws Exception {
+        DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-double-submit", PASSWORD).phone();
+        Page waiting = passwordStep("app-double-submit");
+        assertEquals("approved", phone.approve(phone.pending().get(0), AppStep.eventId(waiting)).result());
+
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService twoHands = Executors.newFixedThreadPool(2);
+        List<Page> answers;
+        try {
+            Future<Page> a = twoHands.submit(() -> { start.await(); return AppStep.continueAfterAnswer(waiting); });
+            Future<Page> b = twoHands.submit(() -> { start.await(); return AppStep.continueAfterAnswer(waiting); });
+            start.countDown();
+            answers = List.of(a.get(), b.get());
+        } finally {
+            twoHands.shutdown();
+        }
+        for (Page answer : answers) {
+            String alert = SmsStep.alert(answer);
+            assertFalse(ENGLISH.text("appDeclined").equals(alert) || ENGLISH.text("appBlocked").equals(alert),
+                    "a double submit after an approval is neither declined nor blocked: " + alert);
+        }
+        if (answers.stream().noneMatch(answer -> answer.redirectedAwayTo() != null)) {
+            Page now = answers.get(0).reload();
+            if (now.textOf("loginContinueLink") != null) {
+                now = now.follow("loginContinueLink");
+            }
+            assertNotNull(AppStep.continueAfterAnswer(now).redirectedAwayTo(), "the sign-in completes");
+        }
+    }
+
+    @Test
+    void aRequestSupersededUnansweredByTryAgainOrByANewSignInCountsTowardsLockoutOnce() throws InterruptedException {
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "app-superseded", PASSWORD);
+        Page waiting = passwordStep("app-superseded");
+
+        Page retried = waiting.form(AppStep.WAIT_FORM).set("retry", "true").submit();
+        assertTrue(AppStep.isWaitingPage(retried), "a new request: " + retried.body());
+        AttackDetection.awaitFailures(realm, customer.userId(), 1);
+
+        Thread.sleep(1200); // Keycloak takes two failures within a second for a quick-login attack: keep to one at a time
+        passwordStep("app-superseded"); // another sign-in before the request of the first one expired
+        assertEquals(2, AttackDetection.failures(AttackDetection.awaitFailures(realm, customer.userId(), 2)),
+                "each request nobody answered counts, like an expired one");
+        assertTrue(realm.admin().getEvents(List.of("LOGIN_ERROR"), null, customer.userId(), null, null, null, 0, 50).stream()
+                .filter(event -> "app_request_superseded".equals(event.getError())).count() >= 2, "the bank sees why");
+
+        // The first sign-in's request was superseded: it says so, and counts nothing more.
+        Page first = AppStep.continueAfterAnswer(retried);
+        assertEquals(ENGLISH.text("appCancelledElsewhere"), SmsStep.alert(first));
+        assertEquals(2, AttackDetection.failures(AttackDetection.status(realm, customer.userId())), "never counted twice");
+    }
+
+    /** Username and password, then the app step, both REQUIRED: a bank that accepts the app only. */
+    private void appOnlyFlow() {
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias(APP_ONLY_FLOW);
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        flow.setBuiltIn(false);
+        realm.admin().flows().createFlow(flow).close();
+        realm.admin().flows().addExecution(APP_ONLY_FLOW, Map.of("provider", "auth-username-password-form"));
+        realm.admin().flows().addExecution(APP_ONLY_FLOW, Map.of("provider", "nordic-sca-app-approval"));
+        for (AuthenticationExecutionInfoRepresentation execution : realm.admin().flows().getExecutions(APP_ONLY_FLOW)) {
+            execution.setRequirement("REQUIRED");
+            realm.admin().flows().updateExecutions(APP_ONLY_FLOW, execution);
+        }
+    }
+
+    private void useBrowserFlow(String alias) {
+        org.keycloak.representations.idm.RealmRepresentation representation = realm.admin().toRepresentation();
+        representation.setBrowserFlow(alias);
+        realm.admin().update(representation);
+    }
+
+    private Page passwordStep(String username) {
+        return PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), username, PASSWORD);
+    }
+}
