@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.jboss.logging.Logger;
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.CredentialModel;
@@ -38,6 +39,7 @@ public class AppDeviceCredentialProvider implements CredentialProvider<AppDevice
 
     /** Keycloak's named executor for the last-use writes (one per node, shared by all requests). */
     private static final String LAST_USE_EXECUTOR = "nordic-sca-app-last-use";
+    private static final Logger LOG = Logger.getLogger(AppDeviceCredentialProvider.class);
 
     private final KeycloakSession session;
 
@@ -186,16 +188,26 @@ public class AppDeviceCredentialProvider implements CredentialProvider<AppDevice
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                worker.execute(() -> KeycloakModelUtils.runJobInTransaction(factory, later -> {
-                    RealmModel laterRealm = later.realms().getRealm(realmId);
-                    UserModel laterUser = laterRealm == null ? null : later.users().getUserById(laterRealm, userId);
-                    CredentialModel stored = laterUser == null ? null : laterUser.credentialManager().getStoredCredentialById(deviceId);
-                    if (stored != null && AppDeviceCredentialModel.TYPE.equals(stored.getType())) {
-                        AppDeviceCredentialModel current = AppDeviceCredentialModel.of(stored);
-                        laterUser.credentialManager().updateStoredCredential(
-                                current.with(current.data().status(), current.data().publicKey(), now.toEpochMilli()));
+                worker.execute(() -> {
+                    try {
+                        KeycloakModelUtils.runJobInTransaction(factory, later -> {
+                            RealmModel laterRealm = later.realms().getRealm(realmId);
+                            if (laterRealm == null) {
+                                return;
+                            }
+                            later.getContext().setRealm(laterRealm);
+                            UserModel laterUser = later.users().getUserById(laterRealm, userId);
+                            CredentialModel stored = laterUser == null ? null : laterUser.credentialManager().getStoredCredentialById(deviceId);
+                            if (stored != null && AppDeviceCredentialModel.TYPE.equals(stored.getType())) {
+                                AppDeviceCredentialModel current = AppDeviceCredentialModel.of(stored);
+                                laterUser.credentialManager().updateStoredCredential(
+                                        current.with(current.data().status(), current.data().publicKey(), now.toEpochMilli()));
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "Could not record the last use of app device %s", deviceId);
                     }
-                }));
+                });
             }
 
             @Override
