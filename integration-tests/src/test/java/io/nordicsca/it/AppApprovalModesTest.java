@@ -1,6 +1,5 @@
 package io.nordicsca.it;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +7,7 @@ import io.nordicsca.companion.ApiResponse;
 import io.nordicsca.companion.Challenge;
 import io.nordicsca.companion.Device;
 import io.nordicsca.companion.DeviceClient;
+import io.nordicsca.it.support.AppApprovalSettings;
 import io.nordicsca.it.support.AppCustomers;
 import io.nordicsca.it.support.AppStep;
 import io.nordicsca.it.support.AttackDetection;
@@ -22,7 +22,6 @@ import io.nordicsca.it.support.SmsStep;
 import io.nordicsca.it.support.ThemeMessages;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -55,7 +54,7 @@ public class AppApprovalModesTest {
     void enterModeIsTheDefaultAndTakesTheTypedEventIdAndCompareModeShowsIt() {
         DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-modes", PASSWORD).phone();
 
-        configure(Map.of()); // the demo realm's settings
+        AppApprovalSettings.set(realm, Map.of()); // the demo realm's settings
         Page entering = passwordStep("app-modes");
         assertEquals(ENGLISH.text("appInstructionEnter"), entering.textOf("app-instruction"));
         Challenge typed = phone.pending().get(0);
@@ -66,7 +65,7 @@ public class AppApprovalModesTest {
         assertEquals("approved", phone.approve(typed, asTyped).result(), "case and spaces do not matter");
         assertNotNull(AppStep.continueAfterAnswer(entering).redirectedAwayTo());
 
-        configure(Map.of("mode", "compare", "eventIdFormat", "digits4"));
+        AppApprovalSettings.set(realm, Map.of("mode", "compare", "eventIdFormat", "digits4"));
         Page comparing = passwordStep("app-modes");
         assertEquals(ENGLISH.text("appInstructionCompare"), comparing.textOf("app-instruction"));
         Challenge shown = phone.pending().get(0);
@@ -80,7 +79,7 @@ public class AppApprovalModesTest {
     void inSelectModeAWrongPickEndsTheRequestAndCountsTowardsLockout() {
         AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "app-select", PASSWORD);
         DeviceClient phone = customer.phone();
-        configure(Map.of("mode", "select"));
+        AppApprovalSettings.set(realm, Map.of("mode", "select"));
 
         Page waiting = passwordStep("app-select");
         String eventId = AppStep.eventId(waiting);
@@ -106,7 +105,7 @@ public class AppApprovalModesTest {
     @Test
     void aPhoneThatAsksTheMomentThePushArrivesFindsTheRequest() throws Exception {
         DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-fast-phone", PASSWORD, "hook-token-fast-phone").phone();
-        configure(Map.of("pushSender", "webhook"));
+        AppApprovalSettings.set(realm, Map.of("pushSender", "webhook"));
         java.util.concurrent.CompletableFuture<List<Challenge>> seen = new java.util.concurrent.CompletableFuture<>();
         // The bank's push backend wakes the phone, which asks for its requests before the backend has even answered Keycloak.
         FcmStandIn.shared().whenWebhookFor("hook-token-fast-phone", () -> {
@@ -127,7 +126,7 @@ public class AppApprovalModesTest {
     @Test
     void anUnansweredRequestExpiresAndCounts() throws InterruptedException {
         AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "app-expiry", PASSWORD);
-        configure(Map.of("expirySeconds", "10"));
+        AppApprovalSettings.set(realm, Map.of("expirySeconds", "10"));
         Page waiting = passwordStep("app-expiry");
         Thread.sleep(10_500);
 
@@ -153,7 +152,7 @@ public class AppApprovalModesTest {
     @Test
     void thePushLimitStopsRequestsAndCancelGoesBackToTheApp() {
         DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-limit", PASSWORD).phone();
-        configure(Map.of("pushesPerWindow", "2"));
+        AppApprovalSettings.set(realm, Map.of("pushesPerWindow", "2"));
 
         Page first = passwordStep("app-limit");
         Page second = passwordStep("app-limit");
@@ -189,7 +188,7 @@ public class AppApprovalModesTest {
     @Test
     void firebasePushCarriesOnlyTheRequestIdToThePhonesToken() {
         DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-fcm", PASSWORD, "fcm-token-app-fcm").phone();
-        configure(Map.of("pushSender", "fcm"));
+        AppApprovalSettings.set(realm, Map.of("pushSender", "fcm"));
 
         Page waiting = passwordStep("app-fcm");
         List<FcmStandIn.Push> pushes = FcmStandIn.shared().pushesTo("fcm-token-app-fcm");
@@ -206,7 +205,7 @@ public class AppApprovalModesTest {
     @SuppressWarnings("unchecked")
     void theBanksPushBackendGetsASignedWebhook() throws Exception {
         DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "app-webhook", PASSWORD, "hook-token-app-webhook").phone();
-        configure(Map.of("pushSender", "webhook"));
+        AppApprovalSettings.set(realm, Map.of("pushSender", "webhook"));
 
         Page waiting = passwordStep("app-webhook");
         List<FcmStandIn.Webhook> calls = FcmStandIn.shared().webhooksFor("hook-token-app-webhook");
@@ -221,19 +220,6 @@ public class AppApprovalModesTest {
         assertEquals(phone.pending().get(0).id(), body.get("challengeId"));
         assertEquals(java.util.Set.of("realm", "deviceId", "pushToken", "challengeId", "expiresAt"), body.keySet(),
                 "the push names the request and the phone, never the event ID (" + AppStep.eventId(waiting) + ")");
-    }
-
-    /** The demo's app approval settings with these changed (undone by the next call). */
-    private void configure(Map<String, String> settings) {
-        AuthenticatorConfigRepresentation config = realm.admin().flows().getExecutions("nordic-bank second factor").stream()
-                .filter(execution -> "nordic-sca-app-approval".equals(execution.getProviderId()))
-                .map(execution -> realm.admin().flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
-                .findFirst().orElseThrow();
-        Map<String, String> values = new HashMap<>(DemoRealm.load().getAuthenticatorConfig().stream()
-                .filter(shipped -> shipped.getAlias().equals(config.getAlias())).findFirst().orElseThrow().getConfig());
-        values.putAll(settings);
-        config.setConfig(values);
-        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
     }
 
     private Page passwordStep(String username) {
