@@ -144,7 +144,8 @@ public class CodeCardLoginTest {
     }
 
     /**
-     * anchors.md measured 20 simultaneous wrong OTP answers all being checked. Here 20 sign-ins
+     * Keycloak records failures after the response, so 20 simultaneous wrong OTP answers are all
+     * checked (measured on Keycloak's own OTP form with its non-blocking protector). Here 20 sign-ins
      * answer at the same instant: at most the realm's 5 answers are looked at, and every answer
      * that was looked at is counted. (On one node Keycloak's blocking protector already refuses
      * attempts while one is in flight; our cluster-wide guess budget, GuessBudgetTest, holds the

@@ -10,7 +10,7 @@ import org.keycloak.models.UserModel;
 /**
  * How many answers may be checked right now, cluster-wide and atomically. Keycloak records
  * failures after the response, on one executor thread, so a burst of simultaneous wrong answers
- * would all be checked before its lock lands (anchors.md measured 20 of 20). Before a code is
+ * would all be checked before its lock lands (20 of 20 in a burst against Keycloak's OTP form). Before a code is
  * looked at, the request takes an in-flight slot numbered from the failures Keycloak has recorded
  * up to what the realm still allows; a slot is taken with {@code putIfAbsent}, so two requests
  * never hold the same one, on any node. Slots lapse after {@link #HOLD_SECONDS}, by which time
