@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.nordicsca.keycloak.LoginTexts;
-import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.secondfactor.SlidingWindow;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

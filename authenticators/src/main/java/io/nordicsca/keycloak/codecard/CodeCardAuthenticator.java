@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import io.nordicsca.keycloak.secondfactor.GuessBudget;
-import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import io.nordicsca.keycloak.lockout.GuessBudget;
+import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
-import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;

@@ -1,7 +1,7 @@
 package io.nordicsca.keycloak.sms;
 
-import io.nordicsca.keycloak.secondfactor.GuessBudget;
-import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import io.nordicsca.keycloak.lockout.GuessBudget;
+import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
 import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.authentication.AuthenticationFlowContext;

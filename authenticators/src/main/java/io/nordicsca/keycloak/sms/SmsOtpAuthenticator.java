@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nordicsca.keycloak.secondfactor.SecondFactorLockout;
+import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;

@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.secondfactor;
+package io.nordicsca.keycloak.lockout;
 
 import java.util.Set;
 
