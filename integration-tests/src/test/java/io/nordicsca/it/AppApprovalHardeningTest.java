@@ -186,6 +186,28 @@ public class AppApprovalHardeningTest {
     }
 
     /** Username and password, then the app step, both REQUIRED: a bank that accepts the app only. */
+    /** A lock that lands while the push waits (someone guessing the password elsewhere) stops the approval from signing in. */
+    @Test
+    void aCustomerLockedWhileThePushWaitsIsNotSignedInByThePhonesApproval() {
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "app-locked-meanwhile", PASSWORD);
+        Page waiting = passwordStep("app-locked-meanwhile");
+        String eventId = AppStep.eventId(waiting);
+        try {
+            for (int guess = 1; guess <= 5; guess++) {
+                assertNull(PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()),
+                        "app-locked-meanwhile", "wrong-password-" + guess).redirectedAwayTo());
+            }
+            AttackDetection.await(realm, customer.userId(), AttackDetection::locked, "the customer locked");
+
+            DeviceClient phone = customer.phone();
+            phone.approve(phone.pending().get(0), eventId);
+            Page after = AppStep.continueAfterAnswer(waiting);
+            assertNull(after.redirectedAwayTo(), "a locked customer gets no authorization code: " + after.body());
+        } finally {
+            AttackDetection.unlock(realm, customer.userId());
+        }
+    }
+
     private void appOnlyFlow() {
         AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
         flow.setAlias(APP_ONLY_FLOW);
