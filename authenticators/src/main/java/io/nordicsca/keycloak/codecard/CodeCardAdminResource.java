@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import io.nordicsca.keycloak.AdminAnswers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -76,7 +77,7 @@ public class CodeCardAdminResource {
                 request = new IssueRequest(null, null, null, null);
             }
         } catch (IOException e) {
-            return error(Response.Status.BAD_REQUEST, "invalid_request", "The body must be a JSON object with optional "
+            return AdminAnswers.error(Response.Status.BAD_REQUEST, "invalid_request", "The body must be a JSON object with optional "
                     + "positions, digits, validDays and activated.");
         }
         CodeCardSpec defaults = CodeCardConfig.from(CodeCardRealmSettings.stepConfig(realm)).issuingDefaults();
@@ -85,7 +86,7 @@ public class CodeCardAdminResource {
                 request.digits() != null ? request.digits() : defaults.digits(),
                 request.validDays() != null ? request.validDays() : defaults.validDays());
         if (!spec.problems().isEmpty()) {
-            return error(Response.Status.BAD_REQUEST, "invalid_request", String.join("; ", spec.problems()));
+            return AdminAnswers.error(Response.Status.BAD_REQUEST, "invalid_request", String.join("; ", spec.problems()));
         }
         boolean activated = Boolean.TRUE.equals(request.activated());
 
@@ -96,7 +97,7 @@ public class CodeCardAdminResource {
             // The server's current pepper is missing from the vault: issue nothing rather than a card sealed without it.
             LOG.warn(e.getMessage());
             session.getTransactionManager().setRollbackOnly();
-            return error(Response.Status.SERVICE_UNAVAILABLE, "pepper_unavailable",
+            return AdminAnswers.error(Response.Status.SERVICE_UNAVAILABLE, "pepper_unavailable",
                     "The server's code card pepper cannot be read; no card was issued. See the server log.");
         }
         if (activated) {
@@ -146,7 +147,7 @@ public class CodeCardAdminResource {
     public Response revoke(@PathParam("userId") String userId) {
         UserModel user = manageableUser(userId);
         if (!provider().revoke(user)) {
-            return error(Response.Status.NOT_FOUND, "no_usable_card", "The user has no active or issued code card.");
+            return AdminAnswers.error(Response.Status.NOT_FOUND, "no_usable_card", "The user has no active or issued code card.");
         }
         user.removeRequiredAction(ActivateCodeCardActionFactory.PROVIDER_ID);
         adminEvent.operation(OperationType.DELETE).resourcePath("users", user.getId(), "code-card").success();
@@ -154,23 +155,13 @@ public class CodeCardAdminResource {
     }
 
     private UserModel manageableUser(String userId) {
-        UserModel user = findUser(userId);
+        UserModel user = AdminAnswers.user(session, realm, auth, userId);
         auth.users().requireManage(user);
         return user;
     }
 
-    private UserModel findUser(String userId) {
-        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        if (user == null) {
-            // Same answer whether or not the caller may see users: nothing about the user leaks.
-            auth.users().requireQuery();
-            throw new jakarta.ws.rs.WebApplicationException(error(Response.Status.NOT_FOUND, "user_not_found", "No such user in this realm."));
-        }
-        return user;
-    }
-
     /** What an admin may know about a card: never a code. */
-    static Map<String, Object> summary(CodeCardCredentialModel card) {
+    public static Map<String, Object> summary(CodeCardCredentialModel card) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("id", card.getId());
         summary.put("serial", card.serial());
@@ -194,10 +185,5 @@ public class CodeCardAdminResource {
 
     private CodeCardCredentialProvider provider() {
         return (CodeCardCredentialProvider) session.getProvider(CredentialProvider.class, CodeCardCredentialProviderFactory.PROVIDER_ID);
-    }
-
-    private static Response error(Response.Status status, String error, String description) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", error, "error_description", description)).build();
     }
 }
