@@ -1,5 +1,6 @@
 package io.nordicsca.it.support;
 
+import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
@@ -10,7 +11,8 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
  *
  * <p>SMS: the {@code twilio} sender goes to the local {@link TwilioStandIn} with a short timeout,
  * and the demo's {@code log} sender is on. App pushes through {@code fcm} and {@code webhook} go to the local {@link FcmStandIn}. The server also logs to {@link ServerLog#FILE}, so
- * tests can prove what never reaches the log. Code card cells are sealed with a pepper.
+ * tests can prove what never reaches the log. Code card cells are sealed with a pepper. Keycloak's
+ * declarative UI is on, for the realm settings tab "Nordic SCA" (an experimental feature in 26.7).
  */
 public class NordicScaServerConfig implements KeycloakServerConfig {
 
@@ -30,6 +32,7 @@ public class NordicScaServerConfig implements KeycloakServerConfig {
         FcmStandIn fcm = FcmStandIn.shared();
         config.log().handlers(KeycloakServerConfigBuilder.LogHandlers.CONSOLE, KeycloakServerConfigBuilder.LogHandlers.FILE);
         return config
+                .features(Profile.Feature.DECLARATIVE_UI)
                 .dependency("io.nordicsca", "nordic-sca-authenticators")
                 .dependency("io.nordicsca", "nordic-sca-theme")
                 .dependencyCurrentProject()

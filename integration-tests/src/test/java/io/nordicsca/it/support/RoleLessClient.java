@@ -28,6 +28,14 @@ public final class RoleLessClient implements AutoCloseable {
     }
 
     public static RoleLessClient in(ManagedRealm realm, String clientId) {
+        return withRoles(realm, clientId);
+    }
+
+    /**
+     * As {@link #in}, but the service account holds exactly these roles of the realm's
+     * realm-management client (e.g. view-users): a caller with some admin rights and not others.
+     */
+    public static RoleLessClient withRoles(ManagedRealm realm, String clientId, String... realmManagementRoles) {
         String secret = "role-less-" + clientId + "-secret-0123456789";
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(clientId);
@@ -41,6 +49,13 @@ public final class RoleLessClient implements AutoCloseable {
                 throw new AssertionError("could not create client " + clientId + ": " + created.getStatus());
             }
             id = created.getLocation().getPath().replaceAll(".*/", "");
+        }
+        if (realmManagementRoles.length > 0) {
+            var clients = realm.admin().clients();
+            String managementId = clients.findByClientId("realm-management").get(0).getId();
+            String accountId = clients.get(id).getServiceAccountUser().getId();
+            realm.admin().users().get(accountId).roles().clientLevel(managementId).add(java.util.Arrays.stream(realmManagementRoles)
+                    .map(role -> clients.get(managementId).roles().get(role).toRepresentation()).toList());
         }
         HttpResponse<String> answer = Http.send(HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")

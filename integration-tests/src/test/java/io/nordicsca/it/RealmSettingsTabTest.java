@@ -1,0 +1,86 @@
+package io.nordicsca.it;
+
+import java.util.List;
+import java.util.Map;
+
+import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.NordicScaServerConfig;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.ComponentTypeRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The realm's Nordic SCA settings as the admin console sees and saves them: a tab under Realm settings, bad values refused. */
+@KeycloakIntegrationTest(config = NordicScaServerConfig.class)
+public class RealmSettingsTabTest {
+
+    static final String TAB_PROVIDER = "org.keycloak.services.ui.extend.UiTabProvider";
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @Test
+    void theAdminConsoleFindsTheTabUnderRealmSettingsWithEverySetting() {
+        List<ComponentTypeRepresentation> tabs = admin.serverInfo().getInfo().getComponentTypes().get(TAB_PROVIDER);
+        ComponentTypeRepresentation tab = tabs.stream().filter(type -> type.getId().equals("nordic-sca-settings")).findFirst()
+                .orElseThrow(() -> new AssertionError("no tab: " + tabs));
+        assertEquals("/:realm/realm-settings/:tab", tab.getMetadata().get("path"));
+        assertEquals(Map.of("tab", "nordic-sca"), tab.getMetadata().get("params"));
+        assertEquals(List.of("lockout.password", "lockout.code-card", "lockout.sms", "lockout.app", "lockout.hide-factor",
+                "support.phone", "support.hours"), tab.getProperties().stream().map(property -> property.getName()).toList());
+    }
+
+    @Test
+    void savingAScheduleWhoseFirstLockComesAfterSixFailuresIsRefusedWithAClearMessage() {
+        Response refused = realm.admin().components().add(settings(Map.of("lockout.code-card", "6:15m,8:bank")));
+        assertEquals(400, refused.getStatus());
+        String message = String.valueOf(CodeCardDesk.json(refused.readEntity(String.class)).get("errorMessage"));
+        assertEquals("Lockout schedule for code-card: the first lock must come after at most 5 failures (PSD2 RTS art. 4), not as in \"6:15m,8:bank\".", message);
+
+        Response malformed = realm.admin().components().add(settings(Map.of("lockout.password", "5:15m,8:forever")));
+        assertEquals(400, malformed.getStatus());
+        assertTrue(malformed.readEntity(String.class).contains("cannot be used"));
+        assertTrue(realm.admin().components().query(realm.getId(), TAB_PROVIDER).isEmpty(), "nothing was saved");
+    }
+
+    @Test
+    void aValidSaveIsStoredOncePerRealmAsTheAdminConsoleSavesIt() {
+        // The console sends the form's values plus its route parameters (realm, tab), each as a list.
+        Response saved = realm.admin().components().add(settings(Map.of("lockout.password", "3:1m,5:15m,10:self-service",
+                "lockout.hide-factor", "true", "support.phone", "+46 8 123 456 78", "realm", realm.getName(), "tab", "nordic-sca")));
+        assertEquals(201, saved.getStatus(), saved.readEntity(String.class));
+        String id = saved.getLocation().getPath().replaceAll(".*/", "");
+        try {
+            assertEquals("+46 8 123 456 78", realm.admin().components().component(id).toRepresentation().getConfig().getFirst("support.phone"));
+            Response second = realm.admin().components().add(settings(Map.of("support.phone", "+45 33 12 34 56")));
+            assertEquals(400, second.getStatus(), "one settings component per realm: the console edits the one it finds");
+        } finally {
+            realm.admin().components().component(id).remove();
+        }
+    }
+
+    private ComponentRepresentation settings(Map<String, String> values) {
+        ComponentRepresentation component = new ComponentRepresentation();
+        component.setName("nordic-sca-settings");
+        component.setProviderId("nordic-sca-settings");
+        component.setProviderType(TAB_PROVIDER);
+        component.setParentId(realm.getId());
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        values.forEach(config::putSingle);
+        component.setConfig(config);
+        return component;
+    }
+}
