@@ -53,6 +53,12 @@ public class LockoutDesk {
         return admin.tokenManager().getAccessTokenString();
     }
 
+    /** The desk page's texts in this language, as the page itself loads them (from the admin realm {@code master}). */
+    public static Map<String, Object> pageTexts(String keycloakBaseUrl, String locale) {
+        return CodeCardDesk.json(Http.send(HttpRequest.newBuilder(URI.create(keycloakBaseUrl + "/realms/master/nordic-sca-desk/texts?locale=" + locale))
+                .build()).body());
+    }
+
     /** One factor's entry of a view: factor, state, until, failures, since, by, reason. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> factor(Map<String, Object> view, String factor) {
