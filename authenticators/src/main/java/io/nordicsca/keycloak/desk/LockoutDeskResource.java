@@ -12,9 +12,11 @@ import io.nordicsca.keycloak.app.AppDeviceCredentialProviderFactory;
 import io.nordicsca.keycloak.codecard.CodeCardAdminResource;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProvider;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProviderFactory;
+import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLock;
 import io.nordicsca.keycloak.lockout.FactorLocks;
+import io.nordicsca.keycloak.lockout.LockoutEvents;
 import io.nordicsca.keycloak.sms.PhoneNumbers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialProvider;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -46,8 +49,9 @@ import org.keycloak.util.JsonSerialization;
  *     own attack-detection record, cards, masked phone and apps.</li>
  * <li>{@code POST users/{id}/factors/{factor}/unlock} and {@code .../lock} (manage the user), body
  *     {@code {"reason":"..."}}: open a factor, or lock it until the bank opens it (a customer calls
- *     about a stolen phone). Unlocking the password also clears Keycloak's failure record. Each
- *     change is an admin event carrying the reason; the answer is the new view.</li>
+ *     about a stolen phone), through lockout's {@link Answers} (which sends the user event and, for
+ *     the password, clears Keycloak's failure record). Each change is also an admin event carrying
+ *     the reason; the answer is the new view.</li>
  * </ul>
  *
  * It lives outside {@code lockout/} because it shows what the capabilities own (cards, phone, apps)
@@ -56,8 +60,6 @@ import org.keycloak.util.JsonSerialization;
 public class LockoutDeskResource {
 
     static final String BY_DESK = "desk";
-    static final int REASON_MIN = 3;
-    static final int REASON_MAX = 500;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -106,29 +108,19 @@ public class LockoutDeskResource {
                 "unknown_factor", "Factor must be one of password, code-card, sms, app."));
         String reason = reason(body);
 
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).user(user)
+                .client(auth.adminAuth().getClient());
         if (action.equals("lock")) {
-            FactorLocks.lockByBank(session, realm, user, factor, BY_DESK, reason);
+            Answers.lockByBank(session, realm, user, factor, BY_DESK, reason, event);
         } else {
-            FactorLocks.unlock(session, realm, user, factor, BY_DESK, reason);
-            if (factor == Factor.PASSWORD) {
-                clearKeycloakFailures(user);
-            }
+            Answers.unlock(session, realm, user, factor, BY_DESK, event); // the password's also clears Keycloak's failure record
         }
         adminEvent.operation(OperationType.ACTION).resource(ResourceType.USER)
                 .resourcePath("users", user.getId(), "nordic-sca-lockout", factor.id(), action)
                 .representation(Map.of("factor", factor.id(), "action", action, "reason", reason))
-                .detail("nordic_sca_factor", factor.id())
+                .detail(LockoutEvents.FACTOR, factor.id())
                 .success();
         return view(user);
-    }
-
-    /** A wrong password also counts in Keycloak's own record; opening the password opens that too. */
-    private void clearKeycloakFailures(UserModel user) {
-        session.loginFailures().removeUserLoginFailure(realm, user.getId());
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        if (protector.isPermanentlyLockedOut(session, realm, user)) {
-            protector.cleanUpPermanentLockout(session, realm, user);
-        }
     }
 
     /** The body's reason, trimmed, or a 400 answer saying what is wrong with it. */
@@ -139,28 +131,12 @@ public class LockoutDeskResource {
         } catch (IOException e) {
             throw AdminAnswers.failure(Response.Status.BAD_REQUEST, "invalid_request", "The body must be a JSON object {\"reason\":\"...\"}.");
         }
-        String problem = reasonProblem(request == null ? null : request.reason());
-        if (problem != null) {
-            throw AdminAnswers.failure(Response.Status.BAD_REQUEST, "invalid_reason", problem);
+        String reason = FactorLocks.validReason(request == null ? null : request.reason());
+        if (reason == null) {
+            throw AdminAnswers.failure(Response.Status.BAD_REQUEST, "invalid_reason",
+                    "A reason is required: 3 to 500 characters of plain text on one line.");
         }
-        return request.reason().strip();
-    }
-
-    /** Null for a usable reason; otherwise why not. The reason goes into admin events, so it is plain text on one line. */
-    static String reasonProblem(String reason) {
-        if (reason == null || reason.isBlank()) {
-            return "A reason is required.";
-        }
-        String text = reason.strip();
-        int length = text.codePointCount(0, text.length());
-        if (length < REASON_MIN || length > REASON_MAX) {
-            return "The reason must be " + REASON_MIN + " to " + REASON_MAX + " characters long.";
-        }
-        boolean control = text.codePoints().anyMatch(c -> switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
-            default -> false;
-        });
-        return control ? "The reason must be plain text on one line (no control characters)." : null;
+        return reason;
     }
 
     private Map<String, Object> view(UserModel user) {

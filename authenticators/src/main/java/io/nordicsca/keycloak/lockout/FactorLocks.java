@@ -109,16 +109,22 @@ public final class FactorLocks {
         user.setSingleAttribute(failuresKey(factor), newGeneration() + ":0");
     }
 
-    /** A desk reason as stored: trimmed; null when it is not 3 to 500 characters of printable text. */
+    /**
+     * A desk reason as stored: trimmed; null when it is not 3 to 500 characters (not UTF-16 units)
+     * of plain text on one line. It goes into the lock attribute and admin events, so no control,
+     * format (bidi overrides, zero-width) or line separator characters.
+     */
     public static String validReason(String reason) {
         if (reason == null) {
             return null;
         }
         String trimmed = reason.strip();
-        if (trimmed.length() < 3 || trimmed.length() > REASON_MAX || trimmed.chars().anyMatch(Character::isISOControl)) {
-            return null;
-        }
-        return trimmed;
+        int length = trimmed.codePointCount(0, trimmed.length());
+        boolean plain = trimmed.codePoints().noneMatch(c -> switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            default -> false;
+        });
+        return length >= 3 && length <= REASON_MAX && plain ? trimmed : null;
     }
 
     static String lockKey(Factor factor) {

@@ -76,22 +76,18 @@ public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideF
         for (Factor factor : Factor.values()) {
             ProviderConfigProperty p = new ProviderConfigProperty();
             p.setName(scheduleKey(factor));
-            p.setLabel("Lock schedule: " + factor.id());
+            p.setLabel("nordicScaSettings.lockout." + factor.id()); // message keys: the admin console shows them in the admin's language
             p.setType(ProviderConfigProperty.STRING_TYPE);
             p.setDefaultValue(DEFAULT_SCHEDULES.get(factor));
-            p.setHelpText("Consecutive wrong answers and what each step does, e.g. " + DEFAULT_SCHEDULES.get(factor)
-                    + ": failures:time (s, m, h, d) locks for a while, failures:self-service until the customer unlocks "
-                    + "with SMS code and code card, failures:bank until the bank opens it. The first step at most 5 "
-                    + "(PSD2 RTS art. 4(3)(a)). Default " + DEFAULT_SCHEDULES.get(factor) + ".");
+            p.setHelpText("nordicScaSettings.lockout." + factor.id() + ".help");
             list.add(p);
         }
         ProviderConfigProperty hide = new ProviderConfigProperty();
         hide.setName(HIDE_FACTOR);
-        hide.setLabel("Hide which factor failed");
+        hide.setLabel("nordicScaSettings.hideFactor");
         hide.setType(ProviderConfigProperty.BOOLEAN_TYPE);
         hide.setDefaultValue("false");
-        hide.setHelpText("On: lock pages and the last-attempt warning do not name the factor (for banks that read "
-                + "PSD2 RTS art. 4 as forbidding any hint about which element was wrong). Default off.");
+        hide.setHelpText("nordicScaSettings.hideFactor.help");
         list.add(hide);
         return List.copyOf(list);
     }
