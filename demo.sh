@@ -77,7 +77,8 @@ set +a
 export NORDIC_SCA_SMS_SENDER=log NORDIC_SCA_PUSH_SENDER=log
 # The pepper through the environment, not the command line (which every local user can read).
 export KC_SPI_CREDENTIAL__NORDIC_SCA_CODE_CARD__PEPPERS="$NORDIC_SCA_CODE_CARD_PEPPERS"
-"$keycloak_home/bin/kc.sh" start-dev --http-port="$port" --import-realm \
+# declarative-ui: the admin console's "Nordic SCA" tab under Realm settings (experimental in 26.7).
+"$keycloak_home/bin/kc.sh" start-dev --http-port="$port" --import-realm --features=declarative-ui \
   --spi-nordic-sca-sms-sender--log--enabled=true &
 keycloak_pid=$!
 stop() {
