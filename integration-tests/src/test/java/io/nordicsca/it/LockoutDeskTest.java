@@ -199,4 +199,24 @@ public class LockoutDeskTest {
         Map<String, Object> view = desk().view(userId);
         FACTORS.forEach(factor -> assertEquals("OPEN", LockoutDesk.factor(view, factor).get("state"), factor + ": a refused call changes nothing"));
     }
+
+    @Test
+    void theDeskPageAndTheSettingsTabSpeakEachOfTheSixLanguages() {
+        Map<String, String> searchButton = Map.of("en", "Search", "sv", "Sök", "fi", "Hae", "nb", "Søk", "nn", "Søk", "da", "Søg");
+        java.util.Set<String> englishKeys = LockoutDesk.pageTexts(urls.getBase(), "en").keySet();
+        searchButton.forEach((language, text) -> {
+            Map<String, Object> texts = LockoutDesk.pageTexts(urls.getBase(), language);
+            assertEquals(englishKeys, texts.keySet(), language);
+            assertEquals(text, texts.get("nordicScaDesk.searchButton"), language);
+        });
+        Map<String, String> hideFactor = Map.of("en", "Hide which factor failed", "sv", "Dölj vilken faktor som misslyckades",
+                "fi", "Piilota, mikä tekijä epäonnistui", "nb", "Skjul hvilken faktor som feilet", "nn", "Skjul kva faktor som feila",
+                "da", "Skjul hvilken faktor der fejlede");
+        hideFactor.forEach((language, text) -> {
+            // What the admin console's own translation loads for the tab's labels.
+            Map<String, String> texts = LockoutDesk.adminConsoleTexts(urls.getBase(), language);
+            assertEquals(text, texts.get("nordicScaSettings.hideFactor"), language);
+            assertEquals("Nordic SCA", texts.get("nordic-sca-settings"), language + ": the tab's title");
+        });
+    }
 }

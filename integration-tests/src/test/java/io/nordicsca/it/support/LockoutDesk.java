@@ -59,6 +59,20 @@ public class LockoutDesk {
                 .build()).body());
     }
 
+    /** The texts the admin console itself loads for this language (its i18n endpoint: a list of key and value). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> adminConsoleTexts(String keycloakBaseUrl, String locale) {
+        String body = Http.send(HttpRequest.newBuilder(URI.create(keycloakBaseUrl + "/resources/master/admin/" + locale)).build()).body();
+        try {
+            List<Map<String, String>> entries = org.keycloak.util.JsonSerialization.readValue(body, List.class);
+            Map<String, String> texts = new java.util.HashMap<>();
+            entries.forEach(entry -> texts.put(entry.get("key"), entry.get("value")));
+            return texts;
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
     /** One factor's entry of a view: factor, state, until, failures, since, by, reason. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> factor(Map<String, Object> view, String factor) {
