@@ -20,6 +20,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -55,21 +56,21 @@ public class LockoutDeskInChromiumTest {
 
         WebDriver driver = signedOut();
         driver.get(urls.getBase() + "/admin/master/console/");
-        new WebDriverWait(driver, PATIENCE).until(d -> !d.findElements(By.id("username")).isEmpty());
+        waitUntil(driver, d -> !d.findElements(By.id("username")).isEmpty());
         driver.findElement(By.id("username")).sendKeys(Config.getAdminUsername());
         driver.findElement(By.id("password")).sendKeys(Config.getAdminPassword());
         driver.findElement(By.id("kc-login")).click();
-        new WebDriverWait(driver, PATIENCE).until(d -> d.getCurrentUrl().startsWith(urls.getBase() + "/admin/master/console/"));
+        waitUntil(driver, d -> d.getCurrentUrl().startsWith(urls.getBase() + "/admin/master/console/"));
 
         driver.get(urls.getBase() + "/realms/master/nordic-sca-desk/#/" + realm.getName());
-        new WebDriverWait(driver, PATIENCE).until(d -> d.findElement(By.id("desk-search-button")).getText().equals(texts.get("nordicScaDesk.searchButton")));
+        waitUntil(driver, d -> d.findElement(By.id("desk-search-button")).getText().equals(texts.get("nordicScaDesk.searchButton")));
         driver.findElement(By.id("desk-query")).sendKeys("desk-in-chromium");
         driver.findElement(By.id("desk-search-button")).click();
-        new WebDriverWait(driver, PATIENCE).until(d -> !d.findElements(By.cssSelector("#desk-results a")).isEmpty());
+        waitUntil(driver, d -> !d.findElements(By.cssSelector("#desk-results a")).isEmpty());
         driver.findElement(By.cssSelector("#desk-results a")).click();
 
         By cardState = By.cssSelector("tr[data-factor='code-card'] td.state");
-        new WebDriverWait(driver, PATIENCE).until(d -> !d.findElements(cardState).isEmpty());
+        waitUntil(driver, d -> !d.findElements(cardState).isEmpty());
         assertEquals(texts.get("nordicScaDesk.state.BANK"), driver.findElement(cardState).getText());
         assertEquals("Card reported lost", driver.findElement(By.cssSelector("tr[data-factor='code-card'] td.reason")).getText());
         assertEquals(texts.get("nordicScaDesk.state.OPEN"), driver.findElement(By.cssSelector("tr[data-factor='password'] td.state")).getText());
@@ -78,7 +79,7 @@ public class LockoutDeskInChromiumTest {
         driver.findElement(By.cssSelector("button[data-action='unlock'][data-factor='code-card']")).click();
         driver.findElement(By.id("desk-reason")).sendKeys("Customer found the card; identity checked by phone");
         driver.findElement(By.id("desk-confirm")).click();
-        new WebDriverWait(driver, PATIENCE).until(d -> d.findElement(cardState).getText().equals(texts.get("nordicScaDesk.state.OPEN")));
+        waitUntil(driver, d -> d.findElement(cardState).getText().equals(texts.get("nordicScaDesk.state.OPEN")));
         assertEquals(String.valueOf(texts.get("nordicScaDesk.done.unlock")).replace("{0}", String.valueOf(texts.get("nordicScaDesk.factor.code-card"))),
                 driver.findElement(By.id("desk-message")).getText());
         Screenshots.save(driver, "desk-unlocked-code-card");
@@ -92,10 +93,15 @@ public class LockoutDeskInChromiumTest {
         Map<String, Object> texts = texts("en");
         WebDriver driver = signedOut();
         driver.get(urls.getBase() + "/realms/master/nordic-sca-desk/#/" + realm.getName());
-        new WebDriverWait(driver, PATIENCE).until(d -> !d.findElements(By.id("desk-sign-in")).isEmpty());
+        waitUntil(driver, d -> !d.findElements(By.id("desk-sign-in")).isEmpty());
         assertEquals(texts.get("nordicScaDesk.signInLink"), driver.findElement(By.id("desk-sign-in")).getText());
         assertEquals(urls.getBase() + "/admin/master/console/", driver.findElement(By.id("desk-sign-in")).getAttribute("href"));
         assertEquals(true, driver.findElement(By.id("desk-user")).getAttribute("hidden") != null, "no customer data without a sign-in");
+    }
+
+    /** The page re-renders a customer after each change, so an element found a moment ago may be gone: look again. */
+    private static void waitUntil(WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** The browser without the admin console's session cookies from an earlier test. */
