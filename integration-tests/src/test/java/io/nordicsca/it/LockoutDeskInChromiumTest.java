@@ -1,8 +1,8 @@
 package io.nordicsca.it;
 
-import java.time.Duration;
 import java.util.Map;
 
+import io.nordicsca.it.support.AdminConsole;
 import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.LockoutDesk;
@@ -14,16 +14,14 @@ import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.config.Config;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
+import static io.nordicsca.it.support.AdminConsole.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -32,8 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @KeycloakIntegrationTest(config = NordicScaServerConfig.class)
 public class LockoutDeskInChromiumTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
@@ -54,13 +50,8 @@ public class LockoutDeskInChromiumTest {
         desk.lock(userId, "code-card", "Card reported lost");
         Map<String, Object> texts = texts("en");
 
-        WebDriver driver = signedOut();
-        driver.get(urls.getBase() + "/admin/master/console/");
-        waitUntil(driver, d -> !d.findElements(By.id("username")).isEmpty());
-        driver.findElement(By.id("username")).sendKeys(Config.getAdminUsername());
-        driver.findElement(By.id("password")).sendKeys(Config.getAdminPassword());
-        driver.findElement(By.id("kc-login")).click();
-        waitUntil(driver, d -> d.getCurrentUrl().startsWith(urls.getBase() + "/admin/master/console/"));
+        WebDriver driver = browser.driver();
+        AdminConsole.signIn(driver, urls.getBase());
 
         driver.get(urls.getBase() + "/realms/master/nordic-sca-desk/#/" + realm.getName());
         waitUntil(driver, d -> d.findElement(By.id("desk-search-button")).getText().equals(texts.get("nordicScaDesk.searchButton")));
@@ -97,11 +88,6 @@ public class LockoutDeskInChromiumTest {
         assertEquals(texts.get("nordicScaDesk.signInLink"), driver.findElement(By.id("desk-sign-in")).getText());
         assertEquals(urls.getBase() + "/admin/master/console/", driver.findElement(By.id("desk-sign-in")).getAttribute("href"));
         assertEquals(true, driver.findElement(By.id("desk-user")).getAttribute("hidden") != null, "no customer data without a sign-in");
-    }
-
-    /** The page re-renders a customer after each change, so an element found a moment ago may be gone: look again. */
-    private static void waitUntil(WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** The browser without the admin console's session cookies from an earlier test. */
