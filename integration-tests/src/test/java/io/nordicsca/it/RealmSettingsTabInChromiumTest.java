@@ -1,12 +1,21 @@
 package io.nordicsca.it;
 
 import io.nordicsca.it.support.AdminConsole;
+import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.CodeCardStep;
+import io.nordicsca.it.support.Customers;
+import io.nordicsca.it.support.LockoutDesk;
+import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.Page;
+import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.Screenshots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -30,6 +39,11 @@ public class RealmSettingsTabInChromiumTest {
     @InjectKeycloakUrls
     KeycloakUrls urls;
 
+    private static final String PASSWORD = "Customer-password-1";
+
+    @InjectAdminClient
+    Keycloak admin;
+
     @InjectRealm(config = DemoRealm.class)
     ManagedRealm realm;
 
@@ -43,7 +57,7 @@ public class RealmSettingsTabInChromiumTest {
     }
 
     @Test
-    void anAdminSetsTheCodeCardScheduleInTheNordicScaTabAndABadOneIsRefused() {
+    void anAdminSetsTheCodeCardScheduleInTheNordicScaTabAndTheSignInUsesItWhileABadOneIsRefused() throws InterruptedException {
         WebDriver driver = browser.driver();
         AdminConsole.signIn(driver, urls.getBase());
         driver.get(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/realm-settings/nordic-sca");
@@ -62,8 +76,20 @@ public class RealmSettingsTabInChromiumTest {
         type(driver.findElement(codeCard), "3:1m,5:bank");
         driver.findElement(By.cssSelector("[data-testid='save']")).click();
         waitUntil(driver, d -> !realm.admin().components().query(realm.getId(), RealmSettingsTabTest.TAB_PROVIDER).isEmpty());
-        ComponentRepresentation saved = realm.admin().components().query(realm.getId(), RealmSettingsTabTest.TAB_PROVIDER).get(0);
-        assertEquals("3:1m,5:bank", saved.getConfig().getFirst("lockout.code-card"), "stored under the key the sign-in reads: " + saved.getConfig());
+        Screenshots.save(driver, "realm-settings-nordic-sca-saved");
+
+        // The sign-in reads what the console stored: the third wrong security number now locks the card.
+        String userId = Customers.add(realm, "tab-schedule-customer", PASSWORD);
+        CodeCardDesk.Card card = new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(userId, 100);
+        Page page = PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "tab-schedule-customer", PASSWORD);
+        String right = card.code(CodeCardStep.askedPosition(page));
+        String wrong = right.substring(0, right.length() - 1) + (char) ('0' + (right.charAt(right.length() - 1) - '0' + 1) % 10);
+        for (int guess = 1; guess <= 3; guess++) {
+            page = CodeCardStep.answer(page, wrong);
+            Thread.sleep(1200); // past the realm's quick-login check
+        }
+        assertEquals("TEMPORARY", LockoutDesk.factor(new LockoutDesk(urls.getBase(), realm.getName(), admin).view(userId), "code-card").get("state"),
+                "3:1m,5:bank saved in the tab locks the card at the third wrong answer");
 
         driver.navigate().refresh();
         waitUntil(driver, d -> !d.findElements(codeCard).isEmpty() && "3:1m,5:bank".equals(d.findElement(codeCard).getAttribute("value")));
