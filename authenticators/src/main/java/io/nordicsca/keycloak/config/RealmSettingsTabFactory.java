@@ -1,7 +1,6 @@
 package io.nordicsca.keycloak.config;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,9 +85,7 @@ public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTab
         if (another) {
             throw new ComponentValidationException("nordicScaSettings.duplicate");
         }
-        Map<String, String> values = new HashMap<>();
-        model.getConfig().forEach((key, list) -> values.put(key, list == null || list.isEmpty() ? null : list.get(0)));
-        List<String> problems = LockoutSettings.validate(values);
+        List<String> problems = LockoutSettings.validate(RealmSettings.values(model));
         if (!problems.isEmpty()) {
             throw new ComponentValidationException("nordicScaSettings.invalid", String.join(" ", problems));
         }
