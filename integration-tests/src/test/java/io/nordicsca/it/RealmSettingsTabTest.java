@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class RealmSettingsTabTest {
 
     static final String TAB_PROVIDER = "org.keycloak.services.ui.extend.UiTabProvider";
+    /** How Keycloak 26.7's admin console names lockout.code-card when it saves the tab. */
+    static final String CONSOLE_CODE_CARD = "lockout\uD83C\uDF7Acode-card";
 
     @InjectAdminClient
     Keycloak admin;
@@ -54,13 +56,15 @@ public class RealmSettingsTabTest {
         Response malformed = realm.admin().components().add(settings(Map.of("lockout.password", "5:15m,8:forever")));
         assertEquals(400, malformed.getStatus());
         assertTrue(malformed.readEntity(String.class).contains("password: '8:forever' is not a step"));
+        Response asTheConsoleSendsIt = realm.admin().components().add(settings(Map.of(CONSOLE_CODE_CARD, "6:15m,8:bank")));
+        assertEquals(400, asTheConsoleSendsIt.getStatus(), "the admin console's spelling of lockout.code-card is checked too");
         assertTrue(realm.admin().components().query(realm.getId(), TAB_PROVIDER).isEmpty(), "nothing was saved");
     }
 
     @Test
     void aValidSaveIsStoredOncePerRealmAsTheAdminConsoleSavesIt() {
-        // The console sends the form's values plus its route parameters (realm, tab), each as a list.
-        Response saved = realm.admin().components().add(settings(Map.of("lockout.password", "3:1m,5:15m,10:self-service",
+        // The console sends the form's values (a dot in a name written as 🍺) plus its route parameters (realm, tab).
+        Response saved = realm.admin().components().add(settings(Map.of(CONSOLE_CODE_CARD, "3:1m,5:bank", "lockout.password", "3:1m,5:15m,10:self-service",
                 "lockout.hide-factor", "true", "support.phone", "+46 8 123 456 78", "realm", realm.getName(), "tab", "nordic-sca")));
         assertEquals(201, saved.getStatus(), saved.readEntity(String.class));
         String id = saved.getLocation().getPath().replaceAll(".*/", "");
