@@ -2,11 +2,10 @@ package io.nordicsca.it;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.CodeCardStep;
 import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
@@ -42,7 +41,6 @@ public class CodeCardActivationTest {
 
     private static final String PASSWORD = "Customer-password-1";
     private static final String TOTP_SECRET = "NordicScaActivationTestSecret123";
-    private static final Pattern NUMBER = Pattern.compile("(\\d+)");
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
@@ -95,13 +93,13 @@ public class CodeCardActivationTest {
 
         Page activation = afterAuthenticatorApp(signIn("activating-customer"));
         assertEquals(ThemeMessages.of("en").text("codeCardActivateTitle"), activation.textOf("kc-page-title"));
-        int position = askedPosition(activation);
+        int position = CodeCardStep.askedActivationPosition(activation);
 
         Page wrongSerial = activation.form("kc-code-card-activate-form")
                 .set("serial", "0000 0000").set("code", card.code(position)).submit();
         assertEquals(ThemeMessages.of("en").text("codeCardActivateInvalid"), wrongSerial.textOf("input-error-code"));
         assertNull(wrongSerial.redirectedAwayTo());
-        assertEquals(position, askedPosition(wrongSerial), "the position stays while activating");
+        assertEquals(position, CodeCardStep.askedActivationPosition(wrongSerial), "the position stays while activating");
 
         Page signedIn = wrongSerial.form("kc-code-card-activate-form")
                 .set("serial", card.serial()).set("code", card.code(position)).submit();
@@ -142,15 +140,6 @@ public class CodeCardActivationTest {
         now.add(java.util.Calendar.SECOND, secondsAhead);
         app.setCalendar(now);
         return page.form("kc-otp-login-form").set("otp", app.generateTOTP(TOTP_SECRET)).submit();
-    }
-
-    private static int askedPosition(Page page) {
-        String label = page.document().selectFirst("label[for=code]").text();
-        Matcher number = NUMBER.matcher(label);
-        if (!number.find()) {
-            throw new AssertionError("No position in " + label);
-        }
-        return Integer.parseInt(number.group(1));
     }
 
     private Page signIn(String username) {
