@@ -3,6 +3,7 @@ package io.nordicsca.it;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.nordicsca.it.support.AuthenticatorApp;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.CodeCardStep;
@@ -15,7 +16,6 @@ import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.ThemeMessages;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.models.utils.TimeBasedOTP;
 import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -91,7 +91,7 @@ public class CodeCardActivationTest {
         String userId = customer("activating-customer");
         CodeCardDesk.Card card = desk().issue(userId, "");
 
-        Page activation = afterAuthenticatorApp(signIn("activating-customer"));
+        Page activation = AuthenticatorApp.answer(signIn("activating-customer"), TOTP_SECRET);
         assertEquals(ThemeMessages.of("en").text("codeCardActivateTitle"), activation.textOf("kc-page-title"));
         int position = CodeCardStep.askedActivationPosition(activation);
 
@@ -117,29 +117,13 @@ public class CodeCardActivationTest {
         String userId = customer("waiting-customer");
         desk().issue(userId, "");
 
-        Page activation = afterAuthenticatorApp(signIn("waiting-customer"));
+        Page activation = AuthenticatorApp.answer(signIn("waiting-customer"), TOTP_SECRET);
         Page signedIn = activation.form("kc-code-card-activate-form").set("later", "").submit();
 
         assertNotNull(signedIn.redirectedAwayTo(), "\"activate later\" completes the sign-in");
         assertEquals("ISSUED", desk().cards(userId).get(0).get("status"), "the card waits for activation");
-        // Keycloak refuses a TOTP code twice; the app shows the next 30-second code (within the look-around window).
-        Page nextTime = afterAuthenticatorApp(signIn("waiting-customer"), 30);
+        Page nextTime = AuthenticatorApp.answer(signIn("waiting-customer"), TOTP_SECRET, 30);
         assertEquals(ThemeMessages.of("en").text("codeCardActivateTitle"), nextTime.textOf("kc-page-title"));
-    }
-
-    private Page afterAuthenticatorApp(Page page) {
-        return afterAuthenticatorApp(page, 0);
-    }
-
-    private Page afterAuthenticatorApp(Page page, int secondsAhead) {
-        if (page.document().getElementById("kc-otp-login-form") == null) {
-            throw new AssertionError("Expected the authenticator app step first:\n" + page.body());
-        }
-        TimeBasedOTP app = new TimeBasedOTP();
-        java.util.Calendar now = java.util.Calendar.getInstance();
-        now.add(java.util.Calendar.SECOND, secondsAhead);
-        app.setCalendar(now);
-        return page.form("kc-otp-login-form").set("otp", app.generateTOTP(TOTP_SECRET)).submit();
     }
 
     private Page signIn(String username) {

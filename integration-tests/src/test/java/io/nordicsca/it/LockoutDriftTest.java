@@ -5,13 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.nordicsca.it.support.AnotherWay;
 import io.nordicsca.it.support.AttackDetection;
+import io.nordicsca.it.support.AuthenticatorApp;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.CodeCardStep;
 import io.nordicsca.it.support.Customers;
-import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.Form;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
@@ -55,6 +54,7 @@ public class LockoutDriftTest {
     private static final Duration PAUSE_BETWEEN_GUESSES = Duration.ofMillis(1200);
     /** A short failure-reset window, so Keycloak's own record forgets earlier wrong answers within one sign-in. */
     private static final int FAILURE_RESET_SECONDS = 5;
+    private static final String TOTP_SECRET = "NordicScaDriftTestSecret12345678";
     private static final String REGISTER_PHONE = "nordic-sca-register-phone";
     private static final String NUMBER_FORM = "kc-sms-register-form";
     private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
@@ -66,7 +66,8 @@ public class LockoutDriftTest {
     @InjectAdminClient
     Keycloak admin;
 
-    @InjectRealm(config = DemoRealm.class)
+    /** The demo realm, its strong step offering the authenticator app or the code card (CodeCardActivationTest). */
+    @InjectRealm(config = CodeCardActivationTest.WithAuthenticatorApp.class)
     ManagedRealm realm;
 
     @BeforeEach
@@ -77,7 +78,6 @@ public class LockoutDriftTest {
         RequiredActionConfigRepresentation config = realm.admin().flows().getRequiredActionConfig(REGISTER_PHONE);
         config.getConfig().putAll(SmsStep.FOR_TESTS);
         realm.admin().flows().updateRequiredActionConfig(REGISTER_PHONE, config);
-        SmsStep.configure(realm, Map.of());
     }
 
     /**
@@ -125,21 +125,18 @@ public class LockoutDriftTest {
      * steps reset the count; a right card activation does not, so a customer who mistyped the
      * activation 4 times and then got it right is blocked by one typo of the SMS code that
      * registers their phone, although Keycloak's own record (its failure-reset window has passed)
-     * counts that typo as the first wrong answer. The control test below is the same sign-in with
+     * counts that typo as the first wrong answer. The customer signs in with the authenticator app,
+     * activates the mailed card, and the bank then asks for a mobile number. The control test below is the same sign-in with
      * the code card step in place of the activation.
      */
     @Test
     void aRightCardActivationEndsTheRunOfWrongAnswersSoALaterTypoIsNotABlock() throws InterruptedException {
         realm.updateWithCleanup(settings -> settings.maxDeltaTimeSeconds(FAILURE_RESET_SECONDS));
-        String numberOnFile = "+46701300011";
-        String userId = Customers.addWithPhone(realm, "drift-activation", PASSWORD, numberOnFile);
+        String userId = Customers.addWithAuthenticatorApp(realm, "drift-activation", PASSWORD, TOTP_SECRET);
         askToRegisterAPhone(userId);
         CodeCardDesk.Card card = desk().issue(userId, "");
 
-        Page notActivated = passwordStep("drift-activation");
-        assertEquals(ENGLISH.text("codeCardNotActivated"), notActivated.textOf("code-card-problem"));
-        Page smsPage = AnotherWay.choose(notActivated, ENGLISH.text("nordic-sca-sms-otp-display-name"));
-        Page activation = SmsStep.answer(smsPage, TWILIO.sentTo(numberOnFile).get(0).code());
+        Page activation = AuthenticatorApp.answer(passwordStep("drift-activation"), TOTP_SECRET);
         int position = CodeCardStep.askedActivationPosition(activation);
         for (int guess = 1; guess <= 4; guess++) {
             activation = activation.form(CodeCardStep.ACTIVATE_FORM).set("serial", card.serial())
