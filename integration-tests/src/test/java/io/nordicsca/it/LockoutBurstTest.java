@@ -194,7 +194,7 @@ public class LockoutBurstTest {
      * kind of answer, none signed in), Keycloak's failure count, and the realm's wrong-answer events.
      */
     private record Outcome(String factor, int limit, Map<String, Integer> told, List<String> unexpected,
-                           int keycloakFailures, long wrongAnswerEvents, Map<String, Object> attackDetection) {
+                           int keycloakFailures, long wrongAnswerEvents, Map<String, Long> eventErrors, Map<String, Object> attackDetection) {
 
         int said(String kind) {
             return told.getOrDefault(kind, 0);
@@ -204,7 +204,7 @@ public class LockoutBurstTest {
         public String toString() {
             return factor + ": told " + told + (unexpected.isEmpty() ? "" : ", unexpected " + unexpected)
                     + "; Keycloak's record counts " + keycloakFailures + " failures; " + wrongAnswerEvents
-                    + " wrong-answer events; attack detection " + attackDetection;
+                    + " wrong-answer events (all event errors " + eventErrors + "); attack detection " + attackDetection;
         }
     }
 
@@ -233,10 +233,13 @@ public class LockoutBurstTest {
         AttackDetection.awaitFailures(realm, userId, 1);
         sleep(2000);
         Map<String, Object> status = AttackDetection.status(realm, userId);
-        long events = realm.admin().getEvents(null, null, userId, null, null, null, 0, 500).stream()
-                .filter(event -> "invalid_user_credentials".equals(event.getError())).count();
+        Map<String, Long> eventErrors = realm.admin().getEvents(null, null, userId, null, null, null, 0, 500).stream()
+                .filter(event -> event.getError() != null)
+                .collect(Collectors.groupingBy(event -> event.getType() + ":" + event.getError(), java.util.TreeMap::new, Collectors.counting()));
+        long events = eventErrors.entrySet().stream().filter(error -> error.getKey().endsWith(":invalid_user_credentials"))
+                .mapToLong(Map.Entry::getValue).sum();
         Outcome outcome = new Outcome(factor, realm.admin().toRepresentation().getFailureFactor(), told, unexpected,
-                AttackDetection.failures(status), events, status);
+                AttackDetection.failures(status), events, eventErrors, status);
         System.out.println("[burst] " + outcome);
         return outcome;
     }
