@@ -52,6 +52,7 @@ public final class Burst {
      * Turns the realm's quick-login check off until the test ends: a limit on answers must hold
      * without it (it only locks after a failure has been recorded, too late for a burst anyway).
      */
+    @SuppressWarnings("deprecation") // RealmBuilder has no setter of its own for the quick-login check
     public static void withoutQuickLoginCheck(ManagedRealm realm) {
         realm.updateWithCleanup(settings -> settings.update(representation -> representation.setQuickLoginCheckMilliSeconds(0L)));
     }
