@@ -14,6 +14,7 @@ import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.Form;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.LockPage;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.SmsStep;
@@ -81,9 +82,8 @@ public class LockoutDriftTest {
     }
 
     /**
-     * Drift 1: the wrong answer that uses up the sign-in's guesses (the realm's 5) blocks the
-     * sign-in, so the card page must say so then, as the SMS page does, and not "try again" to an
-     * answer it will never look at. Keycloak's record is cleared before the next answer, so only
+     * Drift 1: the wrong answer that reaches the limit (the realm's 5) locks the card, so the card
+     * page must say so then, as the SMS page does, and not "try again" to an answer it will never look at. Keycloak's record is cleared before the next answer, so only
      * this sign-in's own block can refuse it; it is the right code, so looking at it would sign in.
      */
     @Test
@@ -110,13 +110,13 @@ public class LockoutDriftTest {
         long wrongAnswerEvents = realm.admin().getEvents(List.of("LOGIN_ERROR"), null, userId, null, null, null, 0, 50).stream()
                 .filter(event -> "invalid_user_credentials".equals(event.getError())).count();
         assertAll(
-                () -> assertEquals(ENGLISH.text("codeCardBlocked"), fifth.textOf("code-card-problem"),
-                        "the 5th wrong answer blocks the sign-in, so its page says blocked; it said: " + UiText.of(fifth)),
+                () -> assertEquals(LockPage.temporary("code-card", 15), LockPage.text(fifth),
+                        "the 5th wrong answer locks the card, so its page says so (as the SMS page does); it said: " + UiText.of(fifth)),
                 () -> assertFalse(UiText.of(fifth).contains(ENGLISH.text("codeCardInvalid")),
                         "the 5th wrong answer must not say 'try again': " + UiText.of(fifth)),
                 () -> assertNull(rightAfterBlock.redirectedAwayTo(), "the right code after the block must not sign in"),
-                () -> assertEquals(ENGLISH.text("codeCardBlocked"), rightAfterBlock.textOf("code-card-problem"),
-                        "an answer after the block is refused unseen: " + UiText.of(rightAfterBlock)),
+                () -> assertEquals(LockPage.temporary("code-card", 15), LockPage.text(rightAfterBlock),
+                        "an answer after the lock is refused unseen: " + UiText.of(rightAfterBlock)),
                 () -> assertEquals(5, wrongAnswerEvents, "5 wrong answers were looked at, and nothing after them"));
     }
 
