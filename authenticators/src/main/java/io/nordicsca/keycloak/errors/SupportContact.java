@@ -1,0 +1,112 @@
+package io.nordicsca.keycloak.errors;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The bank's customer service as error pages show it: a phone number and opening hours, realm-wide.
+ *
+ * <p>Both live in the realm's Nordic SCA settings: one component of provider type
+ * {@value #PROVIDER_TYPE}, provider id {@value #SETTINGS_PROVIDER_ID}, whose parent is the realm
+ * (Keycloak's realm cache caches components, so reading it costs no query). Without that component,
+ * or with a value that fails {@link #validate}, the defaults apply: no phone, no hours, and the page
+ * tells the customer to contact the bank without a number (never a made-up number).
+ */
+public record SupportContact(String phone, String hours) {
+
+    /** Keycloak's admin UI extension type; the settings tab is such a component (see the design of issue 10). */
+    public static final String PROVIDER_TYPE = "org.keycloak.services.ui.extend.UiTabProvider";
+    public static final String SETTINGS_PROVIDER_ID = "nordic-sca-settings";
+
+    public static final String PHONE = "support.phone";
+    public static final String HOURS = "support.hours";
+
+    static final int PHONE_MAX = 32;
+    static final int HOURS_MAX = 100;
+    /** What a phone number as printed looks like: digits, spaces, a leading +, dashes, brackets. */
+    private static final Pattern PHONE_FORM = Pattern.compile("\\+?[0-9][0-9 ()\\-]{2,31}");
+
+    /** The two settings, declared once: the admin tab lists these. */
+    public static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+            .property().name(PHONE).label("Customer service phone")
+            .helpText("Shown on every error page that asks the customer to call, as printed (e.g. +47 915 04800). "
+                    + "Up to " + PHONE_MAX + " characters: digits, spaces, +, -, brackets. Empty: pages say "
+                    + "\"contact your bank\" without a number.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("").add()
+            .property().name(HOURS).label("Customer service opening hours")
+            .helpText("Free text shown after the phone number, e.g. \"Mon–Fri 8–18\". Up to " + HOURS_MAX
+                    + " characters, one line. Shown only with a phone number.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("").add()
+            .build();
+
+    public static final SupportContact NONE = new SupportContact("", "");
+
+    public SupportContact {
+        phone = phone == null ? "" : phone.strip();
+        hours = hours == null ? "" : hours.strip();
+    }
+
+    /** The realm's support contact; {@link #NONE} when the realm has no settings component. */
+    public static SupportContact of(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
+                .filter(component -> SETTINGS_PROVIDER_ID.equals(component.getProviderId()))
+                .findFirst()
+                .map(component -> from(component.getConfig() == null ? Map.of() : component.getConfig()))
+                .orElse(NONE);
+    }
+
+    /** Reads the settings without ever throwing: a value that {@link #validate} refuses reads as its default. */
+    static SupportContact from(Map<String, List<String>> config) {
+        String phone = first(config, PHONE);
+        String hours = first(config, HOURS);
+        if (phoneProblem(phone) != null) {
+            phone = "";
+        }
+        if (phone.isEmpty() || hoursProblem(hours) != null) {
+            hours = "";
+        }
+        return new SupportContact(phone, hours);
+    }
+
+    /** For the admin tab's {@code validateConfiguration}: refuses what {@link #of} would ignore. */
+    public static void validate(ComponentModel model) throws ComponentValidationException {
+        Map<String, List<String>> config = model.getConfig() == null ? Map.of() : model.getConfig();
+        String problem = phoneProblem(first(config, PHONE));
+        if (problem == null) {
+            problem = hoursProblem(first(config, HOURS));
+        }
+        if (problem != null) {
+            throw new ComponentValidationException(problem);
+        }
+    }
+
+    public boolean hasPhone() {
+        return !phone.isEmpty();
+    }
+
+    static String phoneProblem(String phone) {
+        if (phone.isEmpty()) {
+            return null;
+        }
+        return phone.length() <= PHONE_MAX && PHONE_FORM.matcher(phone).matches() ? null
+                : PHONE + ": up to " + PHONE_MAX + " characters: digits, spaces, a leading +, dashes and brackets";
+    }
+
+    static String hoursProblem(String hours) {
+        return hours.length() <= HOURS_MAX && hours.codePoints().noneMatch(Character::isISOControl) ? null
+                : HOURS + ": up to " + HOURS_MAX + " characters on one line";
+    }
+
+    private static String first(Map<String, List<String>> config, String key) {
+        List<String> values = config.get(key);
+        String value = values == null || values.isEmpty() ? null : values.get(0);
+        return value == null ? "" : value.strip();
+    }
+}
