@@ -33,16 +33,15 @@ public record SupportContact(String phone, String hours) {
     /** What a phone number as printed looks like: digits, spaces, a leading +, dashes, brackets. */
     private static final Pattern PHONE_FORM = Pattern.compile("\\+?[0-9][0-9 ()\\-]{2,31}");
 
-    /** The two settings, declared once: the admin tab lists these. */
+    /**
+     * The two settings, declared once: the Nordic SCA settings tab lists these. Labels and help are
+     * message keys the admin console translates (the tab's bundles); the defaults are empty: a bank
+     * that has not typed its number shows none rather than a made-up one.
+     */
     public static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(PHONE).label("Customer service phone")
-            .helpText("Shown on every error page that asks the customer to call, as printed (e.g. +47 915 04800). "
-                    + "Up to " + PHONE_MAX + " characters: digits, spaces, +, -, brackets. Empty: pages say "
-                    + "\"contact your bank\" without a number.")
+            .property().name(PHONE).label("nordicScaSettings.supportPhone").helpText("nordicScaSettings.supportPhone.help")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue("").add()
-            .property().name(HOURS).label("Customer service opening hours")
-            .helpText("Free text shown after the phone number, e.g. \"Mon–Fri 8–18\". Up to " + HOURS_MAX
-                    + " characters, one line. Shown only with a phone number.")
+            .property().name(HOURS).label("nordicScaSettings.supportHours").helpText("nordicScaSettings.supportHours.help")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue("").add()
             .build();
 
