@@ -213,6 +213,21 @@ public enum CustomerError {
         return showsPhone;
     }
 
+    /**
+     * The same failure without naming the factor, for realms that hide which factor failed
+     * ({@code lockout.hide-factor}): a factor's {@code x901}, {@code x903}, {@code x904} become
+     * 1911, 1913, 1914 and its {@code x920} becomes 1920; every other entry stays as it is (the
+     * self-service lock, 1902, is the password's by nature).
+     */
+    public CustomerError withoutFactor() {
+        int ending = number % 1000;
+        if (number / 1000 > Group.APP.digit || (ending != 901 && ending != 903 && ending != 904 && ending != 920)) {
+            return this;
+        }
+        int neutral = ending == 920 ? SIGN_IN_BLOCKED.number : 1010 + ending;
+        return Arrays.stream(values()).filter(error -> error.number == neutral).findFirst().orElseThrow();
+    }
+
     /** The entry whose code or earlier code ({@code SMS-202}) this is. */
     public static Optional<CustomerError> byCode(String code) {
         return Arrays.stream(values()).filter(error -> error.code().equals(code) || (error.legacyCode != null && error.legacyCode.equals(code)))

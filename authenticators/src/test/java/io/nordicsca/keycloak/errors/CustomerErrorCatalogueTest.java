@@ -60,6 +60,22 @@ class CustomerErrorCatalogueTest {
     }
 
     @Test
+    void aRealmThatHidesTheFactorShowsLocksAndWarningsWithoutNamingIt() {
+        assertEquals(CustomerError.FACTOR_LOCKED_TEMPORARILY, CustomerError.CARD_LOCKED_TEMPORARILY.withoutFactor());
+        assertEquals(CustomerError.FACTOR_LOCKED_TEMPORARILY, CustomerError.PASSWORD_LOCKED_TEMPORARILY.withoutFactor());
+        assertEquals(CustomerError.FACTOR_LOCKED_BANK, CustomerError.APP_LOCKED_BANK.withoutFactor());
+        assertEquals(CustomerError.FACTOR_LAST_ATTEMPT, CustomerError.SMS_LAST_ATTEMPT.withoutFactor());
+        assertEquals(CustomerError.SIGN_IN_BLOCKED, CustomerError.CARD_BLOCKED.withoutFactor());
+        assertEquals(CustomerError.PASSWORD_LOCKED_SELF_SERVICE, CustomerError.PASSWORD_LOCKED_SELF_SERVICE.withoutFactor());
+        assertEquals(CustomerError.CARD_REVOKED, CustomerError.CARD_REVOKED.withoutFactor());
+        for (CustomerError error : CustomerError.values()) {
+            CustomerError neutral = error.withoutFactor();
+            assertTrue(neutral == error || neutral.group() == CustomerError.Group.PASSWORD, error + " -> " + neutral);
+            assertEquals(neutral, neutral.withoutFactor(), "a neutral entry stays neutral");
+        }
+    }
+
+    @Test
     void docsErrorCodesIsWhatTheCatalogueGenerates() throws IOException {
         String generated = ErrorCodesDoc.render(ErrorCodesDoc.bundle("en"));
         Path doc = ErrorCodesDoc.root().resolve(ErrorCodesDoc.DOC);
