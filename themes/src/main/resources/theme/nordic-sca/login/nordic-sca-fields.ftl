@@ -52,7 +52,7 @@
             <p id="${id}-solution">${msg(notice.solutionKey())}</p>
             <#if notice.phone()?has_content>
                 <#assign phoneText = msg("errorNoticePhone", "§")?split("§")>
-                <p id="${id}-phone">${phoneText[0]}<a href="tel:${notice.phone()?replace('[^+0-9]', '', 'r')}">${notice.phone()}</a>${(phoneText[1])!""}</p>
+                <p id="${id}-phone">${phoneText[0]}<a href="tel:${notice.phone()?replace(r"\(0\)", "", "r")?replace('[^+0-9]', '', 'r')}">${notice.phone()}</a>${(phoneText[1])!""}</p>
                 <#if notice.hours()?has_content>
                     <p id="${id}-hours">${msg("errorNoticeHours", notice.hours())}</p>
                 </#if>
