@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.nordicsca.companion.Answer;
 import io.nordicsca.companion.DeviceClient;
 import io.nordicsca.it.support.AnotherWay;
 import io.nordicsca.it.support.AppCustomers;
@@ -17,6 +18,7 @@ import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.LockPage;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.SmsStep;
@@ -125,7 +127,7 @@ public class AppApprovalHardeningTest {
 
         assertNull(meanwhile.redirectedAwayTo(), "the race did show something: " + meanwhile.body());
         assertFalse(ENGLISH.text("appDeclined").equals(SmsStep.alert(meanwhile)), "an approval is not declined by a race");
-        assertFalse(ENGLISH.text("appBlocked").equals(SmsStep.alert(meanwhile)), "nor blocked");
+        assertNull(LockPage.text(meanwhile), "nor blocked");
         assertTrue(AppStep.isWaitingPage(meanwhile), "the waiting page goes on: " + SmsStep.alert(meanwhile));
         assertEquals(ENGLISH.text("nordicScaAttemptInProgress"), SmsStep.alert(meanwhile), "it says to try again");
         Page signedIn = AppStep.continueAfterAnswer(meanwhile);
@@ -151,7 +153,7 @@ public class AppApprovalHardeningTest {
         }
         for (Page answer : answers) {
             String alert = SmsStep.alert(answer);
-            assertFalse(ENGLISH.text("appDeclined").equals(alert) || ENGLISH.text("appBlocked").equals(alert),
+            assertFalse(ENGLISH.text("appDeclined").equals(alert) || LockPage.text(answer) != null,
                     "a double submit after an approval is neither declined nor blocked: " + alert);
         }
         if (answers.stream().noneMatch(answer -> answer.redirectedAwayTo() != null)) {
@@ -200,7 +202,9 @@ public class AppApprovalHardeningTest {
             AttackDetection.await(realm, customer.userId(), AttackDetection::locked, "the customer locked");
 
             DeviceClient phone = customer.phone();
-            phone.approve(phone.pending().get(0), eventId);
+            Answer refused = phone.answer(phone.pending().get(0).id(), eventId, DeviceClient.APPROVE);
+            assertEquals(403, refused.status(), "the device API refuses an approval for a locked customer: " + refused);
+            assertEquals("customer_locked", refused.error());
             Page after = AppStep.continueAfterAnswer(waiting);
             assertNull(after.redirectedAwayTo(), "a locked customer gets no authorization code: " + after.body());
         } finally {

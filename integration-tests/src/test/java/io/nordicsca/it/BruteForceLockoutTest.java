@@ -11,6 +11,7 @@ import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.LockoutDesk;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** PSD2 RTS art. 4: at most 5 consecutive failed attempts, then the user is locked. */
+/** PSD2 RTS art. 4: at most 5 consecutive failed attempts, then the password is locked (its own lock, and Keycloak's account-wide one). */
 @KeycloakIntegrationTest(config = NordicScaServerConfig.class)
 public class BruteForceLockoutTest {
 
@@ -47,8 +48,9 @@ public class BruteForceLockoutTest {
     ManagedRealm realm;
 
     @Test
-    void fiveWrongPasswordsLockTheUserUntilTheBankUnlocks() throws InterruptedException {
+    void fiveWrongPasswordsLockThePasswordAndOnlyTheDeskOrTimeOpensIt() throws InterruptedException {
         String userId = Customers.add(realm, USERNAME, PASSWORD);
+        LockoutDesk desk = new LockoutDesk(urls.getBase(), realm.getName(), admin);
         CodeCardDesk.Card card = new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(userId, 100);
 
         for (int guess = 1; guess <= 4; guess++) {
@@ -69,8 +71,18 @@ public class BruteForceLockoutTest {
         assertEquals("Invalid username or password.", rightPasswordWhileLocked.textOf(PasswordStep.ERROR_ID),
                 "the page must not reveal that the password was right");
 
+        Map<String, Object> password = LockoutDesk.factor(desk.view(userId), "password");
+        assertEquals("TEMPORARY", password.get("state"), "the password's own lock: " + password);
+        assertEquals(5, ((Number) password.get("failures")).intValue());
+
+        // Keycloak's own unlock clears only its account-wide record: the password's lock outlives it.
         AttackDetection.unlock(realm, userId);
         assertFalse(AttackDetection.locked(AttackDetection.status(realm, userId)));
+        Page stillLocked = signIn(PASSWORD);
+        assertNull(stillLocked.redirectedAwayTo());
+        assertEquals("Invalid username or password.", stillLocked.textOf(PasswordStep.ERROR_ID), "refused unseen, and the page reveals nothing");
+
+        desk.unlock(userId, "password", "Customer identified by phone, wrong password typed by a child");
         Page afterUnlock = CodeCardStep.answerRightly(signIn(PASSWORD), card);
         assertNotNull(afterUnlock.redirectedAwayTo(), () -> "after the bank unlocks, the right password (and card) signs in; the page said: "
                 + afterUnlock.textOf("kc-page-title") + "; attack detection: " + AttackDetection.status(realm, userId));

@@ -14,6 +14,8 @@ import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.LockPage;
+import io.nordicsca.it.support.LockoutDesk;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.ThemeMessages;
@@ -102,8 +104,9 @@ public class CodeCardLoginTest {
     }
 
     @Test
-    void fiveWrongCodesLockTheUserAndOnlyTheBankUnlocks() throws InterruptedException {
+    void fiveWrongCodesLockTheCardForFifteenMinutesAndTheBankCanOpenItAtOnce() throws InterruptedException {
         String userId = customer("card-user-lock");
+        LockoutDesk desk = new LockoutDesk(urls.getBase(), realm.getName(), admin);
         CodeCardDesk.Card card = desk().issueActivated(userId, 100);
         Page page = passwordStep("card-user-lock");
         int position = CodeCardStep.askedPosition(page);
@@ -121,15 +124,15 @@ public class CodeCardLoginTest {
         Map<String, Object> status = AttackDetection.awaitFailures(realm, userId, 5);
         assertTrue(AttackDetection.locked(status), "5 wrong codes must lock: " + status);
 
-        Page rightCodeWhileLocked = CodeCardStep.answer(page, card.code(position));
-        assertNull(rightCodeWhileLocked.redirectedAwayTo(), "the right code must be refused while locked");
-        assertEquals(ENGLISH.text("codeCardBlocked"), rightCodeWhileLocked.textOf("code-card-problem"));
-        assertEquals(ENGLISH.text("errorNoticeCode", "NSCA-2920"), rightCodeWhileLocked.textOf("code-card-code"));
+        assertEquals(LockPage.temporary("code-card", 15), LockPage.text(page), "the 5th wrong number locks the card for 15 minutes, and says so");
+        assertEquals("TEMPORARY", LockoutDesk.factor(desk.view(userId), "code-card").get("state"));
 
         Page newSessionWhileLocked = PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "card-user-lock", PASSWORD);
         assertNull(newSessionWhileLocked.textOf("code-card-prompt"), "a locked user gets no new code card challenge");
 
         AttackDetection.unlock(realm, userId);
+        assertNull(passwordStep("card-user-lock").textOf("code-card-prompt"), "Keycloak's unlock does not open the card");
+        desk.unlock(userId, "code-card", "Customer identified at the branch");
         Page afterUnlock = passwordStep("card-user-lock");
         Page signedIn = CodeCardStep.answerRightly(afterUnlock, card);
         assertNotNull(signedIn.redirectedAwayTo(), "after the bank unlocks, the right code signs in");

@@ -11,6 +11,8 @@ import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.LockPage;
+import io.nordicsca.it.support.LockoutDesk;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.SmsStep;
@@ -106,7 +108,7 @@ public class SmsLoginTest {
     }
 
     @Test
-    void aCodeAllowsThreeTriesAndFiveWrongCodesLockTheCustomer() throws InterruptedException {
+    void aCodeAllowsThreeTriesAndFiveWrongCodesLockSmsSignInUntilItLiftsOrTheBankOpensIt() throws InterruptedException {
         String number = "+46701110002";
         String userId = Customers.addWithPhone(realm, "sms-user-lock", PASSWORD, number);
         Page page = passwordStep("sms-user-lock");
@@ -134,7 +136,10 @@ public class SmsLoginTest {
         page = SmsStep.answer(page, wrong(second));
         Map<String, Object> status = AttackDetection.awaitFailures(realm, userId, 5);
         assertTrue(AttackDetection.locked(status), "the resend did not reset the count: 5 wrong codes lock. " + status);
-        assertEquals(ENGLISH.text("smsBlocked"), SmsStep.alert(page));
+        assertEquals(LockPage.temporary("sms", 15), LockPage.text(page), "the 5th wrong code locks SMS sign-in for 15 minutes, and says so");
+        Map<String, Object> sms = LockoutDesk.factor(desk().view(userId), "sms");
+        assertEquals("TEMPORARY", sms.get("state"), "the lock is the SMS factor's own: " + sms);
+        assertEquals(5, ((Number) sms.get("failures")).intValue());
 
         // Back to the code page and the right code: this sign-in cannot keep guessing.
         Page rightWhileLocked = SmsStep.answer(lastCodePage, second);
@@ -146,6 +151,11 @@ public class SmsLoginTest {
         assertEquals(2, TWILIO.sentTo(number).size(), "and no SMS");
 
         AttackDetection.unlock(realm, userId);
+        Page stillLocked = passwordStep("sms-user-lock");
+        assertFalse(SmsStep.isCodePage(stillLocked), "clearing Keycloak's account-wide record does not open the SMS factor");
+        assertEquals(2, TWILIO.sentTo(number).size());
+
+        desk().unlock(userId, "sms", "Customer called from the number on file");
         Page afterUnlock = passwordStep("sms-user-lock");
         Page signedIn = SmsStep.answer(afterUnlock, TWILIO.sentTo(number).get(2).code());
         assertNotNull(signedIn.redirectedAwayTo(), "after the bank unlocks, a new code signs in");
@@ -155,6 +165,7 @@ public class SmsLoginTest {
         assertEquals(5, wrongCodes.size());
         for (EventRepresentation event : wrongCodes) {
             assertEquals("sms-otp", event.getDetails().get("credential_type"));
+            assertEquals("sms", event.getDetails().get("nordic_sca_factor"));
             assertEquals("+46•••••••02", event.getDetails().get("sms_to"));
             assertFalse(event.getDetails().toString().contains(first) || event.getDetails().toString().contains(second), "no code in events");
         }
@@ -262,5 +273,9 @@ public class SmsLoginTest {
 
     private static String wrong(String code) {
         return code.equals("000000") ? "111111" : "000000";
+    }
+
+    private LockoutDesk desk() {
+        return new LockoutDesk(urls.getBase(), realm.getName(), admin);
     }
 }

@@ -1,8 +1,8 @@
 <#-- The app approval step. app.state is one of:
      waiting: show app.eventId large and wait; the script long-polls app.statusUrl and submits the
               form once the app answered (without JavaScript, "I have approved" does the same);
-     problem: the request ended (declined, expired, limit); app.retry offers "Try again";
-     blocked: too many declined or unanswered requests in this sign-in. -->
+     problem: the request ended (declined, expired, limit); app.retry offers "Try again".
+     A locked app or blocked sign-in gets lockout's page (login-nordic-sca-locked.ftl). -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <@layout.registrationLayout; section>

@@ -2,7 +2,6 @@
      code:       a code was sent to sms.to (masked); ask for it; "Send a new code" after sms.resendIn seconds;
      number:     (register action) ask for a mobile number;
      problem:    no code can be asked for now; the message says why; sms.retry offers "Try again";
-     blocked:    too many wrong codes in this sign-in;
      notAllowed: (register action) this sign-in has not passed another strong factor. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>

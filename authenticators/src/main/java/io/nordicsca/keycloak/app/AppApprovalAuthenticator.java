@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.nordicsca.keycloak.LoginTexts;
+import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.Factor;
+import io.nordicsca.keycloak.lockout.FactorLocks;
+import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.secondfactor.SlidingWindow;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -53,8 +57,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (SecondFactorLockout.isBlocked(authSession)) {
-            context.forceChallenge(blockedPage(context));
+        if (refused(context)) {
             return;
         }
         String finished = authSession.getAuthNote(NOTE_FINISHED);
@@ -74,8 +77,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     @Override
     public void action(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (SecondFactorLockout.isBlocked(authSession)) {
-            context.forceChallenge(blockedPage(context));
+        if (refused(context)) {
             return;
         }
         AppApprovalConfig config = AppApprovalConfig.from(context.getAuthenticatorConfig());
@@ -117,9 +119,9 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
         if (answer == null) {
             // Expired unanswered: a request nobody approved counts (once), or fatigue attacks would be free.
-            if (Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, now)) {
-                event(context).error(AppEvents.EXPIRED);
-                SecondFactorLockout.wrongAnswer(context);
+            if (Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, now)
+                    && unansweredCounted(context, AppEvents.EXPIRED)) {
+                return;
             }
             finished(context, "appExpired");
             return;
@@ -144,8 +146,11 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             context.challenge(waitingPage(context, challenge, now, SecondFactorLockout.BUSY_MESSAGE));
             return;
         }
-        if (device.isEmpty() || !device.get().usable(Instant.ofEpochSecond(now)) || lock.state() == SecondFactorLockout.LockState.LOCKED) {
-            finished(context, "appDeclined"); // the phone was removed, locked or replaced meanwhile, or the customer is locked
+        if (refused(context)) {
+            return; // the app or the customer was locked while the request waited
+        }
+        if (device.isEmpty() || !device.get().usable(Instant.ofEpochSecond(now))) {
+            finished(context, "appDeclined"); // the phone was removed or replaced meanwhile
             return;
         }
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
@@ -165,15 +170,11 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             context.challenge(problemPage(context, "appNoUsableDevice", false));
             return;
         }
-        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(session, context.getRealm(), context.getUser());
-        if (lock.state() == SecondFactorLockout.LockState.BUSY) {
-            context.challenge(problemPage(context, SecondFactorLockout.BUSY_MESSAGE, true)); // nothing pushed, nothing counted
-            return;
+        if (refused(context)) {
+            return; // a locked app or customer gets no push
         }
-        if (lock.state() == SecondFactorLockout.LockState.LOCKED) {
-            SecondFactorLockout.block(context.getAuthenticationSession());
-            event(context).error(lock.eventError());
-            context.forceChallenge(blockedPage(context));
+        if (SecondFactorLockout.lock(session, context.getRealm(), context.getUser()).state() == SecondFactorLockout.LockState.BUSY) {
+            context.challenge(problemPage(context, SecondFactorLockout.BUSY_MESSAGE, true)); // nothing pushed, nothing counted
             return;
         }
         String limitBase = "nordic-sca.app.pushes." + context.getRealm().getId() + "." + context.getUser().getId();
@@ -188,9 +189,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         if (older != null && Challenges.answer(store(context), older, Challenges.Decision.CANCELLED, null, now)) {
             // Superseded unanswered ("try again", or a newer sign-in): counts once, like an expired one,
             // or pushing again and again before expiry would be free.
-            event(context).detail(AppEvents.CHALLENGE, older.id()).error(AppEvents.SUPERSEDED);
-            if (SecondFactorLockout.wrongAnswer(context)) {
-                context.forceChallenge(blockedPage(context));
+            if (unansweredCounted(context, AppEvents.SUPERSEDED)) {
                 return;
             }
         }
@@ -227,11 +226,37 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     private void finished(AuthenticationFlowContext context, String messageKey) {
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
         context.getAuthenticationSession().setAuthNote(NOTE_FINISHED, messageKey);
-        if (SecondFactorLockout.isBlocked(context.getAuthenticationSession())) {
-            context.forceChallenge(blockedPage(context));
-            return;
+        if (refused(context)) {
+            return; // the answer locked the app or used up this sign-in's guesses
         }
         context.challenge(problemPage(context, messageKey, true));
+    }
+
+    /** Shows lockout's page when the app is locked or this sign-in blocked; true when it did. */
+    private boolean refused(AuthenticationFlowContext context) {
+        Answers.Verdict refused = Answers.refusal(attempt(context));
+        if (refused == null) {
+            return false;
+        }
+        context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), refused));
+        return true;
+    }
+
+    /**
+     * A request nobody answered (expired, or replaced by a new one) counts as a wrong answer, or
+     * fatigue attacks would be free; true when that locked the app or blocked the sign-in (page shown).
+     */
+    private boolean unansweredCounted(AuthenticationFlowContext context, String eventError) {
+        Answers.Verdict verdict = Answers.check(attempt(context).withWrongAnswerError(eventError), () -> false);
+        if (verdict.outcome() == Answers.Outcome.FACTOR_LOCKED || verdict.outcome() == Answers.Outcome.BLOCKED) {
+            context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), verdict));
+            return true;
+        }
+        return false;
+    }
+
+    private static Answers.Attempt attempt(AuthenticationFlowContext context) {
+        return Answers.Attempt.of(context, Factor.APP, event(context));
     }
 
     private Response waitingPage(AuthenticationFlowContext context, ApprovalChallenge challenge, long now, String info) {
@@ -252,10 +277,6 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
 
     private Response problemPage(AuthenticationFlowContext context, String messageKey, boolean retry, Object... parameters) {
         return context.form().setAttribute("app", Map.of("state", "problem", "retry", retry)).setError(messageKey, parameters).createForm(TEMPLATE);
-    }
-
-    private Response blockedPage(AuthenticationFlowContext context) {
-        return context.form().setAttribute("app", Map.of("state", "blocked", "retry", false)).setError("appBlocked").createForm(TEMPLATE);
     }
 
     private static EventBuilder event(AuthenticationFlowContext context) {
@@ -310,7 +331,9 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return getCredentialProvider(session).isConfiguredFor(realm, user, AppDeviceCredentialModel.TYPE);
+        // A locked app is not offered in "Try another way"; where the app step is REQUIRED, Keycloak then
+        // puts "activate the app" on the customer, which refuses a locked app too.
+        return getCredentialProvider(session).isConfiguredFor(realm, user, AppDeviceCredentialModel.TYPE) && !FactorLocks.lockedNow(user, Factor.APP);
     }
 
     @Override

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.Factor;
+import io.nordicsca.keycloak.lockout.FactorLock;
+import io.nordicsca.keycloak.lockout.FactorLocks;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -127,6 +130,10 @@ public class DeviceApiResource {
             if (user == null || !user.isEnabled()) {
                 throw new Refusal(400, "invalid_token", "the token's customer is gone");
             }
+            if (FactorLocks.lockedNow(user, Factor.APP)) {
+                // A locked app is opened by the bank: activating the app again does not help.
+                throw refusedFor(user, 403, "app_locked", "the customer's app is locked; the bank opens it");
+            }
             Instant now = Instant.now();
             AppDeviceCredentialModel device = provider().enroll(realm, user, AppDeviceCredentialModel.enrolled(jwk, name, platform, pushToken,
                     now, Instant.ofEpochSecond(now.getEpochSecond() + grant.activationDelaySeconds()), !grant.keepOtherDevices()));
@@ -189,24 +196,30 @@ public class DeviceApiResource {
                 case "not-me" -> Challenges.Decision.NOT_ME;
                 default -> throw new Refusal(400, "invalid_request", "decision must be approve, deny or not-me");
             };
-            if (!Challenges.answer(session.singleUseObjects(), challenge, recorded, call.device().getId(), now)) {
-                throw new Refusal(409, "already_answered", "the challenge was already answered");
-            }
-            AnswerAnnouncements.afterCommit(session, waiting, challenge.id());
-            if (recorded == Challenges.Decision.APPROVED) {
-                return Response.ok(Map.of("result", "approved")).build();
-            }
-            // Denials, "not me" and wrong event IDs count towards lockout now, even if the browser never asks again.
-            SecondFactorLockout.report(session, realm, call.user(), session.getContext().getConnection(), session.getContext().getUri());
             String error = switch (recorded) {
                 case NOT_ME -> AppEvents.NOT_ME;
                 case WRONG_EVENT_ID -> AppEvents.WRONG_EVENT_ID;
                 default -> AppEvents.DENIED;
             };
-            event(EventType.LOGIN_ERROR, call.user()).detail(AppEvents.DEVICE, call.device().getUserLabel())
-                    .detail(AppEvents.CHALLENGE, challenge.id()).error(error);
-            if (recorded == Challenges.Decision.NOT_ME) {
-                provider().lock(call.user(), call.device());
+            EventBuilder event = event(EventType.LOGIN_ERROR, call.user()).detail(AppEvents.DEVICE, call.device().getUserLabel())
+                    .detail(AppEvents.CHALLENGE, challenge.id());
+            Answers.Attempt attempt = Answers.Attempt.outsideSignIn(session, call.user(), event, Factor.APP).withWrongAnswerError(error);
+            if (Answers.refusal(attempt) != null) {
+                // Locked by Keycloak meanwhile (the app's own lock was refused in verify): nothing is recorded.
+                throw new Refusal(403, "customer_locked", "the customer is locked; nothing was recorded");
+            }
+            if (!Challenges.answer(session.singleUseObjects(), challenge, recorded, call.device().getId(), now)) {
+                throw new Refusal(409, "already_answered", "the challenge was already answered");
+            }
+            AnswerAnnouncements.afterCommit(session, waiting, challenge.id());
+            // Denials, "not me" and wrong event IDs count towards lockout now, even if the browser never asks again;
+            // an approval starts the app's run of answers anew. The answer is claimed first, so it counts once.
+            Answers.Verdict verdict = Answers.check(attempt, () -> recorded == Challenges.Decision.APPROVED);
+            if (recorded == Challenges.Decision.APPROVED) {
+                return Response.ok(Map.of("result", "approved")).build();
+            }
+            if (recorded == Challenges.Decision.NOT_ME && verdict.lock().state() != FactorLock.State.BANK) {
+                Answers.lockByBank(session, realm, call.user(), Factor.APP, "not-me", null, event(EventType.LOGIN_ERROR, call.user()));
             }
             if (recorded == Challenges.Decision.WRONG_EVENT_ID) {
                 throw new Refusal(400, "wrong_event_id", "the event ID does not match the browser's");
@@ -320,6 +333,9 @@ public class DeviceApiResource {
         }
         if (device.data().status() != AppDeviceStatus.ACTIVE) {
             throw refusedFor(user, 403, "device_not_active", "this device was replaced or locked");
+        }
+        if (FactorLocks.lockedNow(user, Factor.APP)) {
+            throw refusedFor(user, 403, "app_locked", "the customer's app is locked; the bank opens it");
         }
         if (need == Need.USABLE && device.waiting(Instant.now())) {
             long activeFrom = device.data().activeFrom() / 1000;

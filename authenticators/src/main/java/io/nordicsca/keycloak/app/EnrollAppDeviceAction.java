@@ -14,9 +14,13 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.qrcode.QRCodeWriter;
 import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
+import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.Factor;
+import io.nordicsca.keycloak.lockout.LockPages;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.events.EventType;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -53,6 +57,9 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
+        if (refusedByLockout(context)) {
+            return;
+        }
         if (context.getAuthenticationSession().getAuthNote(NOTE_LATER) != null) {
             context.ignore(); // "later" in this sign-in; asked again at the next one
             return;
@@ -71,6 +78,9 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
     @Override
     public void processAction(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (refusedByLockout(context)) {
+            return;
+        }
         if (!provenByAnotherFactor(context)) {
             context.challenge(page(context, Map.of("state", "notAllowed"), "appEnrollNeedsStrongSignIn"));
             return;
@@ -161,5 +171,19 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
 
     @Override
     public void close() {
+    }
+
+    /**
+     * A locked app is opened by the bank; activating the app again does not open it, so a locked
+     * customer gets lockout's page here and no way to sign in past it.
+     */
+    private static boolean refusedByLockout(RequiredActionContext context) {
+        Answers.Verdict refused = Answers.refusal(Answers.Attempt.of(context, Factor.APP,
+                context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(context.getUser())));
+        if (refused == null) {
+            return false;
+        }
+        context.challenge(LockPages.refusal(context.form(), context.getRealm(), refused));
+        return true;
     }
 }

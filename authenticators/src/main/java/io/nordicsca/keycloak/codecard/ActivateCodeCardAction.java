@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
-import io.nordicsca.keycloak.lockout.GuessBudget;
+import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.Factor;
+import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -16,7 +18,7 @@ import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
@@ -82,10 +84,6 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
             context.success();
             return;
         }
-        if (SecondFactorLockout.isBlocked(authSession)) {
-            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
-            return;
-        }
         if (!provider(context).canCheck(card)) {
             // Sealed with a pepper the bank has retired: this card cannot be activated, and no answer is looked at.
             context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardRevoked")));
@@ -98,35 +96,41 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
             return;
         }
         UserModel user = context.getUser();
-        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(context.getSession(), context.getRealm(), user);
-        if (lock.state() == SecondFactorLockout.LockState.LOCKED) {
-            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE).error(lock.eventError());
-            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
-            return;
-        }
-        int slot = lock.state() == SecondFactorLockout.LockState.OPEN ? GuessBudget.take(context.getSession(), context.getRealm(), user) : GuessBudget.NONE;
-        if (slot == GuessBudget.NONE) {
-            // Another answer is being checked right now: not a lock, nothing counted; try again.
-            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, SecondFactorLockout.BUSY_MESSAGE)));
-            return;
-        }
-        boolean serialRight = sameDigits(card.serial(), form.getFirst("serial"));
-        boolean codeRight = provider(context).matches(card, asked, TypedCode.normalize(form.getFirst(CodeCardAuthenticator.FIELD)));
-        if (!serialRight || !codeRight) {
-            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)
-                    .detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
-                    .detail(CodeCardEvents.ACTION, CodeCardEvents.ACTIVATED)
-                    .detail(CodeCardEvents.POSITION, position)
-                    .error(Errors.INVALID_USER_CREDENTIALS);
-            if (SecondFactorLockout.wrongAnswer(context)) {
-                context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardBlocked")));
+        EventBuilder event = context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)
+                .detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
+                .detail(CodeCardEvents.ACTION, CodeCardEvents.ACTIVATED)
+                .detail(CodeCardEvents.POSITION, position);
+        // Serial and number are one answer: a wrong serial is as much a guess as a wrong number.
+        Answers.Verdict verdict = Answers.check(Answers.Attempt.of(context, Factor.CODE_CARD, event), () -> {
+            boolean serialRight = sameDigits(card.serial(), form.getFirst("serial"));
+            boolean codeRight;
+            try {
+                codeRight = provider(context).matches(card, asked, TypedCode.normalize(form.getFirst(CodeCardAuthenticator.FIELD)));
+            } catch (CellPeppers.Unavailable e) {
+                throw new Answers.NotChecked(e);
+            }
+            return serialRight & codeRight;
+        });
+        switch (verdict.outcome()) {
+            case RIGHT -> { }
+            case WRONG -> {
+                String message = verdict.lastAttempt() ? LockPages.lastAttemptMessage(context.getRealm(), Factor.CODE_CARD) : "codeCardActivateInvalid";
+                context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, message)));
                 return;
             }
-            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardActivateInvalid")));
-            return;
+            case BUSY -> {
+                context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, SecondFactorLockout.BUSY_MESSAGE)));
+                return;
+            }
+            case NOT_CHECKED -> {
+                context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardRevoked")));
+                return;
+            }
+            default -> {
+                context.challenge(LockPages.refusal(context.form(), context.getRealm(), verdict));
+                return;
+            }
         }
-
-        GuessBudget.giveBack(context.getSession(), user, slot);
         CodeCardCredentialProvider provider = provider(context);
         provider.activate(user, card);
         provider.markUsed(user, card, asked);

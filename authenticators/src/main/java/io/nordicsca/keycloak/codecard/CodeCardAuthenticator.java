@@ -7,7 +7,10 @@ import java.util.Optional;
 
 import io.nordicsca.keycloak.errors.CustomerError;
 import io.nordicsca.keycloak.errors.ErrorNotice;
-import io.nordicsca.keycloak.lockout.GuessBudget;
+import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.Factor;
+import io.nordicsca.keycloak.lockout.FactorLocks;
+import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -17,7 +20,6 @@ import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.CredentialValidator;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
@@ -63,8 +65,9 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (SecondFactorLockout.isBlocked(authSession)) {
-            refuseBlocked(context, null);
+        Answers.Verdict refused = Answers.refusal(Answers.Attempt.of(context, Factor.CODE_CARD, event(context)));
+        if (refused != null) {
+            context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), refused));
             return;
         }
         Optional<CodeCardCredentialModel> found = getCredentialProvider(context.getSession()).currentCard(context.getUser());
@@ -99,11 +102,6 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             context.success(CodeCardCredentialModel.TYPE);
             return;
         }
-        if (SecondFactorLockout.isBlocked(authSession)) {
-            refuseBlocked(context, null);
-            return;
-        }
-
         CodeCardCredentialProvider provider = getCredentialProvider(context.getSession());
         Optional<CodeCardCredentialModel> found = provider.currentCard(context.getUser());
         String position = authSession.getAuthNote(NOTE_POSITION);
@@ -123,35 +121,34 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         }
         String answer = TypedCode.normalize(form.getFirst(FIELD));
 
-        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(context.getSession(), context.getRealm(), context.getUser());
-        if (lock.state() == SecondFactorLockout.LockState.LOCKED) {
-            refuseBlocked(context, lock.eventError());
-            return;
+        Answers.Verdict verdict = Answers.check(Answers.Attempt.of(context, Factor.CODE_CARD,
+                event(context, card).detail(CodeCardEvents.POSITION, String.valueOf(asked))), () -> {
+                    try {
+                        return provider.matches(card, asked, answer);
+                    } catch (CellPeppers.Unavailable e) {
+                        throw new Answers.NotChecked(e); // the vault failed after canCheck above: nothing was looked at
+                    }
+                });
+        switch (verdict.outcome()) {
+            case RIGHT -> { }
+            case WRONG -> {
+                context.challenge(challengePage(context, card, asked, verdict.lastAttempt() ? LockPages.lastAttemptMessage(context.getRealm(), Factor.CODE_CARD) : "codeCardInvalid"));
+                return;
+            }
+            case BUSY -> {
+                context.challenge(challengePage(context, card, asked, SecondFactorLockout.BUSY_MESSAGE));
+                return;
+            }
+            case NOT_CHECKED -> {
+                event(context, card).error(CodeCardEvents.PEPPER_UNAVAILABLE);
+                context.challenge(problemPage(context, CustomerError.CARD_CANNOT_BE_CHECKED));
+                return;
+            }
+            default -> { // BLOCKED or FACTOR_LOCKED: refused, whether before this answer or by it
+                context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), verdict));
+                return;
+            }
         }
-        int slot = lock.state() == SecondFactorLockout.LockState.OPEN
-                ? GuessBudget.take(context.getSession(), context.getRealm(), context.getUser()) : GuessBudget.NONE;
-        if (slot == GuessBudget.NONE) {
-            // Another answer is being checked right now (a double submit, or as many as the realm allows):
-            // refuse unseen and count nothing; a retry is judged once they have landed.
-            event(context, card).error(CodeCardEvents.TOO_MANY_AT_ONCE);
-            context.challenge(challengePage(context, card, asked, SecondFactorLockout.BUSY_MESSAGE));
-            return;
-        }
-        boolean right;
-        try {
-            right = provider.matches(card, asked, answer);
-        } catch (CellPeppers.Unavailable e) {
-            // The vault failed after canCheck above: nothing was looked at, so the guess is given back.
-            GuessBudget.giveBack(context.getSession(), context.getUser(), slot);
-            event(context, card).error(CodeCardEvents.PEPPER_UNAVAILABLE);
-            context.challenge(problemPage(context, CustomerError.CARD_CANNOT_BE_CHECKED));
-            return;
-        }
-        if (!right) {
-            wrongAnswer(context, card, asked);
-            return;
-        }
-        GuessBudget.giveBack(context.getSession(), context.getUser(), slot);
 
         CodeCardConfig config = CodeCardConfig.from(context.getAuthenticatorConfig());
         if (config.singleUse()) {
@@ -168,7 +165,6 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             }
         }
         forgetPosition(context.getSession(), authSession, card);
-        SecondFactorLockout.rightAnswer(authSession);
 
         if (config.lowCellsThreshold() > 0 && card.unusedCount() < config.lowCellsThreshold()) {
             lowCellsEvent(context, card);
@@ -178,20 +174,6 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         }
         clearNotes(authSession);
         context.success(CodeCardCredentialModel.TYPE);
-    }
-
-    private void wrongAnswer(AuthenticationFlowContext context, CodeCardCredentialModel card, int asked) {
-        event(context, card).detail(CodeCardEvents.POSITION, String.valueOf(asked)).error(Errors.INVALID_USER_CREDENTIALS);
-        SecondFactorLockout.wrongAnswer(context);
-        context.challenge(challengePage(context, card, asked, "codeCardInvalid"));
-    }
-
-    /** Locked by Keycloak, or this session used up its guesses: refuse without looking at the code, for good. */
-    private void refuseBlocked(AuthenticationFlowContext context, String lockError) {
-        SecondFactorLockout.block(context.getAuthenticationSession());
-        context.getEvent().user(context.getUser()).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
-                .error(lockError != null ? lockError : CodeCardEvents.SESSION_BLOCKED);
-        context.forceChallenge(problemPage(context, CustomerError.CARD_BLOCKED));
     }
 
     /**
@@ -278,9 +260,11 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     }
 
     private static EventBuilder event(AuthenticationFlowContext context, CodeCardCredentialModel card) {
-        return context.getEvent().user(context.getUser())
-                .detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE)
-                .detail(CodeCardEvents.CARD, card.serialEnding());
+        return event(context).detail(CodeCardEvents.CARD, card.serialEnding());
+    }
+
+    private static EventBuilder event(AuthenticationFlowContext context) {
+        return context.getEvent().user(context.getUser()).detail(Details.CREDENTIAL_TYPE, CodeCardCredentialModel.TYPE);
     }
 
     /** A separate event for the bank: this customer needs a new card soon. */
@@ -325,10 +309,14 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         return true;
     }
 
-    /** Any card, usable or not, so a customer with a revoked or exhausted card is told why. */
+    /**
+     * Any card, usable or not, so a customer with a revoked or exhausted card is told why; but not
+     * while the code card is locked, so "Try another way" leaves it out (the lock check step tells
+     * a customer whose factors are all locked what to do).
+     */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return getCredentialProvider(session).cards(user).findAny().isPresent();
+        return getCredentialProvider(session).cards(user).findAny().isPresent() && !FactorLocks.lockedNow(user, Factor.CODE_CARD);
     }
 
     /** Cards come from the bank; a customer cannot set one up here. */

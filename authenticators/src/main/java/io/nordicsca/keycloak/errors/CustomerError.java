@@ -54,7 +54,7 @@ public enum CustomerError {
     CARD_LOCKED_TEMPORARILY(2901, "errorTemporarilyLockedTitle", "errorCardLockedTemporarilyProblem", "errorWaitSolution", false),
     CARD_LOCKED_BANK(2903, "errorLockedTitle", "errorCardLockedBankProblem", "errorBankUnlockSolution", true),
     CARD_LAST_ATTEMPT(2904, Level.WARNING, "errorLastAttemptTitle", "errorCardLastAttemptProblem", "errorLastAttemptSolution", true),
-    CARD_BLOCKED(2920, "errorSignInStoppedTitle", "codeCardBlocked", "errorStartAgainSolution", true),
+    CARD_BLOCKED(2920, "errorSignInStoppedTitle", "errorCardBlockedProblem", "errorStartAgainSolution", true),
 
     // 3xxx: SMS code
     SMS_WRONG_CODE(3001, "errorWrongCodeTitle", "errorSmsWrongProblem", "errorSmsWrongSolution", false),

@@ -1,9 +1,10 @@
 package io.nordicsca.keycloak.errors;
 
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.nordicsca.keycloak.config.ConfigValues;
+import io.nordicsca.keycloak.config.RealmSettings;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.RealmModel;
@@ -13,17 +14,11 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 /**
  * The bank's customer service as error pages show it: a phone number and opening hours, realm-wide.
  *
- * <p>Both live in the realm's Nordic SCA settings: one component of provider type
- * {@value #PROVIDER_TYPE}, provider id {@value #SETTINGS_PROVIDER_ID}, whose parent is the realm
- * (Keycloak's realm cache caches components, so reading it costs no query). Without that component,
- * or with a value that fails {@link #validate}, the defaults apply: no phone, no hours, and the page
- * tells the customer to contact the bank without a number (never a made-up number).
+ * <p>Both live in the realm's Nordic SCA settings ({@link RealmSettings}). Without them, or with a
+ * value that fails {@link #validate}, the defaults apply: no phone, no hours, and the page tells the
+ * customer to contact the bank without a number (never a made-up number).
  */
 public record SupportContact(String phone, String hours) {
-
-    /** Keycloak's admin UI extension type; the settings tab is such a component (see the design of issue 10). */
-    public static final String PROVIDER_TYPE = "org.keycloak.services.ui.extend.UiTabProvider";
-    public static final String SETTINGS_PROVIDER_ID = "nordic-sca-settings";
 
     public static final String PHONE = "support.phone";
     public static final String HOURS = "support.hours";
@@ -52,19 +47,15 @@ public record SupportContact(String phone, String hours) {
         hours = hours == null ? "" : hours.strip();
     }
 
-    /** The realm's support contact; {@link #NONE} when the realm has no settings component. */
+    /** The realm's support contact; {@link #NONE} when the realm has no Nordic SCA settings. */
     public static SupportContact of(RealmModel realm) {
-        return realm.getComponentsStream(realm.getId(), PROVIDER_TYPE)
-                .filter(component -> SETTINGS_PROVIDER_ID.equals(component.getProviderId()))
-                .findFirst()
-                .map(component -> from(component.getConfig() == null ? Map.of() : component.getConfig()))
-                .orElse(NONE);
+        return from(RealmSettings.of(realm));
     }
 
     /** Reads the settings without ever throwing: a value that {@link #validate} refuses reads as its default. */
-    static SupportContact from(Map<String, List<String>> config) {
-        String phone = first(config, PHONE);
-        String hours = first(config, HOURS);
+    static SupportContact from(ConfigValues settings) {
+        String phone = settings.text(PHONE, "");
+        String hours = settings.text(HOURS, "");
         if (phoneProblem(phone) != null) {
             phone = "";
         }
@@ -74,12 +65,11 @@ public record SupportContact(String phone, String hours) {
         return new SupportContact(phone, hours);
     }
 
-    /** For the admin tab's {@code validateConfiguration}: refuses what {@link #of} would ignore. */
+    /** For the settings tab's {@code validateConfiguration}: refuses what {@link #of} would ignore. */
     public static void validate(ComponentModel model) throws ComponentValidationException {
-        Map<String, List<String>> config = model.getConfig() == null ? Map.of() : model.getConfig();
-        String problem = phoneProblem(first(config, PHONE));
+        String problem = phoneProblem(strip(model.get(PHONE)));
         if (problem == null) {
-            problem = hoursProblem(first(config, HOURS));
+            problem = hoursProblem(strip(model.get(HOURS)));
         }
         if (problem != null) {
             throw new ComponentValidationException(problem);
@@ -103,9 +93,7 @@ public record SupportContact(String phone, String hours) {
                 : HOURS + ": up to " + HOURS_MAX + " characters on one line";
     }
 
-    private static String first(Map<String, List<String>> config, String key) {
-        List<String> values = config.get(key);
-        String value = values == null || values.isEmpty() ? null : values.get(0);
+    private static String strip(String value) {
         return value == null ? "" : value.strip();
     }
 }

@@ -8,58 +8,92 @@ import org.keycloak.models.UserLoginFailureModel;
 import org.keycloak.models.UserModel;
 
 /**
- * How many answers may be checked right now, cluster-wide and atomically. Keycloak records
- * failures after the response, on one executor thread, so a burst of simultaneous wrong answers
- * would all be checked before its lock lands (20 of 20 in a burst against Keycloak's OTP form). Before a code is
- * looked at, the request takes an in-flight slot numbered from the failures Keycloak has recorded
- * up to what the realm still allows; a slot is taken with {@code putIfAbsent}, so two requests
- * never hold the same one, on any node. Slots lapse after {@link #HOLD_SECONDS}, by which time
- * Keycloak's own record has caught up (and a bank unlock is not held up for long).
+ * How many answers may be checked right now, cluster-wide and atomically. Before an answer is
+ * looked at, the request takes a numbered slot with {@code putIfAbsent} in Keycloak's single-use
+ * store, so two requests never hold the same number, on any node, and a burst of simultaneous
+ * wrong answers cannot outrun the lock (20 of 20 in a burst against Keycloak's own OTP form).
  *
- * <p>Keycloak 26.7's blocking brute-force protector already refuses a second attempt while one is
- * in flight, but only on the node that holds it (an in-memory map); this budget holds cluster-wide.
+ * <ul>
+ * <li>The factor's slot: numbered from the factor's recorded count of wrong answers up to the
+ *     next step of its lock schedule. The slot's number is the answer's place in the run, so the
+ *     answer that reaches a step is known before the check, and exactly one answer sets each lock.
+ *     Slots belong to the run's generation and are held for {@link #FACTOR_HOLD_SECONDS}; a new run
+ *     (right answer, unlock) starts with fresh numbers.</li>
+ * <li>The account's slot: numbered from Keycloak's own failure record up to the realm's failure
+ *     factor, held {@link #ACCOUNT_HOLD_SECONDS} (Keycloak records failures after the response, on
+ *     one executor thread, and its record has caught up by then). Keycloak 26.7's blocking
+ *     protector refuses a second attempt while one is in flight only on the node that holds it.</li>
+ * </ul>
  */
 public final class GuessBudget {
 
-    static final long HOLD_SECONDS = 3;
-    /** Returned when the realm has no brute-force detection: nothing to budget. */
-    public static final int UNLIMITED = Integer.MAX_VALUE;
-    public static final int NONE = -1;
+    static final long ACCOUNT_HOLD_SECONDS = 3;
+    /** Long enough that a slot outlives any transaction; a new run's generation retires it sooner. */
+    static final long FACTOR_HOLD_SECONDS = 24L * 3600;
+    static final int NONE = -1;
+    static final int UNLIMITED = Integer.MAX_VALUE;
+
+    /** The slots one answer holds. {@code index} is the number of wrong answers in the run before this one. */
+    record Slot(Factor factor, String generation, int index, int accountSlot) {
+    }
 
     private GuessBudget() {
     }
 
-    /** Takes a slot for one answer; {@link #NONE} when every allowed answer is already in flight. */
-    public static int take(KeycloakSession session, RealmModel realm, UserModel user) {
+    /** Takes the factor's and the account's slot for one answer; null when every allowed answer is already in flight. */
+    static Slot take(KeycloakSession session, RealmModel realm, UserModel user, Factor factor, LockSchedule schedule) {
+        FactorLocks.Failures run = FactorLocks.failures(user, factor);
+        Predicate<String> store = key -> session.singleUseObjects().putIfAbsent(key, FACTOR_HOLD_SECONDS);
+        int index = take(store, factorPrefix(user, factor, run.generation()), run.count(), schedule.answersBeforeNextLock(run.count()));
+        if (index == NONE) {
+            return null;
+        }
+        int account = takeAccount(session, realm, user);
+        if (account == NONE) {
+            session.singleUseObjects().remove(factorPrefix(user, factor, run.generation()) + index);
+            return null;
+        }
+        return new Slot(factor, run.generation(), index, account);
+    }
+
+    private static int takeAccount(KeycloakSession session, RealmModel realm, UserModel user) {
         if (!realm.isBruteForceProtected()) {
             return UNLIMITED;
         }
         UserLoginFailureModel failures = session.loginFailures().getUserLoginFailure(realm, user.getId());
         int recorded = failures == null ? 0 : failures.getNumFailures();
-        return take(key -> session.singleUseObjects().putIfAbsent(key, HOLD_SECONDS), user.getId(), recorded, realm.getFailureFactor());
-    }
-
-    /** The slot arithmetic, over any atomic put-if-absent store. */
-    static int take(Predicate<String> putIfAbsent, String userId, int recorded, int failureFactor) {
-        int limit = Math.max(1, failureFactor);
+        int limit = Math.max(1, realm.getFailureFactor());
         // Past the limit Keycloak locks again after every failure, so one answer at a time.
         int allowance = recorded < limit ? limit - recorded : 1;
-        for (int slot = recorded; slot < recorded + allowance; slot++) {
-            if (putIfAbsent.test(key(userId, slot))) {
+        return take(key -> session.singleUseObjects().putIfAbsent(key, ACCOUNT_HOLD_SECONDS), accountPrefix(user), recorded, allowance);
+    }
+
+    /** The slot arithmetic, over any atomic put-if-absent store: the first free number from {@code recorded}, within {@code allowance}. */
+    static int take(Predicate<String> putIfAbsent, String prefix, int recorded, int allowance) {
+        for (int slot = recorded; slot < recorded + Math.max(1, allowance); slot++) {
+            if (putIfAbsent.test(prefix + slot)) {
                 return slot;
             }
         }
         return NONE;
     }
 
-    /** Gives the slot back after a right answer, which Keycloak will not count as a failure, or an answer never looked at. */
-    public static void giveBack(KeycloakSession session, UserModel user, int slot) {
-        if (slot != UNLIMITED && slot != NONE) {
-            session.singleUseObjects().remove(key(user.getId(), slot));
+    /**
+     * Gives both slots back: after a right answer (which counts nothing) or an answer never looked
+     * at. A wrong answer keeps its factor slot, so its number is never handed out twice in the run.
+     */
+    static void giveBack(KeycloakSession session, UserModel user, Slot slot) {
+        session.singleUseObjects().remove(factorPrefix(user, slot.factor(), slot.generation()) + slot.index());
+        if (slot.accountSlot() != UNLIMITED) {
+            session.singleUseObjects().remove(accountPrefix(user) + slot.accountSlot());
         }
     }
 
-    private static String key(String userId, int slot) {
-        return "nordic-sca.guess." + userId + "." + slot;
+    private static String factorPrefix(UserModel user, Factor factor, String generation) {
+        return "nordic-sca.guess." + user.getId() + "." + factor.id() + "." + generation + ".";
+    }
+
+    private static String accountPrefix(UserModel user) {
+        return "nordic-sca.guess." + user.getId() + ".";
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
+import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -45,6 +47,11 @@ public class RegisterPhoneAction implements RequiredActionProvider {
             context.challenge(notAllowedPage(context.form()));
             return;
         }
+        Answers.Verdict refused = Answers.refusal(SignIn.of(context).attempt(null));
+        if (refused != null) {
+            context.challenge(LockPages.refusal(context.form(), context.getRealm(), refused)); // a new number does not open a locked SMS factor
+            return;
+        }
         showCurrentStep(context);
     }
 
@@ -55,8 +62,9 @@ public class RegisterPhoneAction implements RequiredActionProvider {
             context.challenge(notAllowedPage(context.form()));
             return;
         }
-        if (SecondFactorLockout.isBlocked(authSession)) {
-            context.challenge(SmsOtpAuthenticator.blockedPage(context.form()));
+        Answers.Verdict refused = Answers.refusal(SignIn.of(context).attempt(null));
+        if (refused != null) {
+            context.challenge(LockPages.refusal(context.form(), context.getRealm(), refused));
             return;
         }
         SmsOtpConfig config = config(context);
@@ -91,15 +99,14 @@ public class RegisterPhoneAction implements RequiredActionProvider {
         SmsCodes.Check check = SmsCodes.check(SignIn.of(context), config, pending, form.getFirst(SmsOtpAuthenticator.FIELD), now);
         switch (check.verdict()) {
             case RIGHT -> saved(context, number);
-            case BLOCKED -> context.challenge(SmsOtpAuthenticator.blockedPage(context.form()));
+            case REFUSED -> context.challenge(LockPages.refusal(context.form(), context.getRealm(), check.lockout()));
             case BUSY -> codePage(context, config, pending, now, new FormMessage(SmsOtpAuthenticator.FIELD, SecondFactorLockout.BUSY_MESSAGE));
             case MALFORMED -> codePage(context, config, pending, now,
                     new FormMessage(SmsOtpAuthenticator.FIELD, SmsCodes.message(check.problem()), config.digits()));
             case EXPIRED -> codePage(context, config, pending, now, new FormMessage(SmsOtpAuthenticator.FIELD, "smsCodeExpired"));
             case USED_UP -> codePage(context, config, pending, now, new FormMessage(SmsOtpAuthenticator.FIELD, "smsCodeUsedUp"));
-            case WRONG -> codePage(context, config, PendingSmsCode.read(authSession), now, check.triesLeft() > 0
-                    ? new FormMessage(SmsOtpAuthenticator.FIELD, "smsCodeInvalid", check.triesLeft())
-                    : new FormMessage(SmsOtpAuthenticator.FIELD, "smsCodeUsedUp"));
+            case WRONG -> codePage(context, config, PendingSmsCode.read(authSession), now,
+                    SmsOtpAuthenticator.wrongCodeMessage(context.getRealm(), check));
         }
     }
 
@@ -128,8 +135,8 @@ public class RegisterPhoneAction implements RequiredActionProvider {
         SmsCodes.Sent sent = SmsCodes.send(SignIn.of(context), config, code, resent, now);
         if (sent.ok()) {
             codePage(context, config, code, now, resent ? new FormMessage(null, "smsResent") : null);
-        } else if (sent.locked()) {
-            context.challenge(SmsOtpAuthenticator.blockedPage(context.form()));
+        } else if (sent.refused() != null) {
+            context.challenge(LockPages.refusal(context.form(), context.getRealm(), sent.refused()));
         } else {
             context.challenge(SmsOtpAuthenticator.notSentPage(context.form(), sent, code.to()));
         }

@@ -1,14 +1,13 @@
 package io.nordicsca.keycloak.sms;
 
-import io.nordicsca.keycloak.lockout.GuessBudget;
-import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
 import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -36,6 +35,11 @@ final class SmsCodes {
                     context.getUriInfo(), context.getAuthenticationSession(), context.getEvent());
         }
 
+        /** This sign-in's answer to the SMS factor, for lockout. */
+        Answers.Attempt attempt(String number) {
+            return new Answers.Attempt(session, realm, user, connection, uriInfo, authSession, event(number), Factor.SMS);
+        }
+
         /** A new event of this sign-in naming the step and the masked number; the flow's own event stays untouched. */
         EventBuilder event(String number) {
             EventBuilder copy = event.clone().user(user).detail(Details.CREDENTIAL_TYPE, SmsOtpAuthenticator.CREDENTIAL_TYPE);
@@ -44,33 +48,25 @@ final class SmsCodes {
     }
 
     /**
-     * What became of a send: sent; refused because the customer is locked ({@code lock} LOCKED) or
-     * another attempt is in flight ({@code lock} BUSY); refused by a limit (with the refusal); or
-     * not sent (with the outcome).
+     * What became of a send: sent; refused by lockout ({@code refused}: the SMS factor is locked or
+     * the sign-in blocked); refused by a limit (with the refusal); or not sent (with the outcome).
      */
-    record Sent(SmsOutcome outcome, SendLimits.Refusal refusal, SecondFactorLockout.LockState lock) {
+    record Sent(SmsOutcome outcome, SendLimits.Refusal refusal, Answers.Verdict refused) {
         boolean ok() {
             return outcome == SmsOutcome.SENT;
         }
-
-        boolean locked() {
-            return lock == SecondFactorLockout.LockState.LOCKED;
-        }
-
-        boolean busy() {
-            return lock == SecondFactorLockout.LockState.BUSY;
-        }
     }
 
-    enum Verdict { RIGHT, WRONG, EXPIRED, USED_UP, MALFORMED, BLOCKED, BUSY }
+    enum Verdict { RIGHT, WRONG, EXPIRED, USED_UP, MALFORMED, REFUSED, BUSY }
 
     /**
      * What a typed code was judged.
      *
      * @param triesLeft for WRONG: tries this code still allows
      * @param problem   for MALFORMED
+     * @param lockout   lockout's verdict (for REFUSED: the page to show; for WRONG: the last-attempt warning)
      */
-    record Check(Verdict verdict, int triesLeft, TypedCode.Problem problem) {
+    record Check(Verdict verdict, int triesLeft, TypedCode.Problem problem, Answers.Verdict lockout) {
     }
 
     private SmsCodes() {
@@ -82,14 +78,10 @@ final class SmsCodes {
      * again", registration), so none reaches a locked customer.
      */
     static Sent send(SignIn signIn, SmsOtpConfig config, PendingSmsCode code, boolean resent, long now) {
-        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(signIn.session(), signIn.realm(), signIn.user());
-        if (lock.state() == SecondFactorLockout.LockState.LOCKED) {
-            blocked(signIn, lock.eventError()); // a locked customer costs the bank no SMS
-            return new Sent(null, null, lock.state());
-        }
-        if (lock.state() == SecondFactorLockout.LockState.BUSY) {
-            signIn.event(code.to()).error(SmsEvents.TOO_MANY_AT_ONCE);
-            return new Sent(null, null, lock.state());
+        Answers.Verdict refused = Answers.refusal(signIn.attempt(code.to()));
+        if (refused != null) {
+            PendingSmsCode.clear(signIn.authSession()); // a locked customer costs the bank no SMS
+            return new Sent(null, null, refused);
         }
         SendLimits.Refusal refusal = SendLimits.take(signIn.session().singleUseObjects(), config, signIn.realm().getId(), signIn.user().getId(),
                 code.to(), onFile(signIn, config, code.to()), signIn.connection().getRemoteAddr(), now);
@@ -122,54 +114,38 @@ final class SmsCodes {
 
     /**
      * Judges a typed code against the pending one. Malformed answers and dead codes count nothing;
-     * a locked customer is refused unseen; an answer while another is being checked is refused
-     * unseen and uncounted (BUSY); each wrong code counts towards lockout.
+     * the rest goes through lockout's one answer pipeline ({@link Answers#check}).
      */
     static Check check(SignIn signIn, SmsOtpConfig config, PendingSmsCode pending, String typed, long now) {
         if (pending.expired(now)) {
             signIn.event(pending.to()).error(SmsEvents.CODE_EXPIRED);
-            return new Check(Verdict.EXPIRED, 0, null);
+            return new Check(Verdict.EXPIRED, 0, null, null);
         }
         if (pending.wrongTries() >= config.triesPerCode()) {
-            return new Check(Verdict.USED_UP, 0, null);
+            return new Check(Verdict.USED_UP, 0, null, null);
         }
         TypedCode.Problem problem = TypedCode.problem(typed, config.digits());
         if (problem != null) {
-            return new Check(Verdict.MALFORMED, 0, problem);
+            return new Check(Verdict.MALFORMED, 0, problem, null);
         }
-        SecondFactorLockout.Lock lock = SecondFactorLockout.lock(signIn.session(), signIn.realm(), signIn.user());
-        if (lock.state() == SecondFactorLockout.LockState.LOCKED) {
-            return blocked(signIn, lock.eventError());
-        }
-        int slot = lock.state() == SecondFactorLockout.LockState.OPEN
-                ? GuessBudget.take(signIn.session(), signIn.realm(), signIn.user()) : GuessBudget.NONE;
-        if (slot == GuessBudget.NONE) {
-            // Another answer is being checked right now (a double submit): not a lock; nothing is counted, try again.
-            signIn.event(pending.to()).error(SmsEvents.TOO_MANY_AT_ONCE);
-            return new Check(Verdict.BUSY, 0, null);
-        }
-        if (!pending.matches(TypedCode.normalize(typed))) {
-            PendingSmsCode counted = pending.withWrongTry();
-            counted.write(signIn.authSession());
-            signIn.event(pending.to()).error(Errors.INVALID_USER_CREDENTIALS);
-            if (SecondFactorLockout.wrongAnswer(signIn.session(), signIn.realm(), signIn.user(), signIn.connection(),
-                    signIn.uriInfo(), signIn.authSession())) {
-                return blocked(signIn, SmsEvents.SESSION_BLOCKED);
+        String answer = TypedCode.normalize(typed);
+        Answers.Verdict verdict = Answers.check(signIn.attempt(pending.to()), () -> pending.matches(answer));
+        return switch (verdict.outcome()) {
+            case RIGHT -> {
+                PendingSmsCode.clear(signIn.authSession()); // single use
+                yield new Check(Verdict.RIGHT, 0, null, verdict);
             }
-            return new Check(Verdict.WRONG, config.triesPerCode() - counted.wrongTries(), null);
-        }
-        GuessBudget.giveBack(signIn.session(), signIn.user(), slot);
-        PendingSmsCode.clear(signIn.authSession()); // single use
-        SecondFactorLockout.rightAnswer(signIn.authSession());
-        return new Check(Verdict.RIGHT, 0, null);
-    }
-
-    /** Blocks the sign-in for good and forgets its code: no answer is looked at again. */
-    static Check blocked(SignIn signIn, String eventError) {
-        SecondFactorLockout.block(signIn.authSession());
-        PendingSmsCode.clear(signIn.authSession());
-        signIn.event(null).error(eventError);
-        return new Check(Verdict.BLOCKED, 0, null);
+            case WRONG -> {
+                PendingSmsCode counted = pending.withWrongTry();
+                counted.write(signIn.authSession());
+                yield new Check(Verdict.WRONG, config.triesPerCode() - counted.wrongTries(), null, verdict);
+            }
+            case BUSY, NOT_CHECKED -> new Check(Verdict.BUSY, 0, null, verdict);
+            case FACTOR_LOCKED, BLOCKED -> {
+                PendingSmsCode.clear(signIn.authSession()); // no answer is looked at again
+                yield new Check(Verdict.REFUSED, 0, null, verdict);
+            }
+        };
     }
 
     /** The SMS step's wording of a malformed code. */

@@ -5,6 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.Factor;
+import io.nordicsca.keycloak.lockout.FactorLocks;
+import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -82,15 +86,22 @@ public class SmsOtpAuthenticator implements Authenticator {
         SmsCodes.Check check = SmsCodes.check(SignIn.of(context), config, pending, form.getFirst(FIELD), now);
         switch (check.verdict()) {
             case RIGHT -> context.success(CREDENTIAL_TYPE);
-            case BLOCKED -> context.forceChallenge(blockedPage(context.form()));
+            case REFUSED -> context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), check.lockout()));
             case BUSY -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, SecondFactorLockout.BUSY_MESSAGE)));
             case MALFORMED -> context.challenge(codePage(context.form(), config, pending, now,
                     new FormMessage(FIELD, SmsCodes.message(check.problem()), config.digits())));
             case EXPIRED -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeExpired")));
             case USED_UP -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeUsedUp")));
-            case WRONG -> context.challenge(codePage(context.form(), config, PendingSmsCode.read(authSession), now,
-                    check.triesLeft() > 0 ? new FormMessage(FIELD, "smsCodeInvalid", check.triesLeft()) : new FormMessage(FIELD, "smsCodeUsedUp")));
+            case WRONG -> context.challenge(codePage(context.form(), config, PendingSmsCode.read(authSession), now, wrongCodeMessage(context.getRealm(), check)));
         }
+    }
+
+    /** Tries left for this code, the warning before the SMS factor locks for good, or "this code is used up". */
+    static FormMessage wrongCodeMessage(RealmModel realm, SmsCodes.Check check) {
+        if (check.lockout().lastAttempt()) {
+            return new FormMessage(FIELD, LockPages.lastAttemptMessage(realm, Factor.SMS));
+        }
+        return check.triesLeft() > 0 ? new FormMessage(FIELD, "smsCodeInvalid", check.triesLeft()) : new FormMessage(FIELD, "smsCodeUsedUp");
     }
 
     /** "Send a new code": nothing before the cooldown; the same code while it can still be used. */
@@ -109,8 +120,8 @@ public class SmsOtpAuthenticator implements Authenticator {
         SmsCodes.Sent sent = SmsCodes.send(SignIn.of(context), config, code, resent, now);
         if (sent.ok()) {
             context.challenge(codePage(context.form(), config, code, now, resent ? new FormMessage(null, "smsResent") : null));
-        } else if (sent.locked()) {
-            context.forceChallenge(blockedPage(context.form()));
+        } else if (sent.refused() != null) {
+            context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), sent.refused()));
         } else {
             context.challenge(notSentPage(context.form(), sent, code.to()));
         }
@@ -121,8 +132,9 @@ public class SmsOtpAuthenticator implements Authenticator {
      * sign-in is blocked, or the number on file cannot be used.
      */
     private String numberOrProblemPage(AuthenticationFlowContext context, SmsOtpConfig config) {
-        if (SecondFactorLockout.isBlocked(context.getAuthenticationSession())) {
-            context.forceChallenge(blockedPage(context.form()));
+        Answers.Verdict refused = Answers.refusal(SignIn.of(context).attempt(null));
+        if (refused != null) {
+            context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), refused));
             return null;
         }
         PhoneNumbers.Parsed parsed = PhoneNumbers.parse(context.getUser().getFirstAttribute(PhoneNumbers.ATTRIBUTE), config.defaultRegion());
@@ -166,9 +178,6 @@ public class SmsOtpAuthenticator implements Authenticator {
 
     /** Nothing was sent: another attempt was in flight, a limit was reached, or the number or the provider failed. */
     static Response notSentPage(LoginFormsProvider form, SmsCodes.Sent sent, String number) {
-        if (sent.busy()) {
-            return problemPage(form, SecondFactorLockout.BUSY_MESSAGE, true);
-        }
         if (sent.refusal() != null) {
             return problemPage(form, "smsLimitReached", true, SmsCodes.minutesUntil(sent.refusal().retryAfterSeconds()));
         }
@@ -186,10 +195,6 @@ public class SmsOtpAuthenticator implements Authenticator {
                 .createForm(TEMPLATE);
     }
 
-    static Response blockedPage(LoginFormsProvider form) {
-        return form.setAttribute("sms", Map.of("state", "blocked")).setError("smsBlocked").createForm(TEMPLATE);
-    }
-
     @Override
     public boolean requiresUser() {
         return true;
@@ -199,7 +204,8 @@ public class SmsOtpAuthenticator implements Authenticator {
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         String number = user.getFirstAttribute(PhoneNumbers.ATTRIBUTE);
-        return number != null && !number.isBlank();
+        return number != null && !number.isBlank() && !FactorLocks.lockedNow(user, Factor.SMS); // a locked factor is not offered
+
     }
 
     @Override

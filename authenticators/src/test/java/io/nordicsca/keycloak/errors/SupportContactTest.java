@@ -3,6 +3,8 @@ package io.nordicsca.keycloak.errors;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.keycloak.config.ConfigValues;
+
 import org.junit.jupiter.api.Test;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -18,22 +20,22 @@ class SupportContactTest {
 
     @Test
     void withoutSettingsThePageHasNoNumberAndNoHours() {
-        assertEquals(SupportContact.NONE, SupportContact.from(Map.of()));
-        assertFalse(SupportContact.from(Map.of()).hasPhone());
+        assertEquals(SupportContact.NONE, SupportContact.from(ConfigValues.of(Map.of())));
+        assertFalse(SupportContact.from(ConfigValues.of(Map.of())).hasPhone());
     }
 
     @Test
     void theNumberAndHoursAreShownAsTheBankTypedThem() {
-        SupportContact contact = SupportContact.from(Map.of(SupportContact.PHONE, List.of(" +47 915 04800 "), SupportContact.HOURS, List.of("Mon–Fri 8–18")));
+        SupportContact contact = SupportContact.from(ConfigValues.of(Map.of(SupportContact.PHONE, " +47 915 04800 ", SupportContact.HOURS, "Mon–Fri 8–18")));
         assertEquals(new SupportContact("+47 915 04800", "Mon–Fri 8–18"), contact);
     }
 
     @Test
     void aMalformedNumberIsNeverShownAndHoursWithoutANumberAreDropped() {
-        assertEquals(SupportContact.NONE, SupportContact.from(Map.of(SupportContact.PHONE, List.of("<script>"), SupportContact.HOURS, List.of("8–18"))));
-        assertEquals(SupportContact.NONE, SupportContact.from(Map.of(SupportContact.HOURS, List.of("8–18"))));
+        assertEquals(SupportContact.NONE, SupportContact.from(ConfigValues.of(Map.of(SupportContact.PHONE, "<script>", SupportContact.HOURS, "8–18"))));
+        assertEquals(SupportContact.NONE, SupportContact.from(ConfigValues.of(Map.of(SupportContact.HOURS, "8–18"))));
         assertEquals(new SupportContact("020 123 456", ""),
-                SupportContact.from(Map.of(SupportContact.PHONE, List.of("020 123 456"), SupportContact.HOURS, List.of("8–18\nand more"))));
+                SupportContact.from(ConfigValues.of(Map.of(SupportContact.PHONE, "020 123 456", SupportContact.HOURS, "8–18\nand more"))));
     }
 
     @Test

@@ -28,7 +28,7 @@ class GuessBudgetTest {
         for (int i = 0; i < 20; i++) {
             slots.add(pool.submit(() -> {
                 go.await();
-                return GuessBudget.take(putIfAbsent, "user-1", 0, 5);
+                return GuessBudget.take(putIfAbsent, "user-1.", 0, 5);
             }));
         }
         go.countDown();
@@ -43,21 +43,27 @@ class GuessBudgetTest {
     }
 
     @Test
-    void recordedFailuresShrinkTheBudgetAndPastTheLimitOneAnswerAtATime() {
-        assertEquals(3, GuessBudget.take(putIfAbsent, "user-2", 3, 5));
-        assertEquals(4, GuessBudget.take(putIfAbsent, "user-2", 3, 5));
-        assertEquals(GuessBudget.NONE, GuessBudget.take(putIfAbsent, "user-2", 3, 5));
+    void slotsRunFromTheRecordedFailuresUpToTheNextStepOfTheSchedule() {
+        LockSchedule schedule = LockSchedule.parse("5:15m,8:1h,10:self-service");
+        // 3 recorded: the 4th and 5th answers may be looked at; the 5th sets the first lock.
+        assertEquals(3, GuessBudget.take(putIfAbsent, "user-2.", 3, schedule.answersBeforeNextLock(3)));
+        assertEquals(4, GuessBudget.take(putIfAbsent, "user-2.", 3, schedule.answersBeforeNextLock(3)));
+        assertEquals(GuessBudget.NONE, GuessBudget.take(putIfAbsent, "user-2.", 3, schedule.answersBeforeNextLock(3)));
+        // After the 15-minute lock at 5 lifts: three more before the hour's lock at 8.
+        assertEquals(3, schedule.answersBeforeNextLock(5));
 
-        assertEquals(7, GuessBudget.take(putIfAbsent, "user-3", 7, 5));
-        assertEquals(GuessBudget.NONE, GuessBudget.take(putIfAbsent, "user-3", 7, 5));
+        // Past a last step that is temporary, one answer per lock.
+        LockSchedule temporaryOnly = LockSchedule.parse("5:15m,8:1h");
+        assertEquals(9, GuessBudget.take(putIfAbsent, "user-3.", 9, temporaryOnly.answersBeforeNextLock(9)));
+        assertEquals(GuessBudget.NONE, GuessBudget.take(putIfAbsent, "user-3.", 9, temporaryOnly.answersBeforeNextLock(9)));
     }
 
     @Test
     void eachUserHasAnOwnBudget() {
         for (int i = 0; i < 5; i++) {
-            GuessBudget.take(putIfAbsent, "user-4", 0, 5);
+            GuessBudget.take(putIfAbsent, "user-4.", 0, 5);
         }
-        assertEquals(GuessBudget.NONE, GuessBudget.take(putIfAbsent, "user-4", 0, 5));
-        assertEquals(0, GuessBudget.take(putIfAbsent, "user-5", 0, 5));
+        assertEquals(GuessBudget.NONE, GuessBudget.take(putIfAbsent, "user-4.", 0, 5));
+        assertEquals(0, GuessBudget.take(putIfAbsent, "user-5.", 0, 5));
     }
 }

@@ -1,0 +1,43 @@
+package io.nordicsca.keycloak.config;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.ui.extend.UiTabProvider;
+
+/**
+ * The realm-wide Nordic SCA settings (lock schedules, support phone and hours): one Keycloak
+ * component of the realm, edited in the admin console's "Nordic SCA" tab under Realm settings.
+ * Keycloak's realm cache holds components, so reading them costs no database query, and every
+ * node sees a change at once (Keycloak invalidates the realm on every node).
+ */
+public final class RealmSettings {
+
+    /** The provider id of the admin console tab, and of the component that holds the settings. */
+    public static final String PROVIDER_ID = "nordic-sca-settings";
+
+    private RealmSettings() {
+    }
+
+    /** The stored settings; empty when the bank has never saved the tab (every reader then uses its defaults). */
+    public static ConfigValues of(RealmModel realm) {
+        Map<String, String> values = new HashMap<>();
+        realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId()))
+                .findFirst()
+                .map(ComponentModel::getConfig)
+                .ifPresent(config -> config.forEach((key, list) -> {
+                    if (list != null && !list.isEmpty()) {
+                        values.put(key, firstOf(list));
+                    }
+                }));
+        return ConfigValues.of(values);
+    }
+
+    private static String firstOf(List<String> list) {
+        return list.get(0);
+    }
+}

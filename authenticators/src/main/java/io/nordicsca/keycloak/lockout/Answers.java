@@ -1,0 +1,231 @@
+package io.nordicsca.keycloak.lockout;
+
+import io.nordicsca.keycloak.lockout.SecondFactorLockout.LockState;
+import jakarta.ws.rs.core.UriInfo;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The one way an answer to any factor is judged: the password, a code-card number, an SMS code,
+ * the app's answer. Every step, required action and the device API calls {@link #check}; none
+ * of them counts, locks or talks to Keycloak's brute-force protector itself.
+ *
+ * <ol>
+ * <li>This sign-in has used up its guesses: refuse unseen ({@link Outcome#BLOCKED}).</li>
+ * <li>The factor is locked (its own schedule, the desk, "not me"): refuse unseen ({@link Outcome#FACTOR_LOCKED}).</li>
+ * <li>Keycloak's account-wide protector has locked the customer: refuse unseen and block the sign-in;
+ *     another answer of the customer in flight: refuse unseen, count nothing ({@link Outcome#BUSY}).</li>
+ * <li>Take a guess slot of the factor's run and of the account ({@link GuessBudget}); none free: BUSY.</li>
+ * <li>Look at the answer (the caller's {@link Verifier}, in constant time).</li>
+ * <li>Right: a new run for the factor, this sign-in's wrong answers forgotten. Wrong: the run's
+ *     count (durable), the factor's lock when the count reaches a step of its schedule, Keycloak's
+ *     account-wide count, this sign-in's count; a warning when one more would lock for good.</li>
+ * </ol>
+ */
+public final class Answers {
+
+    /**
+     * Who answers which factor, where. {@code authSession} is null for answers outside a sign-in
+     * (the device API). {@code wrongAnswerError} is the event error of a wrong answer (Keycloak's
+     * invalid_user_credentials unless the step has a more precise one, such as the app's "not me").
+     */
+    public record Attempt(KeycloakSession session, RealmModel realm, UserModel user, ClientConnection connection, UriInfo uriInfo,
+                          AuthenticationSessionModel authSession, EventBuilder event, Factor factor, String wrongAnswerError) {
+
+        public Attempt(KeycloakSession session, RealmModel realm, UserModel user, ClientConnection connection, UriInfo uriInfo,
+                       AuthenticationSessionModel authSession, EventBuilder event, Factor factor) {
+            this(session, realm, user, connection, uriInfo, authSession, event, factor, Errors.INVALID_USER_CREDENTIALS);
+        }
+
+        public Attempt withWrongAnswerError(String error) {
+            return new Attempt(session, realm, user, connection, uriInfo, authSession, event, factor, error);
+        }
+
+        /** {@code event} carries the step's own details (credential type, card, masked number); it is cloned, never sent as is. */
+        public static Attempt of(AuthenticationFlowContext context, Factor factor, EventBuilder event) {
+            return new Attempt(context.getSession(), context.getRealm(), context.getUser(), context.getConnection(),
+                    context.getUriInfo(), context.getAuthenticationSession(), event, factor);
+        }
+
+        public static Attempt of(RequiredActionContext context, Factor factor, EventBuilder event) {
+            return new Attempt(context.getSession(), context.getRealm(), context.getUser(), context.getConnection(),
+                    context.getUriInfo(), context.getAuthenticationSession(), event, factor);
+        }
+
+        /** An answer outside any sign-in (the app's answer through the device API). */
+        public static Attempt outsideSignIn(KeycloakSession session, UserModel user, EventBuilder event, Factor factor) {
+            return new Attempt(session, session.getContext().getRealm(), user, session.getContext().getConnection(),
+                    session.getContext().getUri(), null, event, factor);
+        }
+    }
+
+    /** Looks at the answer; true when right. */
+    @FunctionalInterface
+    public interface Verifier {
+        boolean isRight() throws NotChecked;
+    }
+
+    /** The answer could not be looked at (a vault is down): nothing is counted. */
+    public static final class NotChecked extends Exception {
+        public NotChecked(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    public enum Outcome {
+        RIGHT,
+        /** Wrong, and the customer may try again. */
+        WRONG,
+        /** The factor is locked, before this answer or by it: the page says until when and what to do. */
+        FACTOR_LOCKED,
+        /** This sign-in may not answer any more (its guesses are used up, or Keycloak locked the account). */
+        BLOCKED,
+        /** Another answer of this customer is being checked: nothing looked at, nothing counted; try again. */
+        BUSY,
+        NOT_CHECKED
+    }
+
+    /**
+     * @param lock        the factor's lock after the answer
+     * @param lastAttempt WRONG, and one more wrong answer locks the factor until the customer or the bank opens it
+     * @param seen        the answer was looked at (RIGHT, WRONG, or the wrong answer that locked or blocked)
+     */
+    public record Verdict(Outcome outcome, FactorLock lock, boolean lastAttempt, boolean seen) {
+        public boolean right() {
+            return outcome == Outcome.RIGHT;
+        }
+    }
+
+    private Answers() {
+    }
+
+    /**
+     * Where the customer stands before a page asks for this factor (or an SMS is sent, or a push):
+     * null when an answer may be given; otherwise FACTOR_LOCKED, or BLOCKED (this sign-in's guesses
+     * are used up, or Keycloak has locked the account, which blocks the sign-in), with its event
+     * sent. Nothing is counted.
+     */
+    public static Verdict refusal(Attempt attempt) {
+        long now = Time.currentTime();
+        FactorLock lock = FactorLocks.read(attempt.user(), attempt.factor(), now);
+        if (lock.lockedAt(now)) {
+            LockoutEvents.withLock(attempt.event().clone(), lock).error(LockoutEvents.FACTOR_LOCKED);
+            return new Verdict(Outcome.FACTOR_LOCKED, lock, false, false);
+        }
+        if (attempt.authSession() != null && SecondFactorLockout.isBlocked(attempt.authSession())) {
+            attempt.event().clone().detail(LockoutEvents.FACTOR, attempt.factor().id()).error(LockoutEvents.SIGN_IN_BLOCKED);
+            return new Verdict(Outcome.BLOCKED, lock, false, false);
+        }
+        SecondFactorLockout.Lock account = SecondFactorLockout.lock(attempt.session(), attempt.realm(), attempt.user());
+        if (account.state() == LockState.LOCKED) {
+            if (attempt.authSession() != null) {
+                SecondFactorLockout.block(attempt.authSession());
+            }
+            attempt.event().clone().detail(LockoutEvents.FACTOR, attempt.factor().id()).error(account.eventError());
+            return new Verdict(Outcome.BLOCKED, lock, false, false);
+        }
+        return null;
+    }
+
+    /** Judges one answer; see the class comment for the order. */
+    public static Verdict check(Attempt attempt, Verifier verifier) {
+        Verdict refused = refusal(attempt);
+        if (refused != null) {
+            return refused;
+        }
+        long now = Time.currentTime();
+        FactorLock lock = FactorLocks.read(attempt.user(), attempt.factor(), now);
+        // Keycloak's blocking protector also answers "locked" while another answer of the customer is in flight (BUSY).
+        SecondFactorLockout.Lock account = SecondFactorLockout.lock(attempt.session(), attempt.realm(), attempt.user());
+        LockSchedule schedule = LockoutSettings.of(attempt.realm()).schedule(attempt.factor());
+        GuessBudget.Slot slot = account.state() == LockState.OPEN
+                ? GuessBudget.take(attempt.session(), attempt.realm(), attempt.user(), attempt.factor(), schedule) : null;
+        if (slot == null) {
+            // A double submit, or as many answers in flight as the factor may still get: refuse unseen, count nothing.
+            attempt.event().clone().detail(LockoutEvents.FACTOR, attempt.factor().id()).error(LockoutEvents.ANSWER_IN_PROGRESS);
+            return new Verdict(Outcome.BUSY, lock, false, false);
+        }
+        boolean right;
+        try {
+            right = verifier.isRight();
+        } catch (NotChecked e) {
+            GuessBudget.giveBack(attempt.session(), attempt.user(), slot);
+            return new Verdict(Outcome.NOT_CHECKED, lock, false, false);
+        }
+        if (right) {
+            GuessBudget.giveBack(attempt.session(), attempt.user(), slot);
+            FactorLocks.resetFailures(attempt.user(), attempt.factor());
+            if (attempt.authSession() != null) {
+                SecondFactorLockout.rightAnswer(attempt.authSession());
+            }
+            return new Verdict(Outcome.RIGHT, FactorLock.open(attempt.factor(), 0), false, true);
+        }
+        return wrong(attempt, schedule, slot, now);
+    }
+
+    private static Verdict wrong(Attempt attempt, LockSchedule schedule, GuessBudget.Slot slot, long now) {
+        int count = slot.index() + 1;
+        FactorLocks.recordFailure(attempt.user(), attempt.factor(), slot.generation(), count);
+        LockSchedule.Step step = schedule.stepAt(count);
+        FactorLock after;
+        if (step != null) {
+            long until = step.state() == FactorLock.State.TEMPORARY ? now + step.duration().toSeconds() : 0;
+            FactorLocks.setLock(attempt.user(), attempt.factor(), step.state(), until, now, "schedule", null);
+            after = new FactorLock(attempt.factor(), step.state(), until, count, now, "schedule", null);
+        } else {
+            after = FactorLock.open(attempt.factor(), count);
+        }
+        boolean lastAttempt = step == null && schedule.nextLocksForGood(count);
+
+        EventBuilder wrong = attempt.event().clone().detail(LockoutEvents.FACTOR, attempt.factor().id())
+                .detail(LockoutEvents.FAILURES, String.valueOf(count));
+        if (lastAttempt) {
+            wrong.detail(LockoutEvents.LAST_ATTEMPT, "true");
+        }
+        if (attempt.factor() != Factor.PASSWORD) {
+            // Keycloak's password form reports its own failures and sends its own event.
+            wrong.error(attempt.wrongAnswerError());
+            SecondFactorLockout.report(attempt.session(), attempt.realm(), attempt.user(), attempt.connection(), attempt.uriInfo());
+        }
+        if (step != null) {
+            LockoutEvents.locked(attempt.event().clone(), after);
+        }
+        boolean blocked = attempt.authSession() != null && attempt.factor() != Factor.PASSWORD
+                && SecondFactorLockout.countInSession(attempt.authSession(), attempt.realm());
+        if (step != null) {
+            return new Verdict(Outcome.FACTOR_LOCKED, after, false, true);
+        }
+        return new Verdict(blocked ? Outcome.BLOCKED : Outcome.WRONG, after, lastAttempt && !blocked, true);
+    }
+
+    /** The desk (or "not me") locks a factor until the bank opens it. */
+    public static FactorLock lockByBank(KeycloakSession session, RealmModel realm, UserModel user, Factor factor, String by, String reason,
+                                        EventBuilder event) {
+        long now = Time.currentTime();
+        FactorLocks.setLock(user, factor, FactorLock.State.BANK, 0, now, by, reason);
+        FactorLock lock = FactorLocks.read(user, factor, now);
+        LockoutEvents.locked(event, lock);
+        return lock;
+    }
+
+    /**
+     * Opens a factor and starts a new run of answers. Opening the password also clears Keycloak's
+     * own failure record of the customer, which nothing in Keycloak 26.7 does after a password reset.
+     */
+    public static FactorLock unlock(KeycloakSession session, RealmModel realm, UserModel user, Factor factor, String by, EventBuilder event) {
+        FactorLocks.clear(user, factor);
+        if (factor == Factor.PASSWORD) {
+            session.loginFailures().removeUserLoginFailure(realm, user.getId());
+        }
+        LockoutEvents.unlocked(event, factor, by);
+        return FactorLocks.read(user, factor, Time.currentTime());
+    }
+}
