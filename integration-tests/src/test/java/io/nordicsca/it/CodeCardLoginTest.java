@@ -175,14 +175,20 @@ public class CodeCardLoginTest {
     }
 
     @Test
-    void revokedCardIsRefusedWithItsOwnMessage() {
+    void revokedCardIsRefusedWithItsErrorCodeProblemAndSolution() {
         String userId = customer("card-user-revoked");
         desk().issueActivated(userId, 100);
         assertEquals(204, desk().revoke(userId).statusCode());
 
         Page page = passwordStep("card-user-revoked");
 
+        assertEquals(ENGLISH.text("errorNoticeCode", "NSCA-2003"), page.textOf("code-card-code"), "the code support looks up");
+        assertEquals(ENGLISH.text("errorCardUnusableTitle"), page.textOf("code-card-title"));
         assertEquals(ENGLISH.text("codeCardRevoked"), page.textOf("code-card-problem"));
+        assertEquals(ENGLISH.text("errorOtherWayOrBankSolution"), page.textOf("code-card-solution"));
+        // The demo realm has no support settings: no number is made up, and the page's help line still sends the customer to the bank.
+        assertNull(page.textOf("code-card-phone"));
+        assertEquals(ENGLISH.text("nordicScaHelp"), page.textOf("nordic-sca-help"));
         assertNull(page.redirectedAwayTo());
     }
 
@@ -194,6 +200,7 @@ public class CodeCardLoginTest {
         Page page = passwordStep("card-user-new");
 
         assertEquals(ENGLISH.text("codeCardNotActivated"), page.textOf("code-card-problem"));
+        assertEquals(ENGLISH.text("errorNoticeCode", "NSCA-2002"), page.textOf("code-card-code"));
         assertNull(page.document().getElementById("code"));
         assertNull(page.redirectedAwayTo());
         assertEquals("ISSUED", desk().cards(userId).get(0).get("status"));

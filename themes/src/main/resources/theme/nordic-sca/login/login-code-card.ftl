@@ -1,7 +1,7 @@
 <#-- The code card step. codeCard.state is one of:
      challenge: ask for the number at codeCard.position;
      lowCells:  the answer was right, tell the customer the card is running out, then continue;
-     problem:   the card cannot be used (codeCard.problem is the message key); no input. -->
+     problem:   the card cannot be used, or this sign-in is blocked: errorNotice (ErrorNotice) says why and what to do; no input. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <#import "nordic-sca-fields.ftl" as fields>
@@ -25,7 +25,7 @@
                 </@buttons.actionGroup>
             </form>
         <#else>
-            <p id="code-card-problem" role="alert">${msg(codeCard.problem)}</p>
+            <@fields.errorNotice notice=errorNotice id="code-card"/>
         </#if>
     </#if>
 </@layout.registrationLayout>
