@@ -124,7 +124,7 @@ public class CodeCardLoginTest {
         Map<String, Object> status = AttackDetection.awaitFailures(realm, userId, 5);
         assertTrue(AttackDetection.locked(status), "5 wrong codes must lock: " + status);
 
-        assertEquals(LockPage.temporary("code-card", 15), LockPage.text(page), "the 5th wrong number locks the card for 15 minutes, and says so");
+        assertEquals("NSCA-2901", LockPage.code(page), "the 5th wrong number locks the card for 15 minutes, and says so");
         assertEquals("TEMPORARY", LockoutDesk.factor(desk.view(userId), "code-card").get("state"));
 
         Page newSessionWhileLocked = PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "card-user-lock", PASSWORD);

@@ -118,7 +118,7 @@ public class LockoutBurstTest {
         Outcome outcome = outcome("code card", userId, pages,
                 Map.of("wrong", fieldSays(CodeCardStep.ERROR_ID, "codeCardInvalid")),
                 Map.of("busy", fieldSays(CodeCardStep.ERROR_ID, "nordicScaAttemptInProgress"),
-                        "blocked", page -> LockPage.text(page) != null));
+                        "blocked", page -> LockPage.code(page) != null));
         assertAtMostTheLimitCheckedByEveryAccount(outcome, "wrong");
     }
 
@@ -144,7 +144,7 @@ public class LockoutBurstTest {
         Outcome outcome = outcome("card activation", userId, pages,
                 Map.of("wrong", fieldSays(CodeCardStep.ERROR_ID, "codeCardActivateInvalid")),
                 Map.of("busy", fieldSays(CodeCardStep.ERROR_ID, "nordicScaAttemptInProgress"),
-                        "blocked", page -> LockPage.text(page) != null));
+                        "blocked", page -> LockPage.code(page) != null));
         assertAtMostTheLimitCheckedByEveryAccount(outcome, "wrong");
         assertEquals("ISSUED", desk().cards(userId).get(0).get("status"), "no wrong answer activated the card");
     }
@@ -272,7 +272,7 @@ public class LockoutBurstTest {
         return outcome(factor, userId, pages,
                 Map.of("wrong", fieldSays(SmsStep.ERROR_ID, "smsCodeInvalid", 2)),
                 Map.of("busy", fieldSays(SmsStep.ERROR_ID, "nordicScaAttemptInProgress"),
-                        "blocked", page -> LockPage.text(page) != null));
+                        "blocked", page -> LockPage.code(page) != null));
     }
 
     private static Function<Page, Boolean> fieldSays(String id, String key, Object... parameters) {

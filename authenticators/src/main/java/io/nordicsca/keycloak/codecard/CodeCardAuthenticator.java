@@ -132,7 +132,10 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         switch (verdict.outcome()) {
             case RIGHT -> { }
             case WRONG -> {
-                context.challenge(challengePage(context, card, asked, verdict.lastAttempt() ? LockPages.lastAttemptMessage(context.getRealm(), Factor.CODE_CARD) : "codeCardInvalid"));
+                if (verdict.lastAttempt()) {
+                    LockPages.lastAttemptWarning(context.form(), context.getRealm(), Factor.CODE_CARD); // the same form the page below fills
+                }
+                context.challenge(challengePage(context, card, asked, "codeCardInvalid"));
                 return;
             }
             case BUSY -> {
