@@ -29,7 +29,7 @@ public record LockSchedule(List<Step> steps) {
 
     /** Why a schedule typed into the admin console cannot be used. */
     public static final class Invalid extends IllegalArgumentException {
-        Invalid(String message) {
+        public Invalid(String message) {
             super(message);
         }
     }
