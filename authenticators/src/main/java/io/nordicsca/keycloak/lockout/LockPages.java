@@ -42,7 +42,7 @@ public final class LockPages {
 
     /**
      * Puts the warning before the answer that would lock the factor for good on a step's page
-     * (PSD2 RTS art. 4(3)(b)); the step's own "wrong answer" message stays beside it.
+     * (PSD2 RTS art. 4(4): the payer is alerted before a block is made permanent); the step's own "wrong answer" message stays beside it.
      */
     public static LoginFormsProvider lastAttemptWarning(LoginFormsProvider form, RealmModel realm, Factor factor) {
         CustomerError warning = switch (factor) {

@@ -91,7 +91,7 @@ public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideF
             p.setHelpText("Consecutive wrong answers and what each step does, e.g. " + DEFAULT_SCHEDULES.get(factor)
                     + ": failures:time (s, m, h, d) locks for a while, failures:self-service until the customer unlocks "
                     + "with SMS code and code card, failures:bank until the bank opens it. The first step at most 5 "
-                    + "(PSD2 RTS art. 4(3)(a)). Default " + DEFAULT_SCHEDULES.get(factor) + ".");
+                    + "(PSD2 RTS art. 4(3)(b)). Default " + DEFAULT_SCHEDULES.get(factor) + ".");
             list.add(p);
         }
         ProviderConfigProperty hide = new ProviderConfigProperty();
@@ -100,7 +100,7 @@ public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideF
         hide.setType(ProviderConfigProperty.BOOLEAN_TYPE);
         hide.setDefaultValue("false");
         hide.setHelpText("On: lock pages and the last-attempt warning do not name the factor (for banks that read "
-                + "PSD2 RTS art. 4 as forbidding any hint about which element was wrong). Default off.");
+                + "PSD2 RTS art. 4(3)(a): it shall not be possible to identify which of the elements was incorrect). Default off.");
         list.add(hide);
         return List.copyOf(list);
     }
