@@ -127,7 +127,7 @@ public class AppApprovalHardeningTest {
 
         assertNull(meanwhile.redirectedAwayTo(), "the race did show something: " + meanwhile.body());
         assertFalse(ENGLISH.text("appDeclined").equals(SmsStep.alert(meanwhile)), "an approval is not declined by a race");
-        assertNull(LockPage.text(meanwhile), "nor blocked");
+        assertNull(LockPage.code(meanwhile), "nor blocked");
         assertTrue(AppStep.isWaitingPage(meanwhile), "the waiting page goes on: " + SmsStep.alert(meanwhile));
         assertEquals(ENGLISH.text("nordicScaAttemptInProgress"), SmsStep.alert(meanwhile), "it says to try again");
         Page signedIn = AppStep.continueAfterAnswer(meanwhile);
@@ -153,7 +153,7 @@ public class AppApprovalHardeningTest {
         }
         for (Page answer : answers) {
             String alert = SmsStep.alert(answer);
-            assertFalse(ENGLISH.text("appDeclined").equals(alert) || LockPage.text(answer) != null,
+            assertFalse(ENGLISH.text("appDeclined").equals(alert) || LockPage.code(answer) != null,
                     "a double submit after an approval is neither declined nor blocked: " + alert);
         }
         if (answers.stream().noneMatch(answer -> answer.redirectedAwayTo() != null)) {

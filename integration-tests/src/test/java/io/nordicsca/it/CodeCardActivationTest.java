@@ -2,11 +2,11 @@ package io.nordicsca.it;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.nordicsca.it.support.AuthenticatorApp;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.CodeCardStep;
 import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
@@ -16,7 +16,6 @@ import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.ThemeMessages;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.models.utils.TimeBasedOTP;
 import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -42,7 +41,6 @@ public class CodeCardActivationTest {
 
     private static final String PASSWORD = "Customer-password-1";
     private static final String TOTP_SECRET = "NordicScaActivationTestSecret123";
-    private static final Pattern NUMBER = Pattern.compile("(\\d+)");
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
@@ -93,15 +91,15 @@ public class CodeCardActivationTest {
         String userId = customer("activating-customer");
         CodeCardDesk.Card card = desk().issue(userId, "");
 
-        Page activation = afterAuthenticatorApp(signIn("activating-customer"));
+        Page activation = AuthenticatorApp.answer(signIn("activating-customer"), TOTP_SECRET);
         assertEquals(ThemeMessages.of("en").text("codeCardActivateTitle"), activation.textOf("kc-page-title"));
-        int position = askedPosition(activation);
+        int position = CodeCardStep.askedActivationPosition(activation);
 
         Page wrongSerial = activation.form("kc-code-card-activate-form")
                 .set("serial", "0000 0000").set("code", card.code(position)).submit();
         assertEquals(ThemeMessages.of("en").text("codeCardActivateInvalid"), wrongSerial.textOf("input-error-code"));
         assertNull(wrongSerial.redirectedAwayTo());
-        assertEquals(position, askedPosition(wrongSerial), "the position stays while activating");
+        assertEquals(position, CodeCardStep.askedActivationPosition(wrongSerial), "the position stays while activating");
 
         Page signedIn = wrongSerial.form("kc-code-card-activate-form")
                 .set("serial", card.serial()).set("code", card.code(position)).submit();
@@ -119,38 +117,13 @@ public class CodeCardActivationTest {
         String userId = customer("waiting-customer");
         desk().issue(userId, "");
 
-        Page activation = afterAuthenticatorApp(signIn("waiting-customer"));
+        Page activation = AuthenticatorApp.answer(signIn("waiting-customer"), TOTP_SECRET);
         Page signedIn = activation.form("kc-code-card-activate-form").set("later", "").submit();
 
         assertNotNull(signedIn.redirectedAwayTo(), "\"activate later\" completes the sign-in");
         assertEquals("ISSUED", desk().cards(userId).get(0).get("status"), "the card waits for activation");
-        // Keycloak refuses a TOTP code twice; the app shows the next 30-second code (within the look-around window).
-        Page nextTime = afterAuthenticatorApp(signIn("waiting-customer"), 30);
+        Page nextTime = AuthenticatorApp.answer(signIn("waiting-customer"), TOTP_SECRET, 30);
         assertEquals(ThemeMessages.of("en").text("codeCardActivateTitle"), nextTime.textOf("kc-page-title"));
-    }
-
-    private Page afterAuthenticatorApp(Page page) {
-        return afterAuthenticatorApp(page, 0);
-    }
-
-    private Page afterAuthenticatorApp(Page page, int secondsAhead) {
-        if (page.document().getElementById("kc-otp-login-form") == null) {
-            throw new AssertionError("Expected the authenticator app step first:\n" + page.body());
-        }
-        TimeBasedOTP app = new TimeBasedOTP();
-        java.util.Calendar now = java.util.Calendar.getInstance();
-        now.add(java.util.Calendar.SECOND, secondsAhead);
-        app.setCalendar(now);
-        return page.form("kc-otp-login-form").set("otp", app.generateTOTP(TOTP_SECRET)).submit();
-    }
-
-    private static int askedPosition(Page page) {
-        String label = page.document().selectFirst("label[for=code]").text();
-        Matcher number = NUMBER.matcher(label);
-        if (!number.find()) {
-            throw new AssertionError("No position in " + label);
-        }
-        return Integer.parseInt(number.group(1));
     }
 
     private Page signIn(String username) {

@@ -136,7 +136,8 @@ public class SmsLoginTest {
         page = SmsStep.answer(page, wrong(second));
         Map<String, Object> status = AttackDetection.awaitFailures(realm, userId, 5);
         assertTrue(AttackDetection.locked(status), "the resend did not reset the count: 5 wrong codes lock. " + status);
-        assertEquals(LockPage.temporary("sms", 15), LockPage.text(page), "the 5th wrong code locks SMS sign-in for 15 minutes, and says so");
+        assertEquals("NSCA-3901", LockPage.code(page), "the 5th wrong code locks SMS sign-in for a while, and says so");
+        assertEquals(ENGLISH.text("nordicScaTryAgainIn", 15), page.textOf(LockPage.MINUTES_ID), "and for how long");
         Map<String, Object> sms = LockoutDesk.factor(desk().view(userId), "sms");
         assertEquals("TEMPORARY", sms.get("state"), "the lock is the SMS factor's own: " + sms);
         assertEquals(5, ((Number) sms.get("failures")).intValue());

@@ -6,6 +6,7 @@
     <#if section = "header">
         ${msg("codeCardActivateTitle")}
     <#elseif section = "form">
+        <#if errorNotice??><@fields.errorNotice notice=errorNotice id="nordic-sca-warning"/></#if>
         <form id="kc-code-card-activate-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <p id="code-card-activate-intro">${msg("codeCardActivateIntro")}</p>
             <div class="${properties.kcFormGroupClass!}">

@@ -1,7 +1,7 @@
 <#-- The code card step. codeCard.state is one of:
-     challenge: ask for the number at codeCard.position;
+     challenge: ask for the number at codeCard.position (with lockout's last-attempt warning as errorNotice, when set);
      lowCells:  the answer was right, tell the customer the card is running out, then continue;
-     problem:   the card cannot be used (codeCard.problem is the message key); no input. -->
+     problem:   the card cannot be used, or this sign-in is blocked: errorNotice (ErrorNotice) says why and what to do; no input. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <#import "nordic-sca-fields.ftl" as fields>
@@ -10,6 +10,7 @@
         <#if codeCard.state == "lowCells">${msg("codeCardLowTitle")}<#else>${msg("codeCardTitle")}</#if>
     <#elseif section = "form">
         <#if codeCard.state == "challenge">
+            <#if errorNotice??><@fields.errorNotice notice=errorNotice id="nordic-sca-warning"/></#if>
             <form id="kc-code-card-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
                   onsubmit="login.disabled = true; return true;">
                 <p id="code-card-prompt">${msg("codeCardPrompt", codeCard.position?c, codeCard.serialEnding)}</p>
@@ -25,7 +26,7 @@
                 </@buttons.actionGroup>
             </form>
         <#else>
-            <p id="code-card-problem" role="alert">${msg(codeCard.problem)}</p>
+            <@fields.errorNotice notice=errorNotice id="code-card"/>
         </#if>
     </#if>
 </@layout.registrationLayout>

@@ -11,6 +11,7 @@
         <#if sms.state == "number" || (registering!false)>${msg("smsRegisterTitle")}<#else>${msg("smsTitle")}</#if>
     <#elseif section = "form">
         <#if sms.state == "code">
+            <#if errorNotice??><@fields.errorNotice notice=errorNotice id="nordic-sca-warning"/></#if>
             <form id="kc-sms-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
                 <p id="sms-prompt">${msg("smsPrompt", sms.to, sms.validMinutes?c)}</p>
                 <@fields.codeInput label=msg("smsInputLabel") help=msg("smsInputHelp", sms.digits?c) digits=sms.digits/>

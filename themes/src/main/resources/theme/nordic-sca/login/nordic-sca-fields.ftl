@@ -34,3 +34,34 @@
         </div>
     </div>
 </#macro>
+
+<#-- An error with its code (the page model io.nordicsca.keycloak.errors.ErrorNotice, from CustomerError.notice):
+     title, what happened, what to do and, when the error sends the customer to the bank, the realm's customer
+     service number and opening hours. Without a number the page's help line (footer) says to contact the bank.
+     Styled as keycloak.v2 styles its alerts (PatternFly 5, danger or warning). Element ids start with id:
+     id-notice, id-title, id-problem, id-solution, id-code, id-phone, id-hours, id-restart. -->
+<#macro errorNotice notice id="nordic-sca-error">
+    <div id="${id}-notice" class="${properties.kcAlertClass!} pf-m-${notice.level()} nordic-sca-error-notice" role="alert"
+         data-error-code="${notice.code()}">
+        <div class="${properties.kcAlertIconClass!}">
+            <span class="<#if notice.level() == 'warning'>${properties.kcFeedbackWarningIcon!}<#else>${properties.kcFeedbackErrorIcon!}</#if>" aria-hidden="true"></span>
+        </div>
+        <h2 id="${id}-title" class="${properties.kcAlertTitleClass!}">${msg(notice.titleKey())}</h2>
+        <div class="${properties.kcAlertDescriptionClass!}">
+            <p id="${id}-problem">${msg(notice.problemKey())}</p>
+            <p id="${id}-solution">${msg(notice.solutionKey())}</p>
+            <#if notice.phone()?has_content>
+                <#assign phoneText = msg("errorNoticePhone", "§")?split("§")>
+                <p id="${id}-phone">${phoneText[0]}<a href="tel:${notice.phone()?replace(r"\(0\)", "", "r")?replace('[^+0-9]', '', 'r')}">${notice.phone()}</a>${(phoneText[1])!""}</p>
+                <#if notice.hours()?has_content>
+                    <p id="${id}-hours">${msg("errorNoticeHours", notice.hours())}</p>
+                </#if>
+            </#if>
+            <p id="${id}-code" class="nordic-sca-error-code">${msg("errorNoticeCode", notice.code())}</p>
+        </div>
+    </div>
+    <#if notice.restartUrl()??>
+        <a id="${id}-restart" href="${notice.restartUrl()}"
+           class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("restartLoginTooltip")}</a>
+    </#if>
+</#macro>

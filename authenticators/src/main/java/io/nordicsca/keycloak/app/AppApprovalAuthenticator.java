@@ -226,8 +226,11 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     private void finished(AuthenticationFlowContext context, String messageKey) {
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
         context.getAuthenticationSession().setAuthNote(NOTE_FINISHED, messageKey);
-        if (refused(context)) {
-            return; // the answer locked the app or used up this sign-in's guesses
+        // The answer locked the app or used up this sign-in's guesses: lockout's page. A lock of Keycloak's
+        // own (its quick-login check after a denial) is shown at "try again"; the outcome comes first.
+        if ((FactorLocks.lockedNow(context.getUser(), Factor.APP) || SecondFactorLockout.isBlocked(context.getAuthenticationSession()))
+                && refused(context)) {
+            return;
         }
         context.challenge(problemPage(context, messageKey, true));
     }

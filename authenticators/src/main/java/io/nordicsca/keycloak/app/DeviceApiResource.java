@@ -218,7 +218,7 @@ public class DeviceApiResource {
             if (recorded == Challenges.Decision.APPROVED) {
                 return Response.ok(Map.of("result", "approved")).build();
             }
-            if (recorded == Challenges.Decision.NOT_ME && verdict.lock().state() != FactorLock.State.BANK) {
+            if (recorded == Challenges.Decision.NOT_ME && (verdict.lock() == null || verdict.lock().state() != FactorLock.State.BANK)) {
                 Answers.lockByBank(session, realm, call.user(), Factor.APP, "not-me", null, event(EventType.LOGIN_ERROR, call.user()));
             }
             if (recorded == Challenges.Decision.WRONG_EVENT_ID) {

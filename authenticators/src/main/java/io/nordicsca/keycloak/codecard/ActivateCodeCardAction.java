@@ -114,8 +114,10 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
         switch (verdict.outcome()) {
             case RIGHT -> { }
             case WRONG -> {
-                String message = verdict.lastAttempt() ? LockPages.lastAttemptMessage(context.getRealm(), Factor.CODE_CARD) : "codeCardActivateInvalid";
-                context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, message)));
+                if (verdict.lastAttempt()) {
+                    LockPages.lastAttemptWarning(context.form(), context.getRealm(), Factor.CODE_CARD); // the same form the page below fills
+                }
+                context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardActivateInvalid")));
                 return;
             }
             case BUSY -> {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import io.nordicsca.keycloak.errors.CustomerError;
+import io.nordicsca.keycloak.errors.ErrorNotice;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLocks;
@@ -84,7 +86,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         }
         if (problem != null) {
             event(context, card).error(problem);
-            context.challenge(problemPage(context, problemMessage(problem)));
+            context.challenge(problemPage(context, customerError(problem)));
             return;
         }
         context.challenge(challengePage(context, card, positionFor(context.getSession(), authSession, card, 0), null));
@@ -130,7 +132,10 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         switch (verdict.outcome()) {
             case RIGHT -> { }
             case WRONG -> {
-                context.challenge(challengePage(context, card, asked, verdict.lastAttempt() ? LockPages.lastAttemptMessage(context.getRealm(), Factor.CODE_CARD) : "codeCardInvalid"));
+                if (verdict.lastAttempt()) {
+                    LockPages.lastAttemptWarning(context.form(), context.getRealm(), Factor.CODE_CARD); // the same form the page below fills
+                }
+                context.challenge(challengePage(context, card, asked, "codeCardInvalid"));
                 return;
             }
             case BUSY -> {
@@ -139,7 +144,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             }
             case NOT_CHECKED -> {
                 event(context, card).error(CodeCardEvents.PEPPER_UNAVAILABLE);
-                context.challenge(problemPage(context, problemMessage(CodeCardEvents.PEPPER_UNAVAILABLE)));
+                context.challenge(problemPage(context, CustomerError.CARD_CANNOT_BE_CHECKED));
                 return;
             }
             default -> { // BLOCKED or FACTOR_LOCKED: refused, whether before this answer or by it
@@ -220,13 +225,14 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         };
     }
 
-    /** The message that tells the customer what to do about a card that cannot be used. */
-    private static String problemMessage(String problem) {
+    /** What the customer is told about a card that cannot be used (the event error of {@link #problemOf}). */
+    static CustomerError customerError(String problem) {
         return switch (problem) {
-            case CodeCardEvents.NOT_ACTIVATED -> "codeCardNotActivated";
-            case CodeCardEvents.REVOKED, CodeCardEvents.PEPPER_UNAVAILABLE -> "codeCardRevoked";
-            case CodeCardEvents.EXHAUSTED -> "codeCardExhausted";
-            default -> "codeCardExpired";
+            case CodeCardEvents.NOT_ACTIVATED -> CustomerError.CARD_NOT_ACTIVATED;
+            case CodeCardEvents.REVOKED -> CustomerError.CARD_REVOKED;
+            case CodeCardEvents.PEPPER_UNAVAILABLE -> CustomerError.CARD_CANNOT_BE_CHECKED;
+            case CodeCardEvents.EXHAUSTED -> CustomerError.CARD_EXHAUSTED;
+            default -> CustomerError.CARD_EXPIRED;
         };
     }
 
@@ -250,8 +256,10 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
                 "serialEnding", card.serialEnding())).createForm(TEMPLATE);
     }
 
-    private Response problemPage(AuthenticationFlowContext context, String messageKey) {
-        return context.form().setAttribute("codeCard", Map.of("state", "problem", "problem", messageKey)).createForm(TEMPLATE);
+    private Response problemPage(AuthenticationFlowContext context, CustomerError error) {
+        return context.form().setAttribute("codeCard", Map.of("state", "problem"))
+                .setAttribute(ErrorNotice.ATTRIBUTE, error.notice(context.getRealm()))
+                .createForm(TEMPLATE);
     }
 
     private static EventBuilder event(AuthenticationFlowContext context, CodeCardCredentialModel card) {

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.nordicsca.keycloak.NoLifecycleFactory;
+import io.nordicsca.keycloak.errors.SupportContact;
 import io.nordicsca.keycloak.lockout.LockoutSettings;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
@@ -23,8 +24,8 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  * feature enabled. Labels and help are message keys, translated by the admin console from our
  * {@code theme-resources/messages} bundles; a save with a bad value is refused in the admin's language.
  *
- * <p>Each setting is declared once where it is read ({@link LockoutSettings#PROPERTIES}); the
- * support contact below is a PLACEHOLDER until {@code errors.SupportContact.PROPERTIES} lands.
+ * <p>Each setting is declared once where it is read ({@link LockoutSettings#PROPERTIES},
+ * {@link SupportContact#PROPERTIES}) and checked on save by its reader's own validation.
  */
 public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTabProviderFactory<ComponentModel> {
 
@@ -33,18 +34,11 @@ public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTab
     static final String PATH = "/:realm/realm-settings/:tab";
     static final String TAB = "nordic-sca";
 
-    private static final List<ProviderConfigProperty> SUPPORT_CONTACT_PLACEHOLDER = ProviderConfigurationBuilder.create()
-            .property().name("support.phone").type(ProviderConfigProperty.STRING_TYPE)
-            .label("nordicScaSettings.supportPhone").helpText("nordicScaSettings.supportPhone.help").defaultValue("+358 9 123 4567").add()
-            .property().name("support.hours").type(ProviderConfigProperty.STRING_TYPE)
-            .label("nordicScaSettings.supportHours").helpText("nordicScaSettings.supportHours.help").defaultValue("").add()
-            .build();
-
     private static final List<ProviderConfigProperty> PROPERTIES = properties();
 
     private static List<ProviderConfigProperty> properties() {
         List<ProviderConfigProperty> all = new ArrayList<>(LockoutSettings.PROPERTIES);
-        all.addAll(SUPPORT_CONTACT_PLACEHOLDER);
+        all.addAll(SupportContact.PROPERTIES);
         return List.copyOf(all);
     }
 
@@ -85,9 +79,14 @@ public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTab
         if (another) {
             throw new ComponentValidationException("nordicScaSettings.duplicate");
         }
-        List<String> problems = LockoutSettings.validate(RealmSettings.values(model));
+        Map<String, String> values = RealmSettings.values(model);
+        List<String> problems = LockoutSettings.validate(values);
         if (!problems.isEmpty()) {
             throw new ComponentValidationException("nordicScaSettings.invalid", String.join(" ", problems));
         }
+        ComponentModel declared = new ComponentModel(model); // as the readers see it: the declared names
+        declared.setConfig(new MultivaluedHashMap<>());
+        values.forEach(declared::put);
+        SupportContact.validate(declared);
     }
 }

@@ -94,7 +94,7 @@ public final class Answers {
     }
 
     /**
-     * @param lock        the factor's lock after the answer
+     * @param lock        the factor's lock after the answer; null when Keycloak's account-wide lock refused it
      * @param lastAttempt WRONG, and one more wrong answer locks the factor until the customer or the bank opens it
      * @param seen        the answer was looked at (RIGHT, WRONG, or the wrong answer that locked or blocked)
      */
@@ -130,7 +130,7 @@ public final class Answers {
                 SecondFactorLockout.block(attempt.authSession());
             }
             attempt.event().clone().detail(LockoutEvents.FACTOR, attempt.factor().id()).error(account.eventError());
-            return new Verdict(Outcome.BLOCKED, lock, false, false);
+            return new Verdict(Outcome.BLOCKED, null, false, false); // no factor's doing: Keycloak's account-wide lock
         }
         return null;
     }

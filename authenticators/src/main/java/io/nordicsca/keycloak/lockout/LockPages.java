@@ -1,5 +1,7 @@
 package io.nordicsca.keycloak.lockout;
 
+import io.nordicsca.keycloak.errors.CustomerError;
+import io.nordicsca.keycloak.errors.ErrorNotice;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -7,20 +9,21 @@ import org.keycloak.models.RealmModel;
 
 /**
  * The pages every factor shows when lockout refuses an answer, so a locked card, phone or app
- * reads the same everywhere: what is locked (unless the realm hides it), until when, and what to
- * do (wait, unlock it yourself, or call the bank).
+ * reads the same everywhere: the error code with the problem and what to do (wait, unlock it
+ * yourself, or call the bank at the realm's support number), and for a lock that lifts by itself,
+ * in how many minutes. The realm's "hide which factor failed" switch gives codes that name none.
  */
 public final class LockPages {
 
     static final String TEMPLATE = "login-nordic-sca-locked.ftl";
 
     /**
-     * The page model. {@code factor} is null when the realm hides which factor failed.
+     * The lock page's own model beside the {@link ErrorNotice}.
      *
-     * @param state        TEMPORARY, SELF_SERVICE, BANK, or BLOCKED (this sign-in may not answer any more)
-     * @param minutesLeft  for TEMPORARY: whole minutes until the lock lifts, rounded up
+     * @param minutesLeft for a lock that lifts by itself: whole minutes until it does, rounded up; 0 otherwise
+     * @param selfService the customer may unlock it ("Password locked?" in the reset-credentials flow)
      */
-    public record LockNotice(String factor, String state, long minutesLeft) {
+    public record LockNotice(long minutesLeft, boolean selfService) {
     }
 
     private LockPages() {
@@ -28,24 +31,50 @@ public final class LockPages {
 
     /** The page for a refused answer (FACTOR_LOCKED or BLOCKED). */
     public static Response refusal(LoginFormsProvider form, RealmModel realm, Answers.Verdict verdict) {
-        return form.setAttribute("nordicScaLock", notice(realm, verdict)).createForm(TEMPLATE);
-    }
-
-    public static LockNotice notice(RealmModel realm, Answers.Verdict verdict) {
-        boolean hide = LockoutSettings.of(realm).hideFactor();
         FactorLock lock = verdict.lock();
-        if (verdict.outcome() != Answers.Outcome.FACTOR_LOCKED || lock == null) {
-            return new LockNotice(null, "BLOCKED", 0);
-        }
-        long minutes = lock.state() == FactorLock.State.TEMPORARY ? Math.max(1, (lock.until() - Time.currentTime() + 59) / 60) : 0;
-        return new LockNotice(hide ? null : lock.factor().id(), lock.state().name(), minutes);
+        boolean locked = verdict.outcome() == Answers.Outcome.FACTOR_LOCKED && lock != null;
+        long minutes = locked && lock.state() == FactorLock.State.TEMPORARY ? Math.max(1, (lock.until() - Time.currentTime() + 59) / 60) : 0;
+        CustomerError error = locked ? lockError(lock.factor(), lock.state()) : blockedError(verdict.lock() == null ? null : verdict.lock().factor());
+        return form.setAttribute(ErrorNotice.ATTRIBUTE, visible(realm, error).notice(realm))
+                .setAttribute("nordicScaLock", new LockNotice(minutes, locked && lock.state() == FactorLock.State.SELF_SERVICE))
+                .createForm(TEMPLATE);
     }
 
     /**
-     * The message for a wrong answer after which one more locks the factor for good (PSD2 RTS
-     * art. 4(3)(b): warn before a block becomes permanent); it names the factor unless the realm hides it.
+     * Puts the warning before the answer that would lock the factor for good on a step's page
+     * (PSD2 RTS art. 4(4): the payer is alerted before a block is made permanent); the step's own "wrong answer" message stays beside it.
      */
-    public static String lastAttemptMessage(RealmModel realm, Factor factor) {
-        return LockoutSettings.of(realm).hideFactor() ? "nordicScaLastAttempt" : "nordicScaLastAttempt." + factor.id();
+    public static LoginFormsProvider lastAttemptWarning(LoginFormsProvider form, RealmModel realm, Factor factor) {
+        CustomerError warning = switch (factor) {
+            case PASSWORD -> CustomerError.PASSWORD_LAST_ATTEMPT;
+            case CODE_CARD -> CustomerError.CARD_LAST_ATTEMPT;
+            case SMS -> CustomerError.SMS_LAST_ATTEMPT;
+            case APP -> CustomerError.APP_LAST_ATTEMPT;
+        };
+        return form.setAttribute(ErrorNotice.ATTRIBUTE, visible(realm, warning).notice(realm));
+    }
+
+    private static CustomerError visible(RealmModel realm, CustomerError error) {
+        return LockoutSettings.of(realm).hideFactor() ? error.withoutFactor() : error;
+    }
+
+    static CustomerError lockError(Factor factor, FactorLock.State state) {
+        boolean temporary = state == FactorLock.State.TEMPORARY;
+        return switch (factor) {
+            case PASSWORD -> temporary ? CustomerError.PASSWORD_LOCKED_TEMPORARILY
+                    : state == FactorLock.State.SELF_SERVICE ? CustomerError.PASSWORD_LOCKED_SELF_SERVICE : CustomerError.PASSWORD_LOCKED_BANK;
+            case CODE_CARD -> temporary ? CustomerError.CARD_LOCKED_TEMPORARILY : CustomerError.CARD_LOCKED_BANK;
+            case SMS -> temporary ? CustomerError.SMS_LOCKED_TEMPORARILY : CustomerError.SMS_LOCKED_BANK;
+            case APP -> temporary ? CustomerError.APP_LOCKED_TEMPORARILY : CustomerError.APP_LOCKED_BANK;
+        };
+    }
+
+    private static CustomerError blockedError(Factor factor) {
+        return factor == null ? CustomerError.SIGN_IN_BLOCKED : switch (factor) {
+            case PASSWORD -> CustomerError.SIGN_IN_BLOCKED;
+            case CODE_CARD -> CustomerError.CARD_BLOCKED;
+            case SMS -> CustomerError.SMS_BLOCKED;
+            case APP -> CustomerError.APP_BLOCKED;
+        };
     }
 }

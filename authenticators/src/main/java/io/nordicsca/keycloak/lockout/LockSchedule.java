@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  * unlocks it. Between steps nothing locks. Past a last step that is temporary, every further wrong
  * answer locks again for that step's time, so guessing never speeds up again.
  *
- * <p>PSD2 RTS art. 4(3)(a) (Commission Delegated Regulation (EU) 2018/389) allows at most five
+ * <p>PSD2 RTS art. 4(3)(b) (Commission Delegated Regulation (EU) 2018/389) allows at most five
  * failed attempts before a block, so the first step may not be later than 5.
  */
 public record LockSchedule(List<Step> steps) {
 
-    /** PSD2 RTS art. 4(3)(a): no more than five consecutive failed attempts before a block. */
+    /** PSD2 RTS art. 4(3)(b): no more than five consecutive failed attempts before a block. */
     public static final int MAX_FIRST_STEP = 5;
     private static final Duration LONGEST_TEMPORARY = Duration.ofDays(7);
     private static final Pattern STEP = Pattern.compile("(\\d{1,3}):(?:(\\d{1,5})([smhd])|(self-service|bank))");
@@ -29,7 +29,7 @@ public record LockSchedule(List<Step> steps) {
 
     /** Why a schedule typed into the admin console cannot be used. */
     public static final class Invalid extends IllegalArgumentException {
-        Invalid(String message) {
+        public Invalid(String message) {
             super(message);
         }
     }
@@ -81,7 +81,7 @@ public record LockSchedule(List<Step> steps) {
             steps.add(step);
         }
         if (steps.get(0).failures() < 1 || steps.get(0).failures() > MAX_FIRST_STEP) {
-            throw new Invalid("The first lock must come after 1 to " + MAX_FIRST_STEP + " wrong answers (PSD2 RTS art. 4(3)(a)).");
+            throw new Invalid("The first lock must come after 1 to " + MAX_FIRST_STEP + " wrong answers (PSD2 RTS art. 4(3)(b)).");
         }
         return new LockSchedule(steps);
     }

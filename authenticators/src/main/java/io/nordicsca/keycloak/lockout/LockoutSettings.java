@@ -46,7 +46,7 @@ public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideF
         for (Factor factor : Factor.values()) {
             LockSchedule schedule;
             try {
-                schedule = LockSchedule.parse(values.text(scheduleKey(factor), DEFAULT_SCHEDULES.get(factor)));
+                schedule = parse(factor, values.text(scheduleKey(factor), DEFAULT_SCHEDULES.get(factor)));
             } catch (LockSchedule.Invalid e) {
                 schedule = LockSchedule.parse(DEFAULT_SCHEDULES.get(factor));
             }
@@ -62,13 +62,22 @@ public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideF
             String text = config.get(scheduleKey(factor));
             if (text != null && !text.isBlank()) {
                 try {
-                    LockSchedule.parse(text);
+                    parse(factor, text);
                 } catch (LockSchedule.Invalid e) {
                     problems.add(factor.id() + ": " + e.getMessage());
                 }
             }
         }
         return problems;
+    }
+
+    /** A factor's schedule; only the password may end in self-service, since the self-service unlock opens only the password. */
+    static LockSchedule parse(Factor factor, String text) {
+        LockSchedule schedule = LockSchedule.parse(text);
+        if (factor != Factor.PASSWORD && schedule.steps().stream().anyMatch(step -> step.state() == FactorLock.State.SELF_SERVICE)) {
+            throw new LockSchedule.Invalid("only the password can be unlocked by the customer (self-service); end with bank or a time.");
+        }
+        return schedule;
     }
 
     private static List<ProviderConfigProperty> properties() {

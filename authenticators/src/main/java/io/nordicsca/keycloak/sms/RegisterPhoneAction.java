@@ -106,7 +106,7 @@ public class RegisterPhoneAction implements RequiredActionProvider {
             case EXPIRED -> codePage(context, config, pending, now, new FormMessage(SmsOtpAuthenticator.FIELD, "smsCodeExpired"));
             case USED_UP -> codePage(context, config, pending, now, new FormMessage(SmsOtpAuthenticator.FIELD, "smsCodeUsedUp"));
             case WRONG -> codePage(context, config, PendingSmsCode.read(authSession), now,
-                    SmsOtpAuthenticator.wrongCodeMessage(context.getRealm(), check));
+                    SmsOtpAuthenticator.wrongCodeMessage(context.form(), context.getRealm(), check));
         }
     }
 

@@ -92,14 +92,17 @@ public class SmsOtpAuthenticator implements Authenticator {
                     new FormMessage(FIELD, SmsCodes.message(check.problem()), config.digits())));
             case EXPIRED -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeExpired")));
             case USED_UP -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeUsedUp")));
-            case WRONG -> context.challenge(codePage(context.form(), config, PendingSmsCode.read(authSession), now, wrongCodeMessage(context.getRealm(), check)));
+            case WRONG -> context.challenge(codePage(context.form(), config, PendingSmsCode.read(authSession), now, wrongCodeMessage(context.form(), context.getRealm(), check)));
         }
     }
 
-    /** Tries left for this code, the warning before the SMS factor locks for good, or "this code is used up". */
-    static FormMessage wrongCodeMessage(RealmModel realm, SmsCodes.Check check) {
+    /**
+     * Tries left for this code, or "this code is used up"; before the answer that would lock SMS
+     * sign-in for good, lockout's warning goes on the same form too.
+     */
+    static FormMessage wrongCodeMessage(LoginFormsProvider form, RealmModel realm, SmsCodes.Check check) {
         if (check.lockout().lastAttempt()) {
-            return new FormMessage(FIELD, LockPages.lastAttemptMessage(realm, Factor.SMS));
+            LockPages.lastAttemptWarning(form, realm, Factor.SMS);
         }
         return check.triesLeft() > 0 ? new FormMessage(FIELD, "smsCodeInvalid", check.triesLeft()) : new FormMessage(FIELD, "smsCodeUsedUp");
     }

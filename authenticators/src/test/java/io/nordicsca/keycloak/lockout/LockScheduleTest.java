@@ -53,5 +53,8 @@ class LockScheduleTest {
         }
         assertEquals(List.of(), LockoutSettings.validate(Map.of("lockout.code-card", "3:1m,5:bank")));
         assertEquals(1, LockoutSettings.validate(Map.of("lockout.code-card", "6:1m", "lockout.sms", "5:15m")).size());
+        assertEquals(1, LockoutSettings.validate(Map.of("lockout.code-card", "5:15m,8:self-service")).size(),
+                "only the password is unlocked by the customer");
+        assertEquals(List.of(), LockoutSettings.validate(Map.of("lockout.password", "5:15m,8:self-service")));
     }
 }

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 public final class CodeCardStep {
 
     public static final String FORM = "kc-code-card-form";
+    /** The page that activates a mailed card (card number plus one security number). */
+    public static final String ACTIVATE_FORM = "kc-code-card-activate-form";
     public static final String ERROR_ID = "input-error-code";
     private static final Pattern FIRST_NUMBER = Pattern.compile("(\\d+)");
 
@@ -24,6 +26,25 @@ public final class CodeCardStep {
             throw new AssertionError("No position in the prompt: " + prompt);
         }
         return Integer.parseInt(number.group(1));
+    }
+
+    /** The position the activation page asks for, read from its input's label ("Security number 23"). */
+    public static int askedActivationPosition(Page page) {
+        var label = page.document().selectFirst("#" + ACTIVATE_FORM + " label[for=code]");
+        if (label == null) {
+            throw new AssertionError("Not the card activation page: " + page + "\n" + page.body());
+        }
+        Matcher number = FIRST_NUMBER.matcher(label.text());
+        if (!number.find()) {
+            throw new AssertionError("No position in " + label.text());
+        }
+        return Integer.parseInt(number.group(1));
+    }
+
+    /** A code of the right form that is not the right one: the last digit moved on by one. */
+    public static String wrongCode(String right) {
+        char last = right.charAt(right.length() - 1);
+        return right.substring(0, right.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
     }
 
     public static Page answer(Page page, String code) {

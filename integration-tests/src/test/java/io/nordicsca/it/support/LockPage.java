@@ -1,43 +1,29 @@
 package io.nordicsca.it.support;
 
+import org.jsoup.nodes.Element;
+
 /**
- * Lockout's one page for a refused answer (login-nordic-sca-locked.ftl), read as the customer
- * reads it: which factor is locked, until when, and what to do.
+ * Lockout's one page for a refused answer (login-nordic-sca-locked.ftl), read as the customer and
+ * support read it: the error code of the catalogue (docs/error-codes.md), and for a lock that
+ * lifts by itself, in how many minutes.
  */
 public final class LockPage {
 
-    public static final String TEXT_ID = "nordic-sca-locked-text";
-    private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
+    public static final String NOTICE_ID = "nordic-sca-locked-notice";
+    public static final String MINUTES_ID = "nordic-sca-locked-minutes";
 
     private LockPage() {
     }
 
-    /** The lock text on the page, or null when the page is not lockout's page. */
-    public static String text(Page page) {
-        return page.textOf(TEXT_ID);
+    /** The error code on lockout's page (e.g. NSCA-2901), or null when the page is not lockout's page. */
+    public static String code(Page page) {
+        Element notice = page.document().getElementById(NOTICE_ID);
+        return notice == null ? null : notice.attr("data-error-code");
     }
 
-    /** "Your code card is locked ... Try again in 15 minutes" for factor {@code code-card}, {@code sms}, {@code app}, {@code password}. */
-    public static String temporary(String factor, long minutes) {
-        return ENGLISH.text("nordicScaLocked.TEMPORARY", who(factor), minutes);
-    }
-
-    /** Locked until the bank opens it. */
-    public static String bank(String factor) {
-        return ENGLISH.text("nordicScaLocked.BANK", who(factor));
-    }
-
-    /** Locked until the customer unlocks it. */
-    public static String selfService(String factor) {
-        return ENGLISH.text("nordicScaLocked.SELF_SERVICE", who(factor));
-    }
-
-    /** This sign-in may not answer any more (its guesses are used up, or Keycloak locked the account). */
-    public static String blocked() {
-        return ENGLISH.text("nordicScaLocked.BLOCKED");
-    }
-
-    private static String who(String factor) {
-        return ENGLISH.text("nordicScaFactor." + factor);
+    /** The code of the warning before the answer that would lock a factor for good, on a step's own page, or null. */
+    public static String warning(Page page) {
+        Element notice = page.document().getElementById("nordic-sca-warning-notice");
+        return notice == null ? null : notice.attr("data-error-code");
     }
 }
