@@ -95,7 +95,9 @@ public class RealmSettingsTabInChromiumTest {
         driver.get(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/realm-settings/general");
         waitUntil(driver, d -> d.findElements(codeCard).isEmpty());
         driver.get(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/realm-settings/nordic-sca");
-        waitUntil(driver, d -> !d.findElements(codeCard).isEmpty() && "3:1m,5:bank".equals(d.findElement(codeCard).getAttribute("value")));
+        waitUntil(driver, d -> !d.findElements(codeCard).isEmpty());
+        Screenshots.save(driver, "realm-settings-nordic-sca-reopened");
+        waitUntil(driver, d -> "3:1m,5:bank".equals(d.findElement(codeCard).getAttribute("value")));
     }
 
     private static void type(WebElement input, String text) {
