@@ -57,7 +57,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (refused(context)) {
+        if (lockedOrBlocked(context)) {
             return;
         }
         String finished = authSession.getAuthNote(NOTE_FINISHED);
@@ -77,7 +77,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     @Override
     public void action(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (refused(context)) {
+        if (lockedOrBlocked(context)) {
             return;
         }
         AppApprovalConfig config = AppApprovalConfig.from(context.getAuthenticatorConfig());
@@ -226,16 +226,23 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     private void finished(AuthenticationFlowContext context, String messageKey) {
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
         context.getAuthenticationSession().setAuthNote(NOTE_FINISHED, messageKey);
-        // The answer locked the app or used up this sign-in's guesses: lockout's page. A lock of Keycloak's
-        // own (its quick-login check after a denial) is shown at "try again"; the outcome comes first.
-        if ((FactorLocks.lockedNow(context.getUser(), Factor.APP) || SecondFactorLockout.isBlocked(context.getAuthenticationSession()))
-                && refused(context)) {
-            return;
+        if (lockedOrBlocked(context)) {
+            return; // the answer locked the app or used up this sign-in's guesses
         }
         context.challenge(problemPage(context, messageKey, true));
     }
 
-    /** Shows lockout's page when the app is locked or this sign-in blocked; true when it did. */
+    /**
+     * Lockout's page when the app is locked or this sign-in blocked; true when shown. Keycloak's own
+     * account-wide lock (its quick-login check may trip on a denial) is asked for before a push and
+     * at an approval ({@link #refused}), so a page that only shows an outcome shows it first.
+     */
+    private boolean lockedOrBlocked(AuthenticationFlowContext context) {
+        return (FactorLocks.lockedNow(context.getUser(), Factor.APP) || SecondFactorLockout.isBlocked(context.getAuthenticationSession()))
+                && refused(context);
+    }
+
+    /** Shows lockout's page when the app is locked, this sign-in blocked or the customer locked by Keycloak; true when it did. */
     private boolean refused(AuthenticationFlowContext context) {
         Answers.Verdict refused = Answers.refusal(attempt(context));
         if (refused == null) {

@@ -49,7 +49,10 @@ public class PasswordForm extends UsernamePasswordForm {
                 yield false;
             }
             case BUSY, NOT_CHECKED -> {
-                refuse(context, SecondFactorLockout.BUSY_MESSAGE, FIELD_PASSWORD, clearUser);
+                // Another password of this customer is being checked: "try again in a moment" would tell whoever
+                // typed the username that it exists, so it reads as Keycloak's own in-flight refusal does.
+                AuthenticatorUtils.dummyHash(context);
+                refuse(context, getDefaultChallengeMessage(context), FIELD_PASSWORD, clearUser);
                 yield false;
             }
         };
