@@ -18,6 +18,7 @@ import io.nordicsca.keycloak.secondfactor.TypedCode;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -28,7 +29,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The SMS code page a username that cannot unlock gets instead (unknown, disabled, no usable phone
- * or card, a factor locked, the account locked): the same page, the same messages in the same
+ * or card, a factor locked): the same page, the same messages in the same
  * order as the SMS step's, but no SMS is sent, every code is wrong and nothing is counted anywhere
  * but in this sign-in. So the page after "Continue" never tells whether the customer exists or is locked.
  *
@@ -95,6 +96,9 @@ final class UnlockDecoy {
         long now = Time.currentTime();
         State state = new State(mask(storedNumber, username, context.getRealm()), now, 0, 0, 0);
         context.getAuthenticationSession().setAuthNote(NOTE, state.write());
+        // Keycloak's pages show the customer's username once one is known ("Restart sign-in"); so does the decoy's.
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME,
+                username.toLowerCase(java.util.Locale.ROOT));
         pretendToSend(waitMillis);
         Imitated imitated = Imitated.following(context.getRealm(), context.getExecution());
         return codePage(context.form(), imitated, state, now, null);

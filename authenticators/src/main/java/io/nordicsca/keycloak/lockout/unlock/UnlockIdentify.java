@@ -1,7 +1,7 @@
 package io.nordicsca.keycloak.lockout.unlock;
 
 import io.nordicsca.keycloak.config.ConfigValues;
-import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.lockout.Answers;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -22,11 +22,11 @@ import org.keycloak.models.utils.FormMessage;
  * customer exists, is disabled or is locked; that is said only after the factors are proven
  * ({@link UnlockNewPassword}).
  *
- * <p>Who can unlock here: an enabled customer whom Keycloak's account-wide protector has not locked
- * and for whom every REQUIRED step after this one in the flow can run, as Keycloak itself decides
+ * <p>Who can unlock here: an enabled customer for whom every REQUIRED step after this one in the flow can run, as Keycloak itself decides
  * (each step's {@code configuredFor}: a mobile number and an open SMS factor, a code card that is
  * not locked). A step that cannot run would otherwise end the flow on Keycloak's generic
- * "credential setup required" page, which would also tell the customer apart.
+ * "credential setup required" page, which would also tell the customer apart. Keycloak's
+ * account-wide lock, which wrong passwords set, does not stop the unlock ({@link Answers#unlocksPassword}).
  */
 public class UnlockIdentify implements Authenticator {
 
@@ -62,6 +62,7 @@ public class UnlockIdentify implements Authenticator {
         if (why == null) {
             context.getEvent().detail(Details.USERNAME, username);
             context.setUser(user);
+            Answers.unlocksPassword(context.getAuthenticationSession());
             context.success();
             return;
         }
@@ -77,9 +78,6 @@ public class UnlockIdentify implements Authenticator {
         }
         if (!user.isEnabled() || user.getServiceAccountClientLink() != null) {
             return "disabled";
-        }
-        if (SecondFactorLockout.lock(context.getSession(), context.getRealm(), user).state() == SecondFactorLockout.LockState.LOCKED) {
-            return "account_locked";
         }
         String step = stepThatCannotRun(context.getSession(), context.getRealm(), context.getExecution(), user);
         return step == null ? null : "cannot_run:" + step;
