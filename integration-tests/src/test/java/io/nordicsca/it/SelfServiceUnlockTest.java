@@ -153,6 +153,9 @@ public class SelfServiceUnlockTest {
         assertTrue(SmsStep.isCodePage(decoy), "an unknown username gets the SMS code page: " + decoy.body());
         assertEquals(visible(real), visible(decoy), "the two pages read the same, but for the number's last two digits");
         assertEquals(fields(real), fields(decoy), "and have the same forms and fields");
+        assertEquals(known.username(), real.document().getElementById("kc-attempted-username").val());
+        assertEquals("no-such-customer-4711", decoy.document().getElementById("kc-attempted-username").val(),
+                "the decoy shows the typed username where Keycloak shows the customer's");
 
         Page realWrong = SmsStep.answer(real, wrongCode(lastCode(known)));
         Page decoyWrong = SmsStep.answer(decoy, "123456");

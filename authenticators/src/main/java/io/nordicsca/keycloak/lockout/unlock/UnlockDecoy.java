@@ -97,8 +97,10 @@ final class UnlockDecoy {
         State state = new State(mask(storedNumber, username, context.getRealm()), now, 0, 0, 0);
         context.getAuthenticationSession().setAuthNote(NOTE, state.write());
         // Keycloak's pages show the customer's username once one is known ("Restart sign-in"); so does the decoy's.
+        // (Keycloak shows it without a user only where the username field was hidden, hence the second note.)
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME,
                 username.toLowerCase(java.util.Locale.ROOT));
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
         pretendToSend(waitMillis);
         Imitated imitated = Imitated.following(context.getRealm(), context.getExecution());
         return codePage(context.form(), imitated, state, now, null);
