@@ -217,6 +217,26 @@ public class SelfServiceUnlockTest {
     }
 
     @Test
+    void aCardLockedDuringTheUnlockEndsItWithContactTheBankAndNoNewPassword() throws InterruptedException {
+        Customer customer = customer("unlock-card-locked-midway", "+46701220010");
+        Page cardPage = SmsStep.answer(identify(unlockLink(new Browser(urls.getBase())), customer.username()), lastCode(customer));
+        for (int guess = 1; guess <= 5; guess++) {
+            cardPage = CodeCardStep.answer(cardPage, wrongCode(customer.card().code(CodeCardStep.askedPosition(cardPage))));
+            if (guess < 5) {
+                Thread.sleep(PAUSE_BETWEEN_GUESSES.toMillis());
+            }
+        }
+        assertEquals("TEMPORARY", lockState(customer, "code-card"), "5 wrong numbers in the unlock lock the card like in sign-in");
+        assertNotNull(cardPage.textOf("nordic-sca-locked-text"), "lockout's page: " + cardPage.body());
+        Page reloaded = cardPage.reload();
+        assertNull(reloaded.redirectedAwayTo());
+        assertTrue(reloaded.body().contains(ENGLISH.text("credentialSetupRequired")),
+                "a reload says to contact the bank, in the realm's words, not a bare Keycloak error: " + reloaded.body());
+        assertEquals("OPEN", lockState(customer, "password"));
+        assertNull(signIn(customer.username(), NEW_PASSWORD).redirectedAwayTo(), "no new password was saved");
+    }
+
+    @Test
     void aPasswordLockedForTheBankIsRefusedWithContactTheBankAfterTheFactors() {
         Customer customer = customer("unlock-bank", "+46701220007");
         setLock(customer, "password", "BANK;0;" + Instant.now().getEpochSecond() + ";desk;stolen card reported", "run1:0");

@@ -94,7 +94,7 @@ final class UnlockDecoy {
     /** Starts the decoy for this typed username: "we sent a code to +46•••••••42". */
     static Response start(AuthenticationFlowContext context, String username, String storedNumber, long waitMillis) {
         long now = Time.currentTime();
-        State state = new State(mask(storedNumber, username, context.getRealm()), now, 0, 0, 0);
+        State state = new State(mask(storedNumber, username, context.getRealm().getId()), now, 0, 0, 0);
         context.getAuthenticationSession().setAuthNote(NOTE, state.write());
         // Keycloak's pages show the customer's username once one is known ("Restart sign-in"); so does the decoy's.
         // (Keycloak shows it without a user only where the username field was hidden, hence the second note.)
@@ -205,10 +205,10 @@ final class UnlockDecoy {
      * number on file sees its own ending; anyone else an ending that is the same for the same
      * username every time (so asking twice does not give the decoy away), derived with the realm's id.
      */
-    static String mask(String storedNumber, String username, RealmModel realm) {
+    static String mask(String storedNumber, String username, String realmId) {
         String e164 = roughE164(storedNumber);
         if (e164 == null) {
-            byte[] hash = sha256(realm.getId() + "\n" + username);
+            byte[] hash = sha256(realmId + "\n" + username);
             e164 = "+467" + "0".repeat(6) + String.format("%02d", Math.floorMod(hash[0] * 256 + hash[1], 100));
         }
         String head = e164.substring(0, e164.startsWith("+35") ? 4 : 3);
