@@ -125,7 +125,7 @@ public final class Answers {
             return new Verdict(Outcome.BLOCKED, lock, false, false);
         }
         SecondFactorLockout.Lock account = SecondFactorLockout.lock(attempt.session(), attempt.realm(), attempt.user());
-        if (account.state() == LockState.LOCKED) {
+        if (account.state() == LockState.LOCKED && !unlocksPassword(attempt)) {
             if (attempt.authSession() != null) {
                 SecondFactorLockout.block(attempt.authSession());
             }
@@ -146,7 +146,8 @@ public final class Answers {
         // Keycloak's blocking protector also answers "locked" while another answer of the customer is in flight (BUSY).
         SecondFactorLockout.Lock account = SecondFactorLockout.lock(attempt.session(), attempt.realm(), attempt.user());
         LockSchedule schedule = LockoutSettings.of(attempt.realm()).schedule(attempt.factor());
-        GuessBudget.Slot slot = account.state() == LockState.OPEN
+        boolean open = account.state() == LockState.OPEN || (account.state() == LockState.LOCKED && unlocksPassword(attempt));
+        GuessBudget.Slot slot = open
                 ? GuessBudget.take(attempt.session(), attempt.realm(), attempt.user(), attempt.factor(), schedule) : null;
         if (slot == null) {
             // A double submit, or as many answers in flight as the factor may still get: refuse unseen, count nothing.
@@ -204,6 +205,25 @@ public final class Answers {
             return new Verdict(Outcome.FACTOR_LOCKED, after, false, true);
         }
         return new Verdict(blocked ? Outcome.BLOCKED : Outcome.WRONG, after, lastAttempt && !blocked, true);
+    }
+
+    private static final String NOTE_UNLOCKS_PASSWORD = "nordic-sca.lockout.unlocks-password";
+
+    /**
+     * Marks a sign-in as the customer's self-service unlock of the password. Wrong passwords set
+     * Keycloak's account-wide lock at the same count as the password's own first lock, so without
+     * this no customer could unlock a password until Keycloak's lock lifts by itself. In such a
+     * sign-in Keycloak's account lock does not refuse the SMS code and the code card; their own
+     * locks, their guess slots and this sign-in's count still do, and every wrong answer is still
+     * reported to Keycloak.
+     */
+    public static void unlocksPassword(AuthenticationSessionModel authSession) {
+        authSession.setAuthNote(NOTE_UNLOCKS_PASSWORD, "true");
+    }
+
+    private static boolean unlocksPassword(Attempt attempt) {
+        return attempt.authSession() != null && attempt.factor() != Factor.PASSWORD
+                && attempt.authSession().getAuthNote(NOTE_UNLOCKS_PASSWORD) != null;
     }
 
     /** The desk (or "not me") locks a factor until the bank opens it. */

@@ -1,0 +1,252 @@
+package io.nordicsca.keycloak.lockout.unlock;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.nordicsca.keycloak.config.ConfigValues;
+import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.Factor;
+import io.nordicsca.keycloak.lockout.FactorLock;
+import io.nordicsca.keycloak.lockout.LockPages;
+import io.nordicsca.keycloak.lockout.LockSchedule;
+import io.nordicsca.keycloak.lockout.LockoutSettings;
+import io.nordicsca.keycloak.secondfactor.TypedCode;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.common.util.Time;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The SMS code page a username that cannot unlock gets instead (unknown, disabled, no usable phone
+ * or card, a factor locked): the same page, the same messages in the same
+ * order as the SMS step's, but no SMS is sent, every code is wrong and nothing is counted anywhere
+ * but in this sign-in. So the page after "Continue" never tells whether the customer exists or is locked.
+ *
+ * <p>It imitates the SMS step that follows in the flow: that execution's digits, validity, resend
+ * wait and tries per code (read from its settings, the SMS step's own keys), its template
+ * ({@value #TEMPLATE}) and the SMS factor's lock schedule (the lock page at the same count).
+ * lockout/ imports no capability package, so the contract is the template and the setting names.
+ */
+final class UnlockDecoy {
+
+    static final String TEMPLATE = "login-sms-otp.ftl";
+    private static final String FIELD = "code";
+    private static final String NOTE = "nordic-sca.unlock.decoy";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The imitated SMS step's settings, with the SMS step's defaults and ranges. */
+    record Imitated(int digits, int validSeconds, int resendSeconds, int triesPerCode) {
+
+        static Imitated of(AuthenticatorConfigModel config) {
+            ConfigValues values = ConfigValues.of(config);
+            return new Imitated(values.integer("digits", 6, 4, 10), values.integer("validSeconds", 300, 10, 600),
+                    values.integer("resendCooldownSeconds", 30, 0, 300), values.integer("triesPerCode", 3, 1, 10));
+        }
+
+        /** The settings of the first execution after {@code self} in its flow (the SMS step of the unlock flow). */
+        static Imitated following(RealmModel realm, AuthenticationExecutionModel self) {
+            AuthenticationExecutionModel next = realm.getAuthenticationExecutionsStream(self.getParentFlow())
+                    .filter(e -> e.getPriority() > self.getPriority() && !e.isAuthenticatorFlow())
+                    .findFirst().orElse(null);
+            return of(next == null || next.getAuthenticatorConfig() == null ? null : realm.getAuthenticatorConfigById(next.getAuthenticatorConfig()));
+        }
+    }
+
+    /** This sign-in's decoy: the masked number shown, when the "code" was "sent", wrong answers to it and in all, a lock shown. */
+    record State(String to, long sentAt, int wrongTries, int wrongTotal, long lockedUntil) {
+
+        String write() {
+            return to + ";" + sentAt + ";" + wrongTries + ";" + wrongTotal + ";" + lockedUntil;
+        }
+
+        static State read(AuthenticationSessionModel authSession) {
+            String stored = authSession.getAuthNote(NOTE);
+            if (stored == null) {
+                return null;
+            }
+            String[] p = stored.split(";", 5);
+            try {
+                return new State(p[0], Long.parseLong(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3]), Long.parseLong(p[4]));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    private UnlockDecoy() {
+    }
+
+    static boolean active(AuthenticationSessionModel authSession) {
+        return State.read(authSession) != null;
+    }
+
+    /** Starts the decoy for this typed username: "we sent a code to +46•••••••42". */
+    static Response start(AuthenticationFlowContext context, String username, String storedNumber, long waitMillis) {
+        long now = Time.currentTime();
+        State state = new State(mask(storedNumber, username, context.getRealm().getId()), now, 0, 0, 0);
+        context.getAuthenticationSession().setAuthNote(NOTE, state.write());
+        // Keycloak's pages show the customer's username once one is known ("Restart sign-in"); so does the decoy's.
+        // (Keycloak shows it without a user only where the username field was hidden, hence the second note.)
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME,
+                username.toLowerCase(java.util.Locale.ROOT));
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
+        pretendToSend(waitMillis);
+        Imitated imitated = Imitated.following(context.getRealm(), context.getExecution());
+        return codePage(context.form(), imitated, state, now, null);
+    }
+
+    /** A reload: the same page, with the SMS step's message for a code that can no longer be used. */
+    static Response show(AuthenticationFlowContext context) {
+        State state = State.read(context.getAuthenticationSession());
+        long now = Time.currentTime();
+        Imitated imitated = Imitated.following(context.getRealm(), context.getExecution());
+        if (state.lockedUntil() > now) {
+            return lockPage(context, state, now);
+        }
+        FormMessage message = expired(state, imitated, now) ? new FormMessage(FIELD, "smsCodeExpired")
+                : state.wrongTries() >= imitated.triesPerCode() ? new FormMessage(FIELD, "smsCodeUsedUp") : null;
+        return codePage(context.form(), imitated, state, now, message);
+    }
+
+    /** A code or "Send a new code", answered the way the SMS step answers a wrong code; nothing is counted outside this sign-in. */
+    static Response answer(AuthenticationFlowContext context, long waitMillis) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        State state = State.read(authSession);
+        long now = Time.currentTime();
+        Imitated imitated = Imitated.following(context.getRealm(), context.getExecution());
+        if (state.lockedUntil() > now) {
+            return lockPage(context, state, now);
+        }
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey("resend")) {
+            long wait = state.sentAt() + imitated.resendSeconds() - now;
+            if (wait > 0) {
+                return codePage(context.form(), imitated, state, now, new FormMessage(FIELD, "smsResendTooSoon", wait));
+            }
+            boolean stillUsable = !expired(state, imitated, now) && state.wrongTries() < imitated.triesPerCode();
+            State resent = new State(state.to(), now, stillUsable ? state.wrongTries() : 0, state.wrongTotal(), 0);
+            authSession.setAuthNote(NOTE, resent.write());
+            pretendToSend(waitMillis);
+            return codePage(context.form(), imitated, resent, now, stillUsable ? new FormMessage(null, "smsResent") : null);
+        }
+        if (expired(state, imitated, now)) {
+            return codePage(context.form(), imitated, state, now, new FormMessage(FIELD, "smsCodeExpired"));
+        }
+        if (state.wrongTries() >= imitated.triesPerCode()) {
+            return codePage(context.form(), imitated, state, now, new FormMessage(FIELD, "smsCodeUsedUp"));
+        }
+        TypedCode.Problem problem = TypedCode.problem(form.getFirst(FIELD), imitated.digits());
+        if (problem != null) {
+            String key = switch (problem) {
+                case MISSING -> "smsCodeMissing";
+                case NOT_DIGITS -> "smsCodeNotDigits";
+                case WRONG_LENGTH -> "smsCodeWrongLength";
+            };
+            return codePage(context.form(), imitated, state, now, new FormMessage(FIELD, key, imitated.digits()));
+        }
+        int total = state.wrongTotal() + 1;
+        LockSchedule schedule = LockoutSettings.of(context.getRealm()).schedule(Factor.SMS);
+        LockSchedule.Step step = schedule.stepAt(total);
+        if (step != null) {
+            long until = step.state() == FactorLock.State.TEMPORARY ? now + step.duration().toSeconds() : Long.MAX_VALUE;
+            State locked = new State(state.to(), state.sentAt(), 0, total, until);
+            authSession.setAuthNote(NOTE, locked.write());
+            return lockPage(context, locked, now);
+        }
+        State counted = new State(state.to(), state.sentAt(), state.wrongTries() + 1, total, 0);
+        authSession.setAuthNote(NOTE, counted.write());
+        int triesLeft = imitated.triesPerCode() - counted.wrongTries();
+        FormMessage message = schedule.nextLocksForGood(total) ? new FormMessage(FIELD, LockPages.lastAttemptMessage(context.getRealm(), Factor.SMS))
+                : triesLeft > 0 ? new FormMessage(FIELD, "smsCodeInvalid", triesLeft) : new FormMessage(FIELD, "smsCodeUsedUp");
+        return codePage(context.form(), imitated, counted, now, message);
+    }
+
+    private static Response lockPage(AuthenticationFlowContext context, State state, long now) {
+        boolean temporary = state.lockedUntil() != Long.MAX_VALUE;
+        FactorLock lock = new FactorLock(Factor.SMS, temporary ? FactorLock.State.TEMPORARY : FactorLock.State.BANK,
+                temporary ? state.lockedUntil() : 0, state.wrongTotal(), now, "schedule", null);
+        return LockPages.refusal(context.form(), context.getRealm(), new Answers.Verdict(Answers.Outcome.FACTOR_LOCKED, lock, false, true));
+    }
+
+    private static boolean expired(State state, Imitated imitated, long now) {
+        return now >= state.sentAt() + imitated.validSeconds();
+    }
+
+    /** The SMS step's code page: the same model, so the same markup. */
+    private static Response codePage(LoginFormsProvider form, Imitated imitated, State state, long now, FormMessage message) {
+        Map<String, Object> sms = new HashMap<>();
+        sms.put("state", "code");
+        sms.put("to", state.to());
+        sms.put("digits", imitated.digits());
+        sms.put("resendIn", Math.max(0, state.sentAt() + imitated.resendSeconds() - now));
+        sms.put("validMinutes", Math.max(1, imitated.validSeconds() / 60));
+        form.setAttribute("sms", sms);
+        if (message != null && message.getField() == null) {
+            form.setInfo(message.getMessage(), message.getParameters());
+        } else if (message != null) {
+            form.addError(message);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    /**
+     * The number as the SMS step masks it (+country, dots, the last two digits). A customer with a
+     * number on file sees its own ending; anyone else an ending that is the same for the same
+     * username every time (so asking twice does not give the decoy away), derived with the realm's id.
+     */
+    static String mask(String storedNumber, String username, String realmId) {
+        String e164 = roughE164(storedNumber);
+        if (e164 == null) {
+            byte[] hash = sha256(realmId + "\n" + username);
+            e164 = "+467" + "0".repeat(6) + String.format("%02d", Math.floorMod(hash[0] * 256 + hash[1], 100));
+        }
+        String head = e164.substring(0, e164.startsWith("+35") ? 4 : 3);
+        return head + "•".repeat(e164.length() - head.length() - 2) + e164.substring(e164.length() - 2);
+    }
+
+    /** The stored number as E.164, roughly (Nordic numbers; 0... is read as Swedish, the demo's region), or null. */
+    private static String roughE164(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        String digits = stored.replaceAll("[^0-9]", "");
+        String trimmed = stored.strip();
+        String e164 = trimmed.startsWith("+") ? "+" + digits
+                : digits.startsWith("00") ? "+" + digits.substring(2)
+                : digits.startsWith("0") ? "+46" + digits.substring(1) : null;
+        return e164 == null || e164.length() < 8 ? null : e164;
+    }
+
+    /** About as long as handing an SMS to the provider takes, so the decoy answers as fast as a real send. */
+    private static void pretendToSend(long waitMillis) {
+        if (waitMillis <= 0) {
+            return;
+        }
+        long jitter = waitMillis / 5;
+        long wait = waitMillis - jitter + (jitter == 0 ? 0 : RANDOM.nextLong(2 * jitter + 1));
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

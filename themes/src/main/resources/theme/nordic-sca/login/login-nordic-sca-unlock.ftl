@@ -1,0 +1,42 @@
+<#-- Self-service unlock (lockout/unlock). nordicScaUnlock.state is one of:
+     identify: ask for the username (personal ID or user code); nordicScaUnlock.typed is what was typed;
+     refused:  the customer must contact the bank; nordicScaUnlock.refusal is the message key.
+     nordicScaUnlock.supportPhone and .supportHours: the bank's support line (Realm settings, Nordic SCA tab). -->
+<#import "template.ftl" as layout>
+<#import "buttons.ftl" as buttons>
+<#import "nordic-sca-fields.ftl" as fields>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('username'); section>
+    <#if section = "header">
+        <#if nordicScaUnlock.state == "refused">${msg("nordicScaUnlockRefusedTitle")}<#else>${msg("nordicScaUnlockTitle")}</#if>
+    <#elseif section = "form">
+        <#if nordicScaUnlock.state == "identify">
+            <form id="nordic-sca-unlock-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                <p id="nordic-sca-unlock-intro">${msg("nordicScaUnlockIntro")}</p>
+                <div class="${properties.kcFormGroupClass!}">
+                    <div class="${properties.kcFormGroupLabelClass!}">
+                        <label for="username" class="${properties.kcFormLabelClass!}">
+                            <span class="${properties.kcFormLabelTextClass!}">${msg("nordicScaUnlockUsername")}</span>
+                        </label>
+                    </div>
+                    <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('username')>${properties.kcError!}</#if>">
+                        <input id="username" name="username" type="text" autocomplete="username" maxlength="255" autofocus
+                               value="${nordicScaUnlock.typed}"
+                               aria-describedby="username-help<#if messagesPerField.existsError('username')> input-error-username</#if>"
+                               aria-invalid="<#if messagesPerField.existsError('username')>true</#if>"/>
+                    </span>
+                    <@fields.helper field="username" help=msg("nordicScaUnlockUsernameHelp")/>
+                </div>
+                <@buttons.actionGroup>
+                    <@buttons.button id="kc-continue" name="continue" label="doContinue" class=["kcButtonPrimaryClass", "kcButtonBlockClass"]/>
+                </@buttons.actionGroup>
+            </form>
+            <p id="nordic-sca-unlock-help">${msg("nordicScaUnlockCallBank", nordicScaUnlock.supportPhone, nordicScaUnlock.supportHours)}</p>
+        <#else>
+            <div id="nordic-sca-unlock-refused" class="${properties.kcAlertClass!} pf-m-danger" role="alert">
+                <p class="${properties.kcAlertTitleClass!}" id="nordic-sca-unlock-refused-text">${msg(nordicScaUnlock.refusal)}</p>
+            </div>
+            <p id="nordic-sca-unlock-contact">${msg("nordicScaUnlockContact", nordicScaUnlock.supportPhone, nordicScaUnlock.supportHours)}</p>
+            <p id="nordic-sca-restart"><a href="${url.loginRestartFlowUrl}">${msg("nordicScaStartAgain")}</a></p>
+        </#if>
+    </#if>
+</@layout.registrationLayout>
