@@ -167,8 +167,10 @@ final class UnlockDecoy {
         State counted = new State(state.to(), state.sentAt(), state.wrongTries() + 1, total, 0);
         authSession.setAuthNote(NOTE, counted.write());
         int triesLeft = imitated.triesPerCode() - counted.wrongTries();
-        FormMessage message = schedule.nextLocksForGood(total) ? new FormMessage(FIELD, LockPages.lastAttemptMessage(context.getRealm(), Factor.SMS))
-                : triesLeft > 0 ? new FormMessage(FIELD, "smsCodeInvalid", triesLeft) : new FormMessage(FIELD, "smsCodeUsedUp");
+        if (schedule.nextLocksForGood(total)) {
+            LockPages.lastAttemptWarning(context.form(), context.getRealm(), Factor.SMS); // as the SMS step warns
+        }
+        FormMessage message = triesLeft > 0 ? new FormMessage(FIELD, "smsCodeInvalid", triesLeft) : new FormMessage(FIELD, "smsCodeUsedUp");
         return codePage(context.form(), imitated, counted, now, message);
     }
 
