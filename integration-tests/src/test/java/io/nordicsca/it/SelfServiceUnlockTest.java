@@ -243,7 +243,7 @@ public class SelfServiceUnlockTest {
         Page cardPage = SmsStep.answer(identify(unlockLink(new Browser(urls.getBase())), customer.username()), lastCode(customer));
         Page refused = CodeCardStep.answerRightly(cardPage, customer.card());
         assertNull(refused.redirectedAwayTo());
-        assertEquals(ENGLISH.text("nordicScaUnlockRefused.passwordBank"), refused.textOf("nordic-sca-unlock-refused-text"), refused.body());
+        assertEquals("NSCA-1903", refusalCode(refused), "the bank's lock: contact the bank, with its code: " + refused.body());
         assertNotNull(refused.textOf("nordic-sca-unlock-contact"), "with the bank's phone");
         assertTrue(lockAttribute(customer, "password").startsWith("BANK;"), "the bank's lock stays");
         assertTrue(lockAttribute(customer, "password").startsWith("BANK;"));
@@ -292,7 +292,8 @@ public class SelfServiceUnlockTest {
         long signedIn = results.stream().filter(p -> p.redirectedAwayTo() != null).count();
         assertEquals(1, signedIn, "exactly one window sets the password and signs in");
         Page loser = results.stream().filter(p -> p.redirectedAwayTo() == null).findFirst().orElseThrow();
-        assertEquals(ENGLISH.text("nordicScaUnlockRefused.changed"), loser.textOf("nordic-sca-unlock-refused-text"), loser.body());
+        assertEquals("NSCA-1804", refusalCode(loser), "the other window saved first: " + loser.body());
+        assertEquals(ENGLISH.text("nordicScaUnlockRefused.changed"), loser.textOf("nordic-sca-unlock-refused-problem"));
         String winner = results.get(0).redirectedAwayTo() != null ? NEW_PASSWORD : "Other-password-9999";
         String other = winner.equals(NEW_PASSWORD) ? "Other-password-9999" : NEW_PASSWORD;
         assertNotEquals(null, CodeCardStep.answerRightly(signIn(customer.username(), winner), customer.card()).redirectedAwayTo(),
@@ -404,5 +405,11 @@ public class SelfServiceUnlockTest {
         user.setAttributes(attributes);
         realm.admin().users().get(customer.id()).update(user);
         assertEquals(lock, lockAttribute(customer, factor));
+    }
+
+    /** The error code of the unlock flow's "contact the bank" page, or null. */
+    private static String refusalCode(Page page) {
+        var notice = page.document().getElementById("nordic-sca-unlock-refused-notice");
+        return notice == null ? null : notice.attr("data-error-code");
     }
 }

@@ -1,13 +1,13 @@
 <#-- Self-service unlock (lockout/unlock). nordicScaUnlock.state is one of:
      identify: ask for the username (personal ID or user code); nordicScaUnlock.typed is what was typed;
-     refused:  the customer must contact the bank; nordicScaUnlock.refusal is the message key.
-     nordicScaUnlock.supportPhone and .supportHours: the bank's support line (Realm settings, Nordic SCA tab). -->
+     refused:  the customer must contact the bank; errorNotice (the catalogue's ErrorNotice) says why.
+     nordicScaUnlock.supportPhone and .supportHours: the bank's support line (Realm settings, Nordic SCA tab; may be empty). -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <#import "nordic-sca-fields.ftl" as fields>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('username'); section>
     <#if section = "header">
-        <#if nordicScaUnlock.state == "refused">${msg("nordicScaUnlockRefusedTitle")}<#else>${msg("nordicScaUnlockTitle")}</#if>
+        <#if nordicScaUnlock.state == "refused">${msg(errorNotice.titleKey())}<#else>${msg("nordicScaUnlockTitle")}</#if>
     <#elseif section = "form">
         <#if nordicScaUnlock.state == "identify">
             <form id="nordic-sca-unlock-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
@@ -30,12 +30,9 @@
                     <@buttons.button id="kc-continue" name="continue" label="doContinue" class=["kcButtonPrimaryClass", "kcButtonBlockClass"]/>
                 </@buttons.actionGroup>
             </form>
-            <p id="nordic-sca-unlock-help">${msg("nordicScaUnlockCallBank", nordicScaUnlock.supportPhone, nordicScaUnlock.supportHours)}</p>
+            <p id="nordic-sca-unlock-help"><#if nordicScaUnlock.supportPhone?has_content>${msg("nordicScaUnlockCallBank", nordicScaUnlock.supportPhone, nordicScaUnlock.supportHours)}<#else>${msg("nordicScaUnlockAskBank")}</#if></p>
         <#else>
-            <div id="nordic-sca-unlock-refused" class="${properties.kcAlertClass!} pf-m-danger" role="alert">
-                <p class="${properties.kcAlertTitleClass!}" id="nordic-sca-unlock-refused-text">${msg(nordicScaUnlock.refusal)}</p>
-            </div>
-            <p id="nordic-sca-unlock-contact">${msg("nordicScaUnlockContact", nordicScaUnlock.supportPhone, nordicScaUnlock.supportHours)}</p>
+            <@fields.errorNotice notice=errorNotice id="nordic-sca-unlock-refused"/>
             <p id="nordic-sca-restart"><a href="${url.loginRestartFlowUrl}">${msg("nordicScaStartAgain")}</a></p>
         </#if>
     </#if>

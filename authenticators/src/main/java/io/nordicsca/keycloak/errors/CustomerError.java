@@ -32,6 +32,8 @@ public enum CustomerError {
     UNLOCK_FACTOR_LOCKED(1801, "errorUnlockRefusedTitle", "errorUnlockFactorLockedProblem", "errorBankUnlockSolution", true),
     UNLOCK_FACTOR_MISSING(1802, "errorUnlockRefusedTitle", "errorUnlockFactorMissingProblem", "errorBankUnlockSolution", true),
     UNLOCK_USER_DISABLED(1803, "errorUnlockRefusedTitle", "errorUnlockUserDisabledProblem", "errorBankUnlockSolution", true),
+    /** Two windows raced to the new password: the other one saved first. */
+    UNLOCK_PASSWORD_CHANGED(1804, "errorUnlockRefusedTitle", "nordicScaUnlockRefused.changed", "errorSignInWithNewPasswordSolution", false),
     PASSWORD_LOCKED_TEMPORARILY(1901, "errorTemporarilyLockedTitle", "errorPasswordLockedTemporarilyProblem", "errorWaitLaterSolution", false),
     PASSWORD_LOCKED_SELF_SERVICE(1902, "errorLockedTitle", "errorPasswordLockedProblem", "errorPasswordSelfServiceSolution", true),
     PASSWORD_LOCKED_BANK(1903, "errorLockedTitle", "errorPasswordLockedBankProblem", "errorBankUnlockSolution", true),

@@ -132,7 +132,7 @@ public class UnlockNewPassword implements Authenticator {
     }
 
     private static void refuse(AuthenticationFlowContext context, UnlockPages.Refusal refusal) {
-        context.getEvent().clone().user(context.getUser()).detail("nordic_sca_unlock", refusal.key).error(Errors.NOT_ALLOWED);
+        context.getEvent().clone().user(context.getUser()).detail("nordic_sca_unlock", refusal.error.code()).error(Errors.NOT_ALLOWED);
         context.forceChallenge(UnlockPages.refused(context.form(), context.getRealm(), refusal));
     }
 

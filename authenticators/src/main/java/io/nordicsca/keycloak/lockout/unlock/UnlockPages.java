@@ -3,8 +3,9 @@ package io.nordicsca.keycloak.lockout.unlock;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.nordicsca.keycloak.config.ConfigValues;
-import io.nordicsca.keycloak.config.RealmSettings;
+import io.nordicsca.keycloak.errors.CustomerError;
+import io.nordicsca.keycloak.errors.ErrorNotice;
+import io.nordicsca.keycloak.errors.SupportContact;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.RealmModel;
@@ -12,34 +13,31 @@ import org.keycloak.models.utils.FormMessage;
 
 /**
  * The unlock flow's own pages ({@value #TEMPLATE}): "who are you?" and "we cannot unlock it here:
- * contact the bank", with the bank's support phone and hours from the realm's Nordic SCA settings.
+ * contact the bank" (the error catalogue's notice, with the bank's support phone and hours from the
+ * realm's Nordic SCA settings).
  */
 final class UnlockPages {
 
     static final String TEMPLATE = "login-nordic-sca-unlock.ftl";
     static final String USERNAME = "username";
 
-    /** Why the customer must contact the bank; each has its message key {@code nordicScaUnlockRefused.<key>} in all six languages. */
+    /** Why the customer must contact the bank (or, for CHANGED, sign in): each is an entry of the error catalogue. */
     enum Refusal {
         /** The customer is disabled. */
-        DISABLED("disabled"),
+        DISABLED(CustomerError.UNLOCK_USER_DISABLED),
         /** The password is locked until the bank opens it. */
-        PASSWORD_BANK("passwordBank"),
+        PASSWORD_BANK(CustomerError.PASSWORD_LOCKED_BANK),
         /** The SMS or the code card is locked (or gone) since the customer began. */
-        FACTOR_LOCKED("factorLocked"),
+        FACTOR_LOCKED(CustomerError.UNLOCK_FACTOR_LOCKED),
         /** This sign-in has not proven the factors the step asks for (a flow set up without them). */
-        NOT_PROVEN("notProven"),
+        NOT_PROVEN(CustomerError.UNLOCK_FACTOR_MISSING),
         /** The password was changed meanwhile (another window finished first). */
-        CHANGED("changed");
+        CHANGED(CustomerError.UNLOCK_PASSWORD_CHANGED);
 
-        final String key;
+        final CustomerError error;
 
-        Refusal(String key) {
-            this.key = key;
-        }
-
-        String messageKey() {
-            return "nordicScaUnlockRefused." + key;
+        Refusal(CustomerError error) {
+            this.error = error;
         }
     }
 
@@ -50,24 +48,21 @@ final class UnlockPages {
         if (error != null) {
             form.addError(error);
         }
-        return form.setAttribute("nordicScaUnlock", model(realm, "identify", typed, null)).createForm(TEMPLATE);
+        return form.setAttribute("nordicScaUnlock", model(realm, "identify", typed)).createForm(TEMPLATE);
     }
 
     static Response refused(LoginFormsProvider form, RealmModel realm, Refusal refusal) {
-        return form.setAttribute("nordicScaUnlock", model(realm, "refused", null, refusal.messageKey())).createForm(TEMPLATE);
+        return form.setAttribute(ErrorNotice.ATTRIBUTE, refusal.error.notice(realm))
+                .setAttribute("nordicScaUnlock", model(realm, "refused", null)).createForm(TEMPLATE);
     }
 
-    private static Map<String, Object> model(RealmModel realm, String state, String typed, String refusal) {
-        // The support line: the realm-wide settings' keys (Realm settings, Nordic SCA tab).
-        ConfigValues settings = RealmSettings.of(realm);
+    private static Map<String, Object> model(RealmModel realm, String state, String typed) {
+        SupportContact support = SupportContact.of(realm); // Realm settings, Nordic SCA tab
         Map<String, Object> model = new HashMap<>();
         model.put("state", state);
         model.put("typed", typed == null ? "" : typed);
-        model.put("supportPhone", settings.text("support.phone", "+358 9 123 4567"));
-        model.put("supportHours", settings.text("support.hours", ""));
-        if (refusal != null) {
-            model.put("refusal", refusal);
-        }
+        model.put("supportPhone", support.phone());
+        model.put("supportHours", support.hours());
         return model;
     }
 }
