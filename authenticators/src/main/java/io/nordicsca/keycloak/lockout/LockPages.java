@@ -31,6 +31,20 @@ public final class LockPages {
         return form.setAttribute("nordicScaLock", notice(realm, verdict)).createForm(TEMPLATE);
     }
 
+    /**
+     * The page of the lock check step: every factor in {@code locks} is locked. While one of them is
+     * only temporarily locked, the page says when the first one opens; otherwise only the bank can help.
+     */
+    public static Response allLocked(LoginFormsProvider form, java.util.Collection<FactorLock> locks) {
+        long now = Time.currentTime();
+        long firstOpens = locks.stream().filter(lock -> lock.state() == FactorLock.State.TEMPORARY)
+                .mapToLong(FactorLock::until).min().orElse(0);
+        LockNotice notice = firstOpens > 0
+                ? new LockNotice(null, "ALL_TEMPORARY", Math.max(1, (firstOpens - now + 59) / 60))
+                : new LockNotice(null, "ALL_BANK", 0);
+        return form.setAttribute("nordicScaLock", notice).createForm(TEMPLATE);
+    }
+
     public static LockNotice notice(RealmModel realm, Answers.Verdict verdict) {
         boolean hide = LockoutSettings.of(realm).hideFactor();
         FactorLock lock = verdict.lock();
