@@ -8,6 +8,6 @@
         <div id="nordic-sca-timeout" class="${properties.kcAlertClass!} pf-m-warning" role="alert">
             <p class="${properties.kcAlertTitleClass!}" id="nordic-sca-timeout-text">${msg("nordicScaTimeout." + nordicScaTimeout)}</p>
         </div>
-        <p id="nordic-sca-restart"><a href="${url.loginRestartFlowUrl}">${msg("nordicScaStartAgain")}</a></p>
+        <p id="nordic-sca-restart"><a id="nordic-sca-restart-link" href="${url.loginRestartFlowUrl}">${msg("nordicScaStartAgain")}</a></p>
     </#if>
 </@layout.registrationLayout>
