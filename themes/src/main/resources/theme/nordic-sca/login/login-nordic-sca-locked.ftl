@@ -9,7 +9,7 @@
     <#elseif section = "form">
         <#assign who = msg("nordicScaFactor." + (nordicScaLock.factor()!"hidden"))>
         <div id="nordic-sca-locked" class="${properties.kcAlertClass!} pf-m-danger" role="alert">
-            <p class="${properties.kcAlertTitleClass!}" id="nordic-sca-locked-text"><#if nordicScaLock.state()?ends_with("TEMPORARY")>${msg("nordicScaLocked.TEMPORARY", who, nordicScaLock.minutesLeft()?c)}<#else>${msg("nordicScaLocked." + nordicScaLock.state(), who)}</#if></p>
+            <p class="${properties.kcAlertTitleClass!}" id="nordic-sca-locked-text"><#if nordicScaLock.state()?ends_with("TEMPORARY")>${msg("nordicScaLocked." + nordicScaLock.state(), who, nordicScaLock.minutesLeft()?c)}<#else>${msg("nordicScaLocked." + nordicScaLock.state(), who)}</#if></p>
         </div>
         <#if nordicScaLock.state() == "SELF_SERVICE" && url.loginResetCredentialsUrl??>
             <p id="nordic-sca-unlock"><a href="${url.loginResetCredentialsUrl}">${msg("nordicScaUnlockYourself")}</a></p>
