@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.nordicsca.companion.Challenge;
+import io.nordicsca.companion.DeviceClient;
+import io.nordicsca.it.support.AppApprovalSettings;
+import io.nordicsca.it.support.AppCustomers;
+import io.nordicsca.it.support.AppStep;
 import io.nordicsca.it.support.AttackDetection;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
@@ -63,6 +68,7 @@ public class TimeoutsTest {
     void shippedSettings() {
         answerWithin("nordic-sca-code-card", null);
         SmsStep.configure(realm, Map.of());
+        AppApprovalSettings.set(realm, Map.of());
     }
 
     @Test
@@ -128,6 +134,25 @@ public class TimeoutsTest {
         Page reloaded = late.reload();
         assertNull(reloaded.redirectedAwayTo());
         assertEquals(1, TWILIO.sentTo(number).size(), "a reload after the timeout sends nothing either");
+    }
+
+    @Test
+    void anAppApprovalTheBrowserPicksUpTooLateEndsTheSignInUncounted() throws InterruptedException {
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "timeout-app", PASSWORD);
+        DeviceClient phone = customer.phone();
+        AppApprovalSettings.set(realm, Map.of(ANSWER_WITHIN, String.valueOf(LIMIT_SECONDS)));
+
+        Page waiting = passwordStep("timeout-app");
+        String eventId = AppStep.eventId(waiting);
+        Challenge challenge = phone.pending().get(0);
+        assertEquals("approved", phone.approve(challenge, eventId).result(), "the phone answers in time");
+        Thread.sleep(TOO_LATE.toMillis()); // the browser was asleep
+        Page late = AppStep.continueAfterAnswer(waiting);
+
+        assertNull(late.redirectedAwayTo(), "an approval picked up too late does not sign in: " + late.body());
+        assertEquals(ENGLISH.text("nordicScaTimeout.between"), late.textOf("nordic-sca-timeout-text"), late.body());
+        assertNothingCounted(customer.userId());
+        assertNotNull(late.document().getElementById("nordic-sca-restart-link"), "with a way to start again");
     }
 
     @Test

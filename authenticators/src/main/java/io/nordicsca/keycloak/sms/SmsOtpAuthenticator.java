@@ -73,17 +73,21 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         SmsOtpConfig config = SmsOtpConfig.from(context.getAuthenticatorConfig());
         String number = numberOrProblemPage(context, config);
-        if (number == null || AnswerClock.endIfLate(context, Factor.SMS.id(), answerWithin(context))) {
-            return; // too late: not looked at, not counted, nothing sent
+        if (number == null) {
+            return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         long now = Instant.now().getEpochSecond();
         PendingSmsCode pending = PendingSmsCode.read(authSession);
         if (pending == null || !pending.to().equals(number)) {
-            // No code went to this number in this sign-in ("Try again" after a failed send, or the number changed).
+            // No code went to this number in this sign-in ("Try again" after a failed send, or the number changed):
+            // nothing was asked yet, so nothing can be late.
             AnswerClock.askedAnew(authSession, Factor.SMS.id());
             send(context, config, PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), false, now);
             return;
+        }
+        if (AnswerClock.endIfLate(context, Factor.SMS.id(), answerWithin(context))) {
+            return; // too late: not looked at, not counted, nothing sent
         }
         if (form.containsKey(RESEND)) {
             AnswerClock.askedAnew(authSession, Factor.SMS.id()); // a new chance to answer, within the send limits
