@@ -59,7 +59,9 @@ public class CodeCardActivationTest {
             RealmRepresentation realm = DemoRealm.load();
             AuthenticationFlowRepresentation forms = realm.getAuthenticationFlows().stream()
                     .filter(flow -> flow.getAlias().equals("nordic-bank browser forms")).findFirst().orElseThrow();
-            AuthenticationExecutionExportRepresentation codeCard = forms.getAuthenticationExecutions().remove(1);
+            AuthenticationExecutionExportRepresentation codeCard = forms.getAuthenticationExecutions().stream()
+                    .filter(execution -> "nordic-bank second factor".equals(execution.getFlowAlias())).findFirst().orElseThrow();
+            forms.getAuthenticationExecutions().remove(codeCard);
             forms.getAuthenticationExecutions().add(execution(null, "REQUIRED", 20, "strong step"));
 
             AuthenticationFlowRepresentation strong = new AuthenticationFlowRepresentation();

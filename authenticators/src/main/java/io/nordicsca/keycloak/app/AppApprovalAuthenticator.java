@@ -9,8 +9,10 @@ import io.nordicsca.keycloak.LoginTexts;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLocks;
+import io.nordicsca.keycloak.lockout.FactorStep;
 import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import io.nordicsca.keycloak.secondfactor.SlidingWindow;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -47,17 +49,19 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     and in this sign-in here). Expired: counted, with "try again". "Send again", "cancel".</li>
  * </ol>
  */
-public class AppApprovalAuthenticator implements Authenticator, CredentialValidator<AppDeviceCredentialProvider> {
+public class AppApprovalAuthenticator implements Authenticator, CredentialValidator<AppDeviceCredentialProvider>, FactorStep {
 
     static final String TEMPLATE = "login-app-approval.ftl";
     static final String NOTE_CHALLENGE = "nordic-sca.app.challenge";
     /** The outcome shown after a declined or expired request, until "try again". */
     static final String NOTE_FINISHED = "nordic-sca.app.finished";
+    /** Default of "answer within" (seconds), from the request (or the password before it) to the page's answer; see {@link AnswerClock}. */
+    static final int ANSWER_WITHIN = 300;
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (lockedOrBlocked(context)) {
+        if (lockedOrBlocked(context) || AnswerClock.endIfLate(context, Factor.APP.id(), answerWithin(context))) {
             return;
         }
         String finished = authSession.getAuthNote(NOTE_FINISHED);
@@ -71,14 +75,15 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             conclude(context, current, now, false); // a reload: the same request, or its outcome
             return;
         }
+        AnswerClock.asked(authSession, Factor.APP.id());
         newRequest(context, AppApprovalConfig.from(context.getAuthenticatorConfig()), now);
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (lockedOrBlocked(context)) {
-            return;
+        if (lockedOrBlocked(context) || AnswerClock.endIfLate(context, Factor.APP.id(), answerWithin(context))) {
+            return; // too late: the answer is not taken
         }
         AppApprovalConfig config = AppApprovalConfig.from(context.getAuthenticatorConfig());
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
@@ -86,6 +91,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         ApprovalChallenge challenge = Challenges.get(store(context), authSession.getAuthNote(NOTE_CHALLENGE));
         if (form.containsKey("retry") || (challenge == null && authSession.getAuthNote(NOTE_FINISHED) == null)) {
             authSession.removeAuthNote(NOTE_FINISHED);
+            AnswerClock.askedAnew(authSession, Factor.APP.id());
             newRequest(context, config, now);
             return;
         }
@@ -343,7 +349,22 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         // A locked app is not offered in "Try another way"; where the app step is REQUIRED, Keycloak then
         // puts "activate the app" on the customer, which refuses a locked app too.
-        return getCredentialProvider(session).isConfiguredFor(realm, user, AppDeviceCredentialModel.TYPE) && !FactorLocks.lockedNow(user, Factor.APP);
+        return has(session, realm, user) && !FactorLocks.lockedNow(user, Factor.APP);
+    }
+
+    @Override
+    public Factor factor() {
+        return Factor.APP;
+    }
+
+    /** An app the customer has set up, locked or not. */
+    @Override
+    public boolean has(KeycloakSession session, RealmModel realm, UserModel user) {
+        return getCredentialProvider(session).isConfiguredFor(realm, user, AppDeviceCredentialModel.TYPE);
+    }
+
+    private static int answerWithin(AuthenticationFlowContext context) {
+        return AnswerClock.limit(context.getAuthenticatorConfig(), ANSWER_WITHIN);
     }
 
     @Override

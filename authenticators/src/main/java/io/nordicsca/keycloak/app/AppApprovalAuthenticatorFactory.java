@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.nordicsca.keycloak.NoLifecycleFactory;
 import io.nordicsca.keycloak.config.AmrReference;
+import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -55,7 +56,7 @@ public class AppApprovalAuthenticatorFactory extends NoLifecycleFactory implemen
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return AmrReference.with(AppApprovalConfig.PROPERTIES);
+        return AmrReference.with(AnswerClock.with(AppApprovalConfig.PROPERTIES, AppApprovalAuthenticator.ANSWER_WITHIN));
     }
 
     @Override

@@ -10,8 +10,10 @@ import io.nordicsca.keycloak.errors.ErrorNotice;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLocks;
+import io.nordicsca.keycloak.lockout.FactorStep;
 import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -44,10 +46,12 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     cluster-wide first, so two parallel logins cannot both use it).</li>
  * </ol>
  */
-public class CodeCardAuthenticator implements Authenticator, CredentialValidator<CodeCardCredentialProvider> {
+public class CodeCardAuthenticator implements Authenticator, CredentialValidator<CodeCardCredentialProvider>, FactorStep {
 
     static final String TEMPLATE = "login-code-card.ftl";
     static final String FIELD = "code";
+    /** Default of "answer within" (seconds), see {@link AnswerClock}. */
+    static final int ANSWER_WITHIN = 300;
 
     private static final String NOTE_PREFIX = "nordic-sca.code-card.";
     static final String NOTE_CARD = NOTE_PREFIX + "card";
@@ -70,6 +74,9 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), refused));
             return;
         }
+        if (AnswerClock.endIfLate(context, Factor.CODE_CARD.id(), answerWithin(context))) {
+            return; // a reload long after the question
+        }
         Optional<CodeCardCredentialModel> found = getCredentialProvider(context.getSession()).currentCard(context.getUser());
         if (authSession.getAuthNote(NOTE_VERIFIED_LOW) != null && found.isPresent()) {
             context.challenge(lowCellsPage(context, found.get())); // a reload after the right answer
@@ -89,7 +96,9 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             context.challenge(problemPage(context, customerError(problem)));
             return;
         }
-        context.challenge(challengePage(context, card, positionFor(context.getSession(), authSession, card, 0), null));
+        int position = positionFor(context.getSession(), authSession, card, 0);
+        AnswerClock.asked(authSession, Factor.CODE_CARD.id());
+        context.challenge(challengePage(context, card, position, null));
     }
 
     @Override
@@ -101,6 +110,9 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             clearNotes(authSession);
             context.success(CodeCardCredentialModel.TYPE);
             return;
+        }
+        if (AnswerClock.endIfLate(context, Factor.CODE_CARD.id(), answerWithin(context))) {
+            return; // too late: not looked at, not counted
         }
         CodeCardCredentialProvider provider = getCredentialProvider(context.getSession());
         Optional<CodeCardCredentialModel> found = provider.currentCard(context.getUser());
@@ -132,6 +144,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
         switch (verdict.outcome()) {
             case RIGHT -> { }
             case WRONG -> {
+                AnswerClock.askedAnew(authSession, Factor.CODE_CARD.id());
                 if (verdict.lastAttempt()) {
                     LockPages.lastAttemptWarning(context.form(), context.getRealm(), Factor.CODE_CARD); // the same form the page below fills
                 }
@@ -159,6 +172,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
                 // Another login used this cell a moment ago: ask a fresh one rather than accept it twice.
                 forgetPosition(context.getSession(), authSession, card);
                 int next = positionFor(context.getSession(), authSession, card, asked);
+                AnswerClock.askedAnew(authSession, Factor.CODE_CARD.id());
                 context.challenge(challengePage(context, card, next, "codeCardUsedMeanwhile", next));
                 return;
             }
@@ -319,7 +333,22 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
      */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return getCredentialProvider(session).cards(user).findAny().isPresent() && !FactorLocks.lockedNow(user, Factor.CODE_CARD);
+        return has(session, realm, user) && !FactorLocks.lockedNow(user, Factor.CODE_CARD);
+    }
+
+    @Override
+    public Factor factor() {
+        return Factor.CODE_CARD;
+    }
+
+    /** Any card, usable or not. */
+    @Override
+    public boolean has(KeycloakSession session, RealmModel realm, UserModel user) {
+        return getCredentialProvider(session).cards(user).findAny().isPresent();
+    }
+
+    private static int answerWithin(AuthenticationFlowContext context) {
+        return AnswerClock.limit(context.getAuthenticatorConfig(), ANSWER_WITHIN);
     }
 
     /** Cards come from the bank; a customer cannot set one up here. */

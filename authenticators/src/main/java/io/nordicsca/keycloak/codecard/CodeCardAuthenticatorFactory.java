@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.nordicsca.keycloak.NoLifecycleFactory;
 import io.nordicsca.keycloak.config.AmrReference;
+import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -56,7 +57,7 @@ public class CodeCardAuthenticatorFactory extends NoLifecycleFactory implements 
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return AmrReference.with(CodeCardConfig.PROPERTIES);
+        return AmrReference.with(AnswerClock.with(CodeCardConfig.PROPERTIES, CodeCardAuthenticator.ANSWER_WITHIN));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.nordicsca.keycloak.lockout;
 
+import java.util.Collection;
+
 import io.nordicsca.keycloak.errors.CustomerError;
 import io.nordicsca.keycloak.errors.ErrorNotice;
 import jakarta.ws.rs.core.Response;
@@ -37,6 +39,20 @@ public final class LockPages {
         CustomerError error = locked ? lockError(lock.factor(), lock.state()) : blockedError(verdict.lock() == null ? null : verdict.lock().factor());
         return form.setAttribute(ErrorNotice.ATTRIBUTE, visible(realm, error).notice(realm))
                 .setAttribute("nordicScaLock", new LockNotice(minutes, locked && lock.state() == FactorLock.State.SELF_SERVICE))
+                .createForm(TEMPLATE);
+    }
+
+    /**
+     * The page of the lock check step: every factor in {@code locks} is locked. While one of them is
+     * only temporarily locked, the page says when the first one opens; otherwise only the bank can help.
+     */
+    public static Response allLocked(LoginFormsProvider form, RealmModel realm, Collection<FactorLock> locks) {
+        long firstOpens = locks.stream().filter(lock -> lock.state() == FactorLock.State.TEMPORARY)
+                .mapToLong(FactorLock::until).min().orElse(0);
+        CustomerError error = firstOpens > 0 ? CustomerError.FACTOR_LOCKED_TEMPORARILY : CustomerError.FACTOR_LOCKED_BANK;
+        long minutes = firstOpens > 0 ? Math.max(1, (firstOpens - Time.currentTime() + 59) / 60) : 0;
+        return form.setAttribute(ErrorNotice.ATTRIBUTE, error.notice(realm))
+                .setAttribute("nordicScaLock", new LockNotice(minutes, false))
                 .createForm(TEMPLATE);
     }
 

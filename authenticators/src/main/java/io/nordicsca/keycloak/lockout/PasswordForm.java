@@ -1,6 +1,7 @@
 package io.nordicsca.keycloak.lockout;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -34,7 +35,10 @@ public class PasswordForm extends UsernamePasswordForm {
                 context.getUriInfo(), context.getAuthenticationSession(), context.getEvent().clone().user(user), Factor.PASSWORD);
         Answers.Verdict verdict = Answers.check(attempt, () -> super.validatePassword(context, user, inputData, clearUser));
         return switch (verdict.outcome()) {
-            case RIGHT -> true;
+            case RIGHT -> {
+                AnswerClock.askedAnew(context.getAuthenticationSession(), AnswerClock.PASSWORD); // the next step's answer is timed from here
+                yield true;
+            }
             case WRONG -> false; // Keycloak's form has shown "Invalid username or password" and counted it
             case FACTOR_LOCKED -> {
                 if (!verdict.seen()) {

@@ -8,8 +8,10 @@ import java.util.Map;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLocks;
+import io.nordicsca.keycloak.lockout.FactorStep;
 import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -39,21 +41,24 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     many tries). A right code is used up and the step succeeds as {@value #CREDENTIAL_TYPE}.</li>
  * </ol>
  */
-public class SmsOtpAuthenticator implements Authenticator {
+public class SmsOtpAuthenticator implements Authenticator, FactorStep {
 
     public static final String CREDENTIAL_TYPE = "sms-otp";
     static final String TEMPLATE = "login-sms-otp.ftl";
     static final String FIELD = "code";
     static final String RESEND = "resend";
+    /** Default of "answer within" (seconds), see {@link AnswerClock}. */
+    static final int ANSWER_WITHIN = 300;
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         SmsOtpConfig config = SmsOtpConfig.from(context.getAuthenticatorConfig());
         String number = numberOrProblemPage(context, config);
-        if (number == null) {
+        if (number == null || AnswerClock.endIfLate(context, Factor.SMS.id(), answerWithin(context))) {
             return;
         }
+        AnswerClock.asked(authSession, Factor.SMS.id());
         long now = Instant.now().getEpochSecond();
         PendingSmsCode pending = PendingSmsCode.read(authSession);
         if (pending != null && pending.to().equals(number)) {
@@ -75,11 +80,17 @@ public class SmsOtpAuthenticator implements Authenticator {
         long now = Instant.now().getEpochSecond();
         PendingSmsCode pending = PendingSmsCode.read(authSession);
         if (pending == null || !pending.to().equals(number)) {
-            // No code went to this number in this sign-in ("Try again" after a failed send, or the number changed).
+            // No code went to this number in this sign-in ("Try again" after a failed send, or the number changed):
+            // nothing was asked yet, so nothing can be late.
+            AnswerClock.askedAnew(authSession, Factor.SMS.id());
             send(context, config, PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), false, now);
             return;
         }
+        if (AnswerClock.endIfLate(context, Factor.SMS.id(), answerWithin(context))) {
+            return; // too late: not looked at, not counted, nothing sent
+        }
         if (form.containsKey(RESEND)) {
+            AnswerClock.askedAnew(authSession, Factor.SMS.id()); // a new chance to answer, within the send limits
             resend(context, config, pending, now);
             return;
         }
@@ -92,7 +103,10 @@ public class SmsOtpAuthenticator implements Authenticator {
                     new FormMessage(FIELD, SmsCodes.message(check.problem()), config.digits())));
             case EXPIRED -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeExpired")));
             case USED_UP -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeUsedUp")));
-            case WRONG -> context.challenge(codePage(context.form(), config, PendingSmsCode.read(authSession), now, wrongCodeMessage(context.form(), context.getRealm(), check)));
+            case WRONG -> {
+                AnswerClock.askedAnew(authSession, Factor.SMS.id());
+                context.challenge(codePage(context.form(), config, PendingSmsCode.read(authSession), now, wrongCodeMessage(context.form(), context.getRealm(), check)));
+            }
         }
     }
 
@@ -206,9 +220,23 @@ public class SmsOtpAuthenticator implements Authenticator {
     /** Offered to customers with a mobile number on file; others skip it, or register one where the bank allows. */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        String number = user.getFirstAttribute(PhoneNumbers.ATTRIBUTE);
-        return number != null && !number.isBlank() && !FactorLocks.lockedNow(user, Factor.SMS); // a locked factor is not offered
+        return has(session, realm, user) && !FactorLocks.lockedNow(user, Factor.SMS); // a locked factor is not offered
+    }
 
+    @Override
+    public Factor factor() {
+        return Factor.SMS;
+    }
+
+    /** A mobile number on file, locked or not. */
+    @Override
+    public boolean has(KeycloakSession session, RealmModel realm, UserModel user) {
+        String number = user.getFirstAttribute(PhoneNumbers.ATTRIBUTE);
+        return number != null && !number.isBlank();
+    }
+
+    private static int answerWithin(AuthenticationFlowContext context) {
+        return AnswerClock.limit(context.getAuthenticatorConfig(), ANSWER_WITHIN);
     }
 
     @Override

@@ -61,6 +61,19 @@ class FlowStrengthTest {
     }
 
     @Test
+    void theLockCheckProvesNothingTheDemoFlowStaysStrongBecauseOfItsSecondFactorAndIsWeakWithout() {
+        flow("forms", step("nordic-sca-username-password", Requirement.REQUIRED), step("nordic-sca-lock-check", Requirement.REQUIRED),
+                subflow("second factor", Requirement.REQUIRED));
+        flow("second factor", step("nordic-sca-code-card", Requirement.ALTERNATIVE), step("nordic-sca-sms-otp", Requirement.ALTERNATIVE));
+        flow("password and lock check", step("nordic-sca-username-password", Requirement.REQUIRED), step("nordic-sca-lock-check", Requirement.REQUIRED));
+
+        FlowStrength.Paths demo = FlowStrength.of(realm, top("forms"));
+        assertFalse(demo.weak(), "the lock check before the second factor adds no way around it");
+        assertTrue(demo.strong());
+        assertTrue(FlowStrength.of(realm, top("password and lock check")).weak(), "the lock check is not a second factor");
+    }
+
+    @Test
     void aPasswordAlternativeBesideASecondFactorIsWeak() {
         flow("second factor", step("nordic-sca-code-card", Requirement.ALTERNATIVE), step("auth-username-password-form", Requirement.ALTERNATIVE));
         assertTrue(FlowStrength.of(realm, top("second factor")).weak());

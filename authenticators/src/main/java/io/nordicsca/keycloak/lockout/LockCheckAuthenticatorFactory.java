@@ -1,0 +1,99 @@
+package io.nordicsca.keycloak.lockout;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.nordicsca.keycloak.NordicSca;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/** Registers {@link LockCheckAuthenticator}, "Nordic SCA: lock check". */
+public class LockCheckAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String PROVIDER_ID = NordicSca.PROVIDER_PREFIX + "lock-check";
+
+    private static final AuthenticationExecutionModel.Requirement[] CHOICES = {
+            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+
+    private volatile LockCheckAuthenticator instance;
+
+    /**
+     * The factor steps are found among the server's authenticators, once: lockout knows no
+     * capability, each capability's step says which factor it asks ({@link FactorStep}).
+     */
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        LockCheckAuthenticator current = instance;
+        if (current == null) {
+            Map<Factor, FactorStep> steps = new EnumMap<>(Factor.class);
+            session.getKeycloakSessionFactory().getProviderFactoriesStream(Authenticator.class)
+                    .filter(f -> f.getId().startsWith(NordicSca.PROVIDER_PREFIX) && !f.getId().equals(PROVIDER_ID))
+                    .map(f -> ((AuthenticatorFactory) f).create(session))
+                    .filter(FactorStep.class::isInstance).map(FactorStep.class::cast)
+                    .forEach(step -> steps.putIfAbsent(step.factor(), step));
+            current = new LockCheckAuthenticator(Map.copyOf(steps));
+            instance = current;
+        }
+        return current;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Nordic SCA: lock check";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Place after the password step, before the second factor (REQUIRED). A customer whose second factors are all "
+                + "locked sees the lock page with what to do at once, instead of Keycloak's generic error; anyone with an open "
+                + "factor passes unseen. It proves nothing: it is not a second factor.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return LockCheckConfig.PROPERTIES;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return CHOICES;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
