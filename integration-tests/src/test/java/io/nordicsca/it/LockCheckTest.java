@@ -67,7 +67,7 @@ public class LockCheckTest {
 
     @Test
     void aCustomerWhoseCardAndSmsAreBothLockedSeesTheLockPageRightAfterThePasswordAndGetsNoSms() throws InterruptedException {
-        String number = "+46701120001";
+        String number = "+46701400001";
         String userId = Customers.addWithPhone(realm, "lock-check-all", PASSWORD, number);
         new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(userId, 100);
 
@@ -92,7 +92,7 @@ public class LockCheckTest {
 
     @Test
     void aCustomerWithOneFactorStillOpenIsNotStoppedAndGetsTheCodeOfTheOpenOne() throws InterruptedException {
-        String number = "+46701120002";
+        String number = "+46701400002";
         String userId = Customers.addWithPhone(realm, "lock-check-one-open", PASSWORD, number);
         new CodeCardDesk(urls.getBase(), realm.getName(), admin).issueActivated(userId, 100);
 

@@ -12,7 +12,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** Keycloak's admin console in Chromium, as the server's bootstrap admin uses it. */
 public final class AdminConsole {
 
-    public static final Duration PATIENCE = Duration.ofSeconds(20);
+    public static final Duration PATIENCE = Duration.ofSeconds(60); // the console is a large script app; on 2 busy cores its first load can take long
 
     private AdminConsole() {
     }
