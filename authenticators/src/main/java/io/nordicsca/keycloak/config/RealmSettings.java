@@ -14,8 +14,9 @@ import org.keycloak.services.ui.extend.UiTabProvider;
  * node sees a change at once (Keycloak invalidates the realm on every node).
  *
  * <p>Setting names are camelCase without dots ({@code lockoutCodeCard}, {@code supportPhone}):
- * Keycloak 26.7's admin console escapes a dot in a declarative-UI field's name (as 🍺) and saves the
- * escaped name, so a dotted name would be stored under a name the readers do not know.
+ * Keycloak 26.7's admin console saves a dot in a declarative-UI field's name escaped (as 🍺), and
+ * the admin REST API answers a component with its declared names only, so the console would load
+ * nothing for a dotted setting and show its default when the tab is opened again.
  */
 public final class RealmSettings {
 
