@@ -25,6 +25,7 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -32,7 +33,7 @@ import static io.nordicsca.it.support.AdminConsole.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Realm settings → Nordic SCA in the admin console, in a real browser: a bad schedule refused, a good one stored where the sign-in reads it. */
+/** Realm settings → Nordic SCA in the admin console, in a real browser: a bad schedule refused, a good one stored where the sign-in reads it and shown when the tab is opened again. */
 @KeycloakIntegrationTest(config = NordicScaServerConfig.class)
 public class RealmSettingsTabInChromiumTest {
 
@@ -61,7 +62,7 @@ public class RealmSettingsTabInChromiumTest {
         WebDriver driver = browser.driver();
         AdminConsole.signIn(driver, urls.getBase());
         driver.get(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/realm-settings/nordic-sca");
-        By codeCard = By.cssSelector("input[data-testid='lockout.code-card']");
+        By codeCard = By.cssSelector("input[data-testid='lockoutCodeCard']");
         waitUntil(driver, d -> !d.findElements(codeCard).isEmpty());
         assertTrue(driver.getPageSource().contains("Code card lockout"), "the label in the admin's language");
         assertEquals("5:15m,8:bank", driver.findElement(codeCard).getAttribute("value"), "the default is shown");
@@ -77,6 +78,20 @@ public class RealmSettingsTabInChromiumTest {
         driver.findElement(By.cssSelector("[data-testid='save']")).click();
         waitUntil(driver, d -> !realm.admin().components().query(realm.getId(), RealmSettingsTabTest.TAB_PROVIDER).isEmpty());
         Screenshots.save(driver, "realm-settings-nordic-sca-saved");
+
+        // Opened again within the console (the tab mounts afresh and loads the stored settings), it shows
+        // what is stored, not the defaults: otherwise the admin's next save writes the defaults over it.
+        driver.get(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/realm-settings/general");
+        waitUntil(driver, d -> d.findElements(codeCard).isEmpty());
+        driver.get(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/realm-settings/nordic-sca");
+        waitUntil(driver, d -> !d.findElements(codeCard).isEmpty());
+        try {
+            waitUntil(driver, d -> "3:1m,5:bank".equals(d.findElement(codeCard).getAttribute("value")));
+        } catch (TimeoutException shownSomethingElse) {
+            // the assertion below says what the tab shows instead
+        }
+        Screenshots.save(driver, "realm-settings-nordic-sca-reopened");
+        assertEquals("3:1m,5:bank", driver.findElement(codeCard).getAttribute("value"), "the reopened tab shows the stored schedule, not the default");
 
         // The sign-in reads what the console stored: the third wrong security number now locks the card.
         String userId = Customers.add(realm, "tab-schedule-customer", PASSWORD);

@@ -1,8 +1,6 @@
 package io.nordicsca.keycloak.config;
 
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.keycloak.component.ComponentModel;
@@ -14,13 +12,16 @@ import org.keycloak.services.ui.extend.UiTabProvider;
  * component of the realm, edited in the admin console's "Nordic SCA" tab under Realm settings.
  * Keycloak's realm cache holds components, so reading them costs no database query, and every
  * node sees a change at once (Keycloak invalidates the realm on every node).
+ *
+ * <p>Setting names are camelCase without dots ({@code lockoutCodeCard}, {@code supportPhone}):
+ * Keycloak 26.7's admin console saves a dot in a declarative-UI field's name escaped (as 🍺), and
+ * the admin REST API answers a component with its declared names only, so the console would load
+ * nothing for a dotted setting and show its default when the tab is opened again.
  */
 public final class RealmSettings {
 
     /** The provider id of the admin console tab, and of the component that holds the settings. */
     public static final String PROVIDER_ID = "nordic-sca-settings";
-    /** How the admin console writes a dot in a setting's name (see {@link #values}). */
-    static final String CONSOLE_DOT = "\uD83C\uDF7A";
 
     private RealmSettings() {
     }
@@ -34,27 +35,14 @@ public final class RealmSettings {
                 .orElse(Map.of()));
     }
 
-    /**
-     * The component's settings by their declared keys. Keycloak 26.7's admin console saves a
-     * declarative-UI form with each dot of a setting's name replaced by 🍺 (its form library's
-     * escape, not undone on save) and loads the form from that spelling, so the console's spelling
-     * is kept as stored and read here; a value saved through the REST API with the dotted key counts
-     * too, the console's winning when both are there.
-     */
+    /** The component's settings by name, each its first value. */
     public static Map<String, String> values(ComponentModel component) {
         Map<String, String> values = new HashMap<>();
-        component.getConfig().entrySet().stream()
-                .sorted(Comparator.comparing(entry -> entry.getKey().contains(CONSOLE_DOT)))
-                .forEach(entry -> {
-                    List<String> list = entry.getValue();
-                    if (list != null && !list.isEmpty()) {
-                        values.put(entry.getKey().replace(CONSOLE_DOT, "."), firstOf(list));
-                    }
-                });
+        component.getConfig().forEach((name, list) -> {
+            if (list != null && !list.isEmpty()) {
+                values.put(name, list.get(0));
+            }
+        });
         return values;
-    }
-
-    private static String firstOf(List<String> list) {
-        return list.get(0);
     }
 }

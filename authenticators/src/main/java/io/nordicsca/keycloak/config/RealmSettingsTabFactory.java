@@ -7,7 +7,6 @@ import java.util.Map;
 import io.nordicsca.keycloak.NoLifecycleFactory;
 import io.nordicsca.keycloak.errors.SupportContact;
 import io.nordicsca.keycloak.lockout.LockoutSettings;
-import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
@@ -79,14 +78,10 @@ public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTab
         if (another) {
             throw new ComponentValidationException("nordicScaSettings.duplicate");
         }
-        Map<String, String> values = RealmSettings.values(model);
-        List<String> problems = LockoutSettings.validate(values);
+        List<String> problems = LockoutSettings.validate(RealmSettings.values(model));
         if (!problems.isEmpty()) {
             throw new ComponentValidationException("nordicScaSettings.invalid", String.join(" ", problems));
         }
-        ComponentModel declared = new ComponentModel(model); // as the readers see it: the declared names
-        declared.setConfig(new MultivaluedHashMap<>());
-        values.forEach(declared::put);
-        SupportContact.validate(declared);
+        SupportContact.validate(model);
     }
 }

@@ -38,7 +38,7 @@ public enum CustomerError {
     PASSWORD_LOCKED_SELF_SERVICE(1902, "errorLockedTitle", "errorPasswordLockedProblem", "errorPasswordSelfServiceSolution", true),
     PASSWORD_LOCKED_BANK(1903, "errorLockedTitle", "errorPasswordLockedBankProblem", "errorBankUnlockSolution", true),
     PASSWORD_LAST_ATTEMPT(1904, Level.WARNING, "errorLastAttemptTitle", "errorPasswordLastAttemptProblem", "errorLastAttemptSolution", true),
-    /** The realm hides which factor failed ({@code lockout.hide-factor}): the same three, for any factor. */
+    /** The realm hides which factor failed ({@code lockoutHideFactor}): the same three, for any factor. */
     FACTOR_LOCKED_TEMPORARILY(1911, "errorTemporarilyLockedTitle", "errorFactorLockedTemporarilyProblem", "errorWaitSolution", false),
     FACTOR_LOCKED_BANK(1913, "errorLockedTitle", "errorFactorLockedBankProblem", "errorBankUnlockSolution", true),
     FACTOR_LAST_ATTEMPT(1914, Level.WARNING, "errorLastAttemptTitle", "errorFactorLastAttemptProblem", "errorLastAttemptSolution", true),
@@ -217,7 +217,7 @@ public enum CustomerError {
 
     /**
      * The same failure without naming the factor, for realms that hide which factor failed
-     * ({@code lockout.hide-factor}): a factor's {@code x901}, {@code x903}, {@code x904} become
+     * ({@code lockoutHideFactor}): a factor's {@code x901}, {@code x903}, {@code x904} become
      * 1911, 1913, 1914 and its {@code x920} becomes 1920; every other entry stays as it is (the
      * self-service lock, 1902, is the password's by nature).
      */

@@ -20,8 +20,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  */
 public record SupportContact(String phone, String hours) {
 
-    public static final String PHONE = "support.phone";
-    public static final String HOURS = "support.hours";
+    public static final String PHONE = "supportPhone";
+    public static final String HOURS = "supportHours";
 
     static final int PHONE_MAX = 32;
     static final int HOURS_MAX = 100;

@@ -27,12 +27,18 @@ public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideF
             Factor.SMS, "5:15m,8:bank",
             Factor.APP, "5:15m,8:bank");
 
-    public static final String HIDE_FACTOR = "lockout.hide-factor";
+    /** Setting names are camelCase without dots, as {@link RealmSettings} explains. */
+    public static final String HIDE_FACTOR = "lockoutHideFactor";
 
     public static final List<ProviderConfigProperty> PROPERTIES = properties();
 
     public static String scheduleKey(Factor factor) {
-        return "lockout." + factor.id();
+        return switch (factor) {
+            case PASSWORD -> "lockoutPassword";
+            case CODE_CARD -> "lockoutCodeCard";
+            case SMS -> "lockoutSms";
+            case APP -> "lockoutApp";
+        };
     }
 
     public LockSchedule schedule(Factor factor) {

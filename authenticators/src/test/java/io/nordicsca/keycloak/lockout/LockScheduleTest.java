@@ -51,10 +51,10 @@ class LockScheduleTest {
             LockSchedule.Invalid invalid = assertThrows(LockSchedule.Invalid.class, () -> LockSchedule.parse(bad), bad);
             assertFalse(invalid.getMessage().isBlank());
         }
-        assertEquals(List.of(), LockoutSettings.validate(Map.of("lockout.code-card", "3:1m,5:bank")));
-        assertEquals(1, LockoutSettings.validate(Map.of("lockout.code-card", "6:1m", "lockout.sms", "5:15m")).size());
-        assertEquals(1, LockoutSettings.validate(Map.of("lockout.code-card", "5:15m,8:self-service")).size(),
+        assertEquals(List.of(), LockoutSettings.validate(Map.of("lockoutCodeCard", "3:1m,5:bank")));
+        assertEquals(1, LockoutSettings.validate(Map.of("lockoutCodeCard", "6:1m", "lockoutSms", "5:15m")).size());
+        assertEquals(1, LockoutSettings.validate(Map.of("lockoutCodeCard", "5:15m,8:self-service")).size(),
                 "only the password is unlocked by the customer");
-        assertEquals(List.of(), LockoutSettings.validate(Map.of("lockout.password", "5:15m,8:self-service")));
+        assertEquals(List.of(), LockoutSettings.validate(Map.of("lockoutPassword", "5:15m,8:self-service")));
     }
 }
