@@ -174,6 +174,7 @@ public final class Answers {
 
     private static Verdict wrong(Attempt attempt, LockSchedule schedule, GuessBudget.Slot slot, long now) {
         int count = slot.index() + 1;
+        GuessBudget.markWrong(attempt.session(), attempt.user(), slot);
         FactorLocks.recordFailure(attempt.user(), attempt.factor(), slot.generation(), count);
         LockSchedule.Step step = schedule.stepAt(count);
         FactorLock after;

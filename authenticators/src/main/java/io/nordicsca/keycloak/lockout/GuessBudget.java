@@ -1,5 +1,6 @@
 package io.nordicsca.keycloak.lockout;
 
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.keycloak.models.KeycloakSession;
@@ -31,6 +32,10 @@ public final class GuessBudget {
     /** Long enough that a slot outlives any transaction; a new run's generation retires it sooner. */
     static final long FACTOR_HOLD_SECONDS = 24L * 3600;
     static final int NONE = -1;
+    private static final String OUTCOME = "outcome";
+    private static final String WRONG = "wrong";
+    /** A count falls behind by at most the answers in flight at once, which the schedule bounds. */
+    private static final int MAX_CATCH_UP = 100;
     static final int UNLIMITED = Integer.MAX_VALUE;
 
     /** The slots one answer holds. {@code index} is the number of wrong answers in the run before this one. */
@@ -43,8 +48,19 @@ public final class GuessBudget {
     /** Takes the factor's and the account's slot for one answer; null when every allowed answer is already in flight. */
     static Slot take(KeycloakSession session, RealmModel realm, UserModel user, Factor factor, LockSchedule schedule) {
         FactorLocks.Failures run = FactorLocks.failures(user, factor);
+        String prefix = factorPrefix(user, factor, run.generation());
+        // Simultaneous wrong answers each write the count, and the last commit wins (Keycloak writes a user
+        // attribute as a plain update), so the stored count can fall behind. Their slots remember them:
+        // the count goes on from the last slot marked wrong, and the stored count is set right.
+        int recorded = run.count();
+        while (recorded < run.count() + MAX_CATCH_UP && countedWrong(session, prefix + recorded)) {
+            recorded++;
+        }
+        if (recorded > run.count()) {
+            FactorLocks.recordFailure(user, factor, run.generation(), recorded);
+        }
         Predicate<String> store = key -> session.singleUseObjects().putIfAbsent(key, FACTOR_HOLD_SECONDS);
-        int index = take(store, factorPrefix(user, factor, run.generation()), run.count(), schedule.answersBeforeNextLock(run.count()));
+        int index = take(store, prefix, recorded, schedule.answersBeforeNextLock(recorded));
         if (index == NONE) {
             return null;
         }
@@ -76,6 +92,21 @@ public final class GuessBudget {
             }
         }
         return NONE;
+    }
+
+    private static boolean countedWrong(KeycloakSession session, String key) {
+        Map<String, String> notes = session.singleUseObjects().get(key);
+        return notes != null && WRONG.equals(notes.get(OUTCOME));
+    }
+
+    /**
+     * Marks the factor's slot as a wrong answer that was counted. The slot stays held (its number is
+     * never handed out again in the run) and, should the stored count lose this answer to a
+     * concurrent write, {@link #take} counts it from here.
+     */
+    static void markWrong(KeycloakSession session, UserModel user, Slot slot) {
+        session.singleUseObjects().put(factorPrefix(user, slot.factor(), slot.generation()) + slot.index(), FACTOR_HOLD_SECONDS,
+                Map.of(OUTCOME, WRONG));
     }
 
     /**
