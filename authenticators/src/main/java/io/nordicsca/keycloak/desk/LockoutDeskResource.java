@@ -1,5 +1,6 @@
 package io.nordicsca.keycloak.desk;
 
+import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLock;
 import io.nordicsca.keycloak.lockout.FactorLocks;
 import io.nordicsca.keycloak.lockout.LockoutEvents;
-import io.nordicsca.keycloak.sms.PhoneNumbers;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

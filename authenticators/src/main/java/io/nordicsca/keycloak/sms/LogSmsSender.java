@@ -1,5 +1,6 @@
 package io.nordicsca.keycloak.sms;
 
+import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import org.jboss.logging.Logger;
 
 /** The demo's sender: the SMS goes to the server log ("SMS to +46•••••12: ..."), nowhere else. */

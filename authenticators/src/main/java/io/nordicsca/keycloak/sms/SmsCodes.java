@@ -1,5 +1,6 @@
 package io.nordicsca.keycloak.sms;
 
+import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.secondfactor.TypedCode;

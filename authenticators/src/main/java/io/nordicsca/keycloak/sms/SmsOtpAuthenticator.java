@@ -1,5 +1,6 @@
 package io.nordicsca.keycloak.sms;
 
+import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

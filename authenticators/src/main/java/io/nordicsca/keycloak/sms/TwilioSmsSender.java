@@ -1,5 +1,6 @@
 package io.nordicsca.keycloak.sms;
 
+import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import java.net.http.HttpClient;
 import java.util.function.UnaryOperator;
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.nordicsca.keycloak.config.ConfigValues;
+import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLock;
@@ -46,12 +47,13 @@ final class UnlockDecoy {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The imitated SMS step's settings, with the SMS step's defaults and ranges. */
-    record Imitated(int digits, int validSeconds, int resendSeconds, int triesPerCode) {
+    record Imitated(int digits, int validSeconds, int resendSeconds, int triesPerCode, String defaultRegion) {
 
         static Imitated of(AuthenticatorConfigModel config) {
             ConfigValues values = ConfigValues.of(config);
             return new Imitated(values.integer("digits", 6, 4, 10), values.integer("validSeconds", 300, 10, 600),
-                    values.integer("resendCooldownSeconds", 30, 0, 300), values.integer("triesPerCode", 3, 1, 10));
+                    values.integer("resendCooldownSeconds", 30, 0, 300), values.integer("triesPerCode", 3, 1, 10),
+                    values.text("defaultRegion", "SE"));
         }
 
         /** The settings of the first execution after {@code self} in its flow (the SMS step of the unlock flow). */
@@ -94,7 +96,8 @@ final class UnlockDecoy {
     /** Starts the decoy for this typed username: "we sent a code to +46•••••••42". */
     static Response start(AuthenticationFlowContext context, String username, String storedNumber, long waitMillis) {
         long now = Time.currentTime();
-        State state = new State(mask(storedNumber, username, context.getRealm().getId()), now, 0, 0, 0);
+        Imitated imitated = Imitated.following(context.getRealm(), context.getExecution());
+        State state = new State(mask(storedNumber, imitated.defaultRegion(), username, context.getRealm().getId()), now, 0, 0, 0);
         context.getAuthenticationSession().setAuthNote(NOTE, state.write());
         // Keycloak's pages show the customer's username once one is known ("Restart sign-in"); so does the decoy's.
         // (Keycloak shows it without a user only where the username field was hidden, hence the second note.)
@@ -102,7 +105,6 @@ final class UnlockDecoy {
                 username.toLowerCase(java.util.Locale.ROOT));
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
         pretendToSend(waitMillis);
-        Imitated imitated = Imitated.following(context.getRealm(), context.getExecution());
         return codePage(context.form(), imitated, state, now, null);
     }
 
@@ -203,31 +205,18 @@ final class UnlockDecoy {
     }
 
     /**
-     * The number as the SMS step masks it (+country, dots, the last two digits). A customer with a
-     * number on file sees its own ending; anyone else an ending that is the same for the same
-     * username every time (so asking twice does not give the decoy away), derived with the realm's id.
+     * The number as the SMS step masks it (PhoneNumbers.mask). A customer with a usable number on
+     * file sees its own ending; anyone else a mobile number of the SMS step's country with an ending
+     * that is the same for the same username every time (so asking twice does not give the decoy
+     * away), derived with the realm's id.
      */
-    static String mask(String storedNumber, String username, String realmId) {
-        String e164 = roughE164(storedNumber);
-        if (e164 == null) {
-            byte[] hash = sha256(realmId + "\n" + username);
-            e164 = "+467" + "0".repeat(6) + String.format("%02d", Math.floorMod(hash[0] * 256 + hash[1], 100));
+    static String mask(String storedNumber, String defaultRegion, String username, String realmId) {
+        PhoneNumbers.Parsed parsed = PhoneNumbers.parse(storedNumber, defaultRegion);
+        if (parsed.ok()) {
+            return PhoneNumbers.mask(parsed.e164());
         }
-        String head = e164.substring(0, e164.startsWith("+35") ? 4 : 3);
-        return head + "•".repeat(e164.length() - head.length() - 2) + e164.substring(e164.length() - 2);
-    }
-
-    /** The stored number as E.164, roughly (Nordic numbers; 0... is read as Swedish, the demo's region), or null. */
-    private static String roughE164(String stored) {
-        if (stored == null) {
-            return null;
-        }
-        String digits = stored.replaceAll("[^0-9]", "");
-        String trimmed = stored.strip();
-        String e164 = trimmed.startsWith("+") ? "+" + digits
-                : digits.startsWith("00") ? "+" + digits.substring(2)
-                : digits.startsWith("0") ? "+46" + digits.substring(1) : null;
-        return e164 == null || e164.length() < 8 ? null : e164;
+        byte[] hash = sha256(realmId + "\n" + username);
+        return PhoneNumbers.mask(PhoneNumbers.exampleMobile(defaultRegion, hash[0] * 256 + hash[1]));
     }
 
     /** About as long as handing an SMS to the provider takes, so the decoy answers as fast as a real send. */

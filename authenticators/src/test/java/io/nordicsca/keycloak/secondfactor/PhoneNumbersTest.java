@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.secondfactor;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.secondfactor;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +10,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber;
 
 /**
- * Mobile numbers as the SMS step sees them: parsed with Google's libphonenumber, kept and sent in
+ * Mobile numbers as the SMS step (and whatever imitates or shows it: the unlock decoy, the desk) sees them: parsed with Google's libphonenumber, kept and sent in
  * E.164 ("+46701234567"), and shown masked everywhere ("+46•••••67"): country code and last two
  * digits, enough for the customer to recognise their own number and no more.
  */
@@ -70,6 +70,16 @@ public final class PhoneNumbers {
         String head = e164.substring(0, 1 + countryDigits);
         String tail = e164.substring(e164.length() - 2);
         return head + "•".repeat(e164.length() - head.length() - 2) + tail;
+    }
+
+    /**
+     * A plausible mobile number of {@code region} ending in {@code ending} (0-99), in E.164: for a
+     * page that must look like the SMS step's for someone who has no number (the unlock decoy).
+     */
+    public static String exampleMobile(String region, int ending) {
+        Phonenumber.PhoneNumber example = UTIL.getExampleNumberForType(region == null ? "SE" : region.toUpperCase(Locale.ROOT), PhoneNumberType.MOBILE);
+        String e164 = example == null ? "+46700000000" : UTIL.format(example, PhoneNumberUtil.PhoneNumberFormat.E164);
+        return e164.substring(0, e164.length() - 2) + String.format("%02d", Math.floorMod(ending, 100));
     }
 
     /** True when the number starts with one of the allowed prefixes ("+46", "+4670"); an empty list allows all. */
