@@ -82,5 +82,7 @@ public class DeploymentTest {
         List<Map<String, String>> steps = (List<Map<String, String>>) document.get("steps");
         assertTrue(steps.stream().anyMatch(step -> "nordic-sca-code-card".equals(step.get("id"))
                 && "code-card".equals(step.get("category"))), "the code card step is not listed: " + steps);
+        assertTrue(steps.stream().noneMatch(step -> "null".equals(step.get("category"))),
+                "a step that proves no factor has no category, never the text null: " + steps);
     }
 }

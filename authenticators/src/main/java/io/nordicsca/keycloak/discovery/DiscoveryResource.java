@@ -47,10 +47,14 @@ public class DiscoveryResource {
                 .filter(factory -> factory.getId().startsWith(NordicSca.PROVIDER_PREFIX))
                 .map(AuthenticatorFactory.class::cast)
                 .sorted((a, b) -> a.getId().compareTo(b.getId()))
-                .map(factory -> Map.of(
-                        "id", factory.getId(),
-                        "name", factory.getDisplayType(),
-                        "category", String.valueOf(factory.getReferenceCategory())))
+                .map(DiscoveryResource::step)
                 .toList();
+    }
+
+    /** A step as the document lists it; steps that prove no factor (the lock check, the unlock steps) have no category. */
+    private static Map<String, String> step(AuthenticatorFactory factory) {
+        return factory.getReferenceCategory() == null
+                ? Map.of("id", factory.getId(), "name", factory.getDisplayType())
+                : Map.of("id", factory.getId(), "name", factory.getDisplayType(), "category", factory.getReferenceCategory());
     }
 }
