@@ -17,6 +17,7 @@ import io.nordicsca.it.support.CodeCardStep;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.LockPage;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.SmsStep;
@@ -194,6 +195,25 @@ public class AppApprovalTest {
         assertEquals(403, locked.status(), "after 'this was not me' the phone can approve nothing: " + locked.body());
         assertTrue(realm.admin().getEvents(List.of("LOGIN_ERROR"), null, userId, null, null, null, 0, 20).stream()
                 .anyMatch(event -> "app_request_not_me".equals(event.getError())), "'not me' is an event for the bank");
+    }
+
+    @Test
+    void afterThisWasNotMeActivatingTheAppAgainDoesNotOpenIt() {
+        DeviceClient phone = enrolledCustomer("app-user-not-me-again");
+        String userId = realm.admin().users().search("app-user-not-me-again", true).get(0).getId();
+        Page waiting = passwordStep("app-user-not-me-again");
+        assertEquals("denied", phone.notMe(phone.pending().get(0)).result());
+        AppStep.continueAfterAnswer(waiting);
+
+        // The bank (or the customer) asks for the app again: the activation page refuses, the app stays locked for the bank.
+        var user = realm.admin().users().get(userId).toRepresentation();
+        user.setRequiredActions(List.of(ENROLL_ACTION));
+        realm.admin().users().get(userId).update(user);
+        Page cardPage = passwordStep("app-user-not-me-again");
+        Page enroll = CodeCardStep.answerRightly(cardPage.textOf("code-card-prompt") != null ? cardPage
+                : AnotherWay.choose(cardPage, ENGLISH.text("code-card-display-name")), cards.get(userId));
+        assertEquals("NSCA-4903", LockPage.code(enroll), "a locked app gets lockout's page, no activation code: " + enroll.body());
+        assertNull(enroll.redirectedAwayTo(), "and no sign-in past it");
     }
 
     @Test
