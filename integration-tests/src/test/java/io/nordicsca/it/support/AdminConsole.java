@@ -6,6 +6,8 @@ import java.util.function.Function;
 import org.keycloak.testframework.config.Config;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -31,6 +33,13 @@ public final class AdminConsole {
 
     /** Waits for a condition on a page that re-renders: an element found a moment ago may be gone, so look again. */
     public static void waitUntil(WebDriver driver, Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        try {
+            new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        } catch (TimeoutException e) {
+            // Say what the page showed: a timeout alone does not tell a failed sign-in from a slow script.
+            Screenshots.save(driver, "timeout-" + System.currentTimeMillis());
+            String shown = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("(no body)");
+            throw new TimeoutException("at " + driver.getCurrentUrl() + " the page showed: " + shown, e);
+        }
     }
 }

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The tests' PostgreSQL: Debian's server package, a private database cluster of its own on loopback,
+# started fresh for each run. Installs the package when missing (as root). As root the server runs
+# as the `postgres` user, which is what PostgreSQL insists on.
+#
+#   scripts/postgresql.sh start     new empty cluster, started; databases `suite` and `cluster`
+#   scripts/postgresql.sh stop      stops it (the data directory stays for a look afterwards)
+#   scripts/postgresql.sh restart   stops and starts the same cluster, data kept (the tests use it)
+#   scripts/postgresql.sh env       prints the shell exports test.sh evaluates
+#
+# Settings from the environment: NORDIC_SCA_PG_PORT (55432), NORDIC_SCA_PG_DIR (/tmp/nordic-sca-postgresql).
+set -euo pipefail
+
+port=${NORDIC_SCA_PG_PORT:-55432}
+dir=${NORDIC_SCA_PG_DIR:-/tmp/nordic-sca-postgresql}
+data=$dir/data
+password_file=$dir/password
+role=nordicsca
+
+find_bin() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  [[ -n $bin && -x $bin/initdb ]] && echo "$bin"
+}
+
+ensure_installed() {
+  if [[ -n $(find_bin) ]]; then return; fi
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's postgresql for the tests ..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # No default cluster: the tests make their own.
+    mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/nordic-sca.conf
+    apt-get install -y -qq postgresql >/dev/null
+    return
+  fi
+  cat >&2 <<'MESSAGE'
+The integration tests run on PostgreSQL and need Debian's server package (initdb, pg_ctl).
+On Debian or Ubuntu:  sudo apt-get install postgresql
+MESSAGE
+  exit 1
+}
+
+# As root, the server and its tools run as `postgres`; otherwise as the current user.
+as_owner() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_ctl_() { as_owner "$(find_bin)/pg_ctl" -D "$data" -w -t 60 "$@"; }
+
+running() { [[ -f $data/postmaster.pid ]] && as_owner "$(find_bin)/pg_ctl" -D "$data" status >/dev/null 2>&1; }
+
+start_server() {
+  pg_ctl_ -l "$dir/server.log" -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=300" start >/dev/null
+}
+
+case ${1:-} in
+  start)
+    ensure_installed
+    if running; then pg_ctl_ -m fast stop >/dev/null; fi
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$password_file"
+    chmod 644 "$password_file"
+    [[ $(id -u) -eq 0 ]] && chown -R postgres "$dir"
+    # Loopback only, passwords checked (scram-sha-256) as on a bank's server; the local socket trusts its owner.
+    as_owner "$(find_bin)/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    start_server
+    as_owner "$(find_bin)/psql" -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q <<SQL
+CREATE ROLE $role LOGIN PASSWORD '$(cat "$password_file")';
+CREATE DATABASE suite OWNER $role;
+CREATE DATABASE cluster OWNER $role;
+SQL
+    echo "PostgreSQL $(basename "$(dirname "$(find_bin)")") is running on 127.0.0.1:$port (data in $data)." >&2
+    ;;
+  stop)
+    if [[ -n $(find_bin) ]] && running; then pg_ctl_ -m fast stop >/dev/null; fi
+    ;;
+  restart)
+    pg_ctl_ -m fast stop >/dev/null
+    start_server
+    ;;
+  env)
+    cat <<ENV
+export NORDIC_SCA_PG_PORT=$port NORDIC_SCA_PG_DIR=$dir NORDIC_SCA_PG_USER=$role NORDIC_SCA_PG_PASSWORD=$(cat "$password_file")
+export KC_TEST_DATABASE=remote KC_TEST_DATABASE_VENDOR=postgres KC_TEST_DATABASE_URL=jdbc:postgresql://127.0.0.1:$port/suite
+export KC_TEST_DATABASE_USER=$role KC_TEST_DATABASE_PASSWORD=$(cat "$password_file")
+ENV
+    ;;
+  *)
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+    ;;
+esac
