@@ -42,21 +42,30 @@ final class DockerBuildContext {
     /** Builds the image (blocking) and answers its name; Testcontainers removes it when the JVM ends. */
     static String buildImage() {
         Path root = projectRoot();
-        List<String> ignored = ignoredPatterns(read(".dockerignore"));
         ImageFromDockerfile image = new ImageFromDockerfile("nordic-sca-keycloak-test", true)
                 // docker build -f docker/Dockerfile . : the same file, as the context's default Dockerfile.
                 .withFileFromPath("Dockerfile", root.resolve(DOCKERFILE));
+        contextFiles().forEach(file -> image.withFileFromPath(file, root.resolve(file)));
+        return image.get();
+    }
+
+    /** The files sent as the build context, relative to the repository root (sorted). */
+    static List<String> contextFiles() {
+        Path root = projectRoot();
+        List<String> ignored = ignoredPatterns(read(".dockerignore"));
+        List<String> files = new ArrayList<>();
         for (String source : copiedSources(read(DOCKERFILE))) {
-            try (Stream<Path> files = Files.walk(root.resolve(source))) {
-                files.filter(Files::isRegularFile)
+            try (Stream<Path> walk = Files.walk(root.resolve(source))) {
+                walk.filter(Files::isRegularFile)
                         .map(root::relativize)
                         .filter(file -> !isIgnored(file, ignored))
-                        .forEach(file -> image.withFileFromPath(file.toString(), root.resolve(file)));
+                        .forEach(file -> files.add(file.toString().replace('\\', '/')));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return image.get();
+        files.sort(null);
+        return files;
     }
 
     /** Every repository path the Dockerfile copies (COPY from another stage excluded). */
