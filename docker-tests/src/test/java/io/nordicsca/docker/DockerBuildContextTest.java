@@ -32,6 +32,12 @@ class DockerBuildContextTest {
     }
 
     @Test
+    void theImageTestRunsThePostgresqlImageOfTheComposeFile() {
+        assertTrue(ContainerImageTest.composePostgresImage().matches("postgres:\\d+(\\.\\d+)*"),
+                ContainerImageTest.composePostgresImage());
+    }
+
+    @Test
     void dockerignorePatternsAreAppliedAsDockerReadsThem() {
         List<String> ignored = DockerBuildContext.ignoredPatterns("# comment\n**/target/\n.demo/\ndocker/.env\n");
         assertEquals(List.of("**/target", ".demo", "docker/.env"), ignored);
