@@ -102,6 +102,30 @@ public class DockerFilesTest {
         assertTrue(documented.containsAll(Set.of("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")));
     }
 
+    @Test
+    void theContainerImageTestBuildsThisDockerfileOnlyInTheDockerProfile() {
+        String profiles = rootPom.split("<profiles>")[1];
+        Matcher docker = Pattern.compile("<id>docker</id>\\s*<modules>\\s*<module>docker-tests</module>\\s*</modules>").matcher(profiles);
+        assertTrue(docker.find(), "the root pom's profile docker adds the module docker-tests");
+        assertFalse(rootPom.split("<profiles>")[0].contains("<module>docker-tests</module>"),
+                "the image test needs a Docker engine: never in the default build");
+        for (String ci : List.of("test.sh", ".ci/run")) {
+            assertFalse(ProjectFiles.read(ci).contains("-Pdocker"), ci + " must not run the image test");
+        }
+
+        String imageTest = ProjectFiles.read("docker-tests/src/test/java/io/nordicsca/docker/DockerBuildContext.java");
+        assertTrue(imageTest.contains("DOCKERFILE = \"docker/Dockerfile\""), "the image test builds docker/Dockerfile");
+        assertTrue(ProjectFiles.read("docker-tests/pom.xml").contains("<artifactId>testcontainers-keycloak</artifactId>"));
+    }
+
+    @Test
+    void theBuildContextLeavesOutBuildOutputAndTheSecretsFile() {
+        List<String> ignored = ProjectFiles.read(".dockerignore").lines().map(String::trim).toList();
+        assertTrue(ignored.contains("**/target/"), "stale jars in target/ would reach the image's build");
+        assertTrue(ignored.contains("docker/.env"), "docker/.env holds the passwords");
+        assertTrue(ignored.contains(".demo/"), "the demo's database and credentials");
+    }
+
     private static String single(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
         assertTrue(matcher.find(), "no match for " + pattern);
