@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then integration tests on a real Keycloak server process
 # (the distribution from Maven Central, our jars deployed) driven over HTTP and headless Chromium.
-# Needs a JDK 17+; installs Debian's Chromium when missing (as root). Extra arguments go to Maven,
-# e.g. ./test.sh -Dtest=DemoLoginTest
+# That server stores in PostgreSQL: this script starts a fresh private PostgreSQL on 127.0.0.1:55432
+# (scripts/postgresql.sh; database `suite`), hands it to Keycloak's test framework (its `remote`
+# database: KC_TEST_DATABASE_*), and stops it when Maven ends, however it ends. The demo keeps H2.
+# Needs a JDK 17+; installs Debian's Chromium and PostgreSQL when missing (as root). Extra arguments
+# go to Maven, e.g. ./test.sh -Dtest=DemoLoginTest
+# PostgreSQL's start wipes its data directory: run this under the shared lock when others test here.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/ensure-chromium.sh
-exec ./mvnw -B verify "$@"
+# Always stop PostgreSQL, and still end with Maven's exit status.
+stop_postgresql() { local status=$?; scripts/postgresql.sh stop || echo "Could not stop the tests' PostgreSQL." >&2; exit "$status"; }
+trap stop_postgresql EXIT
+scripts/postgresql.sh start
+eval "$(scripts/postgresql.sh env)"
+./mvnw -B verify "$@"

@@ -178,6 +178,27 @@ public class AppPhoneReplacementTest {
         assertEquals(200, newPhone.signedCall("challenges/pending", Map.of()).status());
     }
 
+    @Test
+    void aPhoneNameWithAControlCharacterIsRefusedAsBadInputAndTheSameCodeStillActivatesThePhone() {
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "phone-control-name", PASSWORD);
+        Page enroll = AppCustomers.newPhonePage(realm, urls.getBase(), customer, "phone-control-name", PASSWORD);
+        String payload = AppStep.enrollmentPayload(enroll);
+
+        // A NUL is valid JSON text but no database text (PostgreSQL refuses it): a clear 400, never a 500.
+        for (String name : List.of("New\u0000phone", "New\nphone", "New\u202Ephone")) {
+            DeviceApiException refused = assertThrows(DeviceApiException.class, () -> DeviceClient.enroll(payload, name, "cli", null));
+            assertEquals(400, refused.status(), "refused as bad input: " + refused.getMessage());
+            assertEquals("invalid_request", refused.error(), refused.getMessage());
+            assertTrue(refused.description().startsWith("name "), "the answer names the field to fix: " + refused.getMessage());
+        }
+        assertEquals(1, realm.admin().users().get(customer.userId()).credentials().stream()
+                .filter(credential -> "app-device".equals(credential.getType())).count(), "no phone was stored");
+
+        DeviceClient newPhone = DeviceClient.enroll(payload, "New phone", "cli", null);
+        assertNotNull(AppStep.enrollmentDone(enroll).redirectedAwayTo(), "the same code still activates the phone");
+        assertEquals(200, newPhone.signedCall("challenges/pending", Map.of()).status());
+    }
+
     /** The bank's setting on the enrollment action. */
     private void activationDelayMinutes(int minutes) {
         RequiredActionConfigRepresentation config = realm.admin().flows().getRequiredActionConfig(ENROLL_ACTION);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.keycloak.PlainText;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLock;
@@ -400,8 +401,8 @@ public class DeviceApiResource {
     }
 
     private static String text(Map<String, Object> request, String field, int maxLength) {
-        if (!(request.get(field) instanceof String value) || value.isBlank() || value.length() > maxLength) {
-            throw new Refusal(400, "invalid_request", field + " is required (at most " + maxLength + " characters)");
+        if (!(request.get(field) instanceof String value) || value.isBlank() || value.length() > maxLength || !PlainText.isOneLine(value)) {
+            throw new Refusal(400, "invalid_request", field + " is required (at most " + maxLength + " characters of plain text on one line)");
         }
         return value;
     }

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.nordicsca.keycloak.PlainText;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.UserModel;
 
@@ -111,8 +112,7 @@ public final class FactorLocks {
 
     /**
      * A desk reason as stored: trimmed; null when it is not 3 to 500 characters (not UTF-16 units)
-     * of plain text on one line. It goes into the lock attribute and admin events, so no control,
-     * format (bidi overrides, zero-width) or line separator characters.
+     * of plain text on one line ({@link PlainText}): it goes into the lock attribute and admin events.
      */
     public static String validReason(String reason) {
         if (reason == null) {
@@ -120,11 +120,7 @@ public final class FactorLocks {
         }
         String trimmed = reason.strip();
         int length = trimmed.codePointCount(0, trimmed.length());
-        boolean plain = trimmed.codePoints().noneMatch(c -> switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
-            default -> false;
-        });
-        return length >= 3 && length <= REASON_MAX && plain ? trimmed : null;
+        return length >= 3 && length <= REASON_MAX && PlainText.isOneLine(trimmed) ? trimmed : null;
     }
 
     static String lockKey(Factor factor) {
