@@ -6,7 +6,7 @@
 # database: KC_TEST_DATABASE_*), and stops it when Maven ends, however it ends. The demo keeps H2.
 # Needs a JDK 17+; installs Debian's Chromium and PostgreSQL when missing (as root). Extra arguments
 # go to Maven, e.g. ./test.sh -Dtest=DemoLoginTest
-# PostgreSQL's start wipes its data directory: run this under the shared lock when others test here.
+# One run at a time per machine: a second run's start would wipe the first one's PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")"
 
