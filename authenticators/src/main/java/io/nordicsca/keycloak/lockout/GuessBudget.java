@@ -58,6 +58,11 @@ public final class GuessBudget {
         }
         if (recorded > run.count()) {
             FactorLocks.recordFailure(user, factor, run.generation(), recorded);
+            if (lockNotYetVisible(schedule, run.count(), recorded)) {
+                // A wrong answer marked its slot and reached a lock step, but its lock is not committed yet
+                // (or not yet seen by this node's user cache): until it is, no answer may be looked at.
+                return null;
+            }
         }
         Predicate<String> store = key -> session.singleUseObjects().putIfAbsent(key, FACTOR_HOLD_SECONDS);
         int index = take(store, prefix, recorded, schedule.answersBeforeNextLock(recorded));
@@ -70,6 +75,20 @@ public final class GuessBudget {
             return null;
         }
         return new Slot(factor, run.generation(), index, account);
+    }
+
+    /**
+     * True when one of the answers counted from the slots, beyond the stored count, set a lock:
+     * the wrong answer marks its slot before its transaction stores the lock. After a lock that has
+     * already lifted, a stored count that lost a concurrent write costs one refusal, which also repairs it.
+     */
+    static boolean lockNotYetVisible(LockSchedule schedule, int storedCount, int recorded) {
+        for (int count = storedCount + 1; count <= recorded; count++) {
+            if (schedule.stepAt(count) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int takeAccount(KeycloakSession session, RealmModel realm, UserModel user) {

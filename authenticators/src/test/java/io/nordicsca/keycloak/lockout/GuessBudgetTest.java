@@ -66,4 +66,18 @@ class GuessBudgetTest {
         assertEquals(GuessBudget.NONE, GuessBudget.take(putIfAbsent, "user-4.", 0, 5));
         assertEquals(0, GuessBudget.take(putIfAbsent, "user-5.", 0, 5));
     }
+
+    @Test
+    void anAnswerCountedFromTheSlotsThatSetALockRefusesEveryAnswerUntilTheLockIsStored() {
+        LockSchedule schedule = LockSchedule.parse("5:15m,8:1h,10:self-service");
+        // The 5th wrong answer marked its slot; its lock (15 minutes) is not stored yet: refuse.
+        assertEquals(true, GuessBudget.lockNotYetVisible(schedule, 4, 5));
+        assertEquals(true, GuessBudget.lockNotYetVisible(schedule, 3, 5));
+        assertEquals(true, GuessBudget.lockNotYetVisible(schedule, 6, 8));
+        // No lock step among the answers counted from the slots: go on.
+        assertEquals(false, GuessBudget.lockNotYetVisible(schedule, 3, 4));
+        assertEquals(false, GuessBudget.lockNotYetVisible(schedule, 5, 7));
+        // The stored count already holds the step's answer: its lock is stored with it.
+        assertEquals(false, GuessBudget.lockNotYetVisible(schedule, 5, 5));
+    }
 }
