@@ -11,9 +11,17 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/ensure-chromium.sh
-# Always stop PostgreSQL, and still end with Maven's exit status.
+# Always stop PostgreSQL, and only after Maven (and the Keycloak it started) has ended: on Ctrl-C or
+# SIGTERM, Maven is stopped first. The script ends with Maven's exit status.
+maven=
+stop_maven() { if [[ -n $maven ]]; then kill -TERM -- "-$maven" 2>/dev/null || kill -TERM "$maven" 2>/dev/null || true; wait "$maven" 2>/dev/null || true; fi; exit 143; }
 stop_postgresql() { local status=$?; scripts/postgresql.sh stop || echo "Could not stop the tests' PostgreSQL." >&2; exit "$status"; }
 trap stop_postgresql EXIT
+trap stop_maven INT TERM
 scripts/postgresql.sh start
 eval "$(scripts/postgresql.sh env)"
-./mvnw -B verify "$@"
+set -m # Maven in its own process group, so stopping it stops its forked test JVMs too
+./mvnw -B verify "$@" &
+maven=$!
+set +m
+wait "$maven"

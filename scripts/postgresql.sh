@@ -43,6 +43,9 @@ MESSAGE
 }
 
 # As root, the server and its tools run as `postgres`; otherwise as the current user.
+# The database superuser has the name of the OS user that runs the server, so the socket's peer check lets only that user in.
+superuser() { if [[ $(id -u) -eq 0 ]]; then echo postgres; else id -un; fi; }
+
 as_owner() {
   if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -52,22 +55,31 @@ pg_ctl_() { as_owner "$(find_bin)/pg_ctl" -D "$data" -w -t 60 "$@"; }
 running() { [[ -f $data/postmaster.pid ]] && as_owner "$(find_bin)/pg_ctl" -D "$data" status >/dev/null 2>&1; }
 
 start_server() {
-  pg_ctl_ -l "$dir/server.log" -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=300" start >/dev/null
+  pg_ctl_ -l "$dir/server.log" -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c unix_socket_permissions=0700 -c max_connections=300" start >/dev/null
 }
+
+umask 077
+marker=$dir/.nordic-sca-postgresql
 
 case ${1:-} in
   start)
     ensure_installed
+    # Only ever wipe a directory this script made (it carries the marker).
+    if [[ -e $dir && ! -f $marker ]]; then
+      echo "$dir exists and was not made by $0; not touching it (set NORDIC_SCA_PG_DIR elsewhere)." >&2
+      exit 1
+    fi
     if running; then pg_ctl_ -m fast stop >/dev/null; fi
     rm -rf "$dir"
-    mkdir -p "$dir"
+    mkdir -m 700 "$dir" # fails if someone made it in between
+    touch "$marker"
     head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$password_file"
-    chmod 644 "$password_file"
-    [[ $(id -u) -eq 0 ]] && chown -R postgres "$dir"
-    # Loopback only, passwords checked (scram-sha-256) as on a bank's server; the local socket trusts its owner.
-    as_owner "$(find_bin)/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    if [[ $(id -u) -eq 0 ]]; then chown -R postgres "$dir"; fi
+    # Loopback only, passwords checked (scram-sha-256) as on a bank's server. The local socket lets in
+    # only its owner (the socket directory and the socket are the owner's alone).
+    as_owner "$(find_bin)/initdb" -D "$data" -U "$(superuser)" --auth-local=peer --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
     start_server
-    as_owner "$(find_bin)/psql" -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q <<SQL
+    as_owner "$(find_bin)/psql" -h "$dir" -p "$port" -U "$(superuser)" -d postgres -v ON_ERROR_STOP=1 -q <<SQL
 CREATE ROLE $role LOGIN PASSWORD '$(cat "$password_file")';
 CREATE DATABASE suite OWNER $role;
 CREATE DATABASE cluster OWNER $role;
@@ -82,11 +94,11 @@ SQL
     start_server
     ;;
   env)
-    cat <<ENV
-export NORDIC_SCA_PG_PORT=$port NORDIC_SCA_PG_DIR=$dir NORDIC_SCA_PG_USER=$role NORDIC_SCA_PG_PASSWORD=$(cat "$password_file")
-export KC_TEST_DATABASE=remote KC_TEST_DATABASE_VENDOR=postgres KC_TEST_DATABASE_URL=jdbc:postgresql://127.0.0.1:$port/suite
-export KC_TEST_DATABASE_USER=$role KC_TEST_DATABASE_PASSWORD=$(cat "$password_file")
-ENV
+    if [[ ! -s $password_file ]]; then echo "No tests' PostgreSQL here: run $0 start first." >&2; exit 1; fi
+    password=$(cat "$password_file")
+    printf 'export NORDIC_SCA_PG_PORT=%q NORDIC_SCA_PG_DIR=%q NORDIC_SCA_PG_USER=%q NORDIC_SCA_PG_PASSWORD=%q\n' "$port" "$dir" "$role" "$password"
+    printf 'export KC_TEST_DATABASE=remote KC_TEST_DATABASE_VENDOR=postgres KC_TEST_DATABASE_URL=%q\n' "jdbc:postgresql://127.0.0.1:$port/suite"
+    printf 'export KC_TEST_DATABASE_USER=%q KC_TEST_DATABASE_PASSWORD=%q\n' "$role" "$password"
     ;;
   *)
     sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
