@@ -53,7 +53,7 @@ final class LoadReport {
         out.append(summary(results)).append('\n');
         for (LoadRun.Result result : results) {
             out.append("## ").append(result.target().name()).append(" (").append(result.placement()).append(")\n\n");
-            out.append("| Flow | offered/s | achieved/s | ok | errors | p50 | p95 | p99 | Keycloak CPU per login | logins/s per Keycloak vCPU | Keycloak cores | driver cores | machine busy cores | late starts (max) |\n");
+            out.append("| Flow | offered/s | achieved/s | ok | errors | p50 | p95 | p99 | Keycloak CPU per login | logins/s per Keycloak vCPU | Keycloak cores | driver (+ proxy) cores | machine busy cores | late starts (max) |\n");
             out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Map.Entry<String, List<OpenModel.Step>> flow : result.steps().entrySet()) {
                 for (OpenModel.Step s : flow.getValue()) {

@@ -58,7 +58,7 @@ final class LoadRun {
         for (LoadFlow<?> flow : flows) {
             // Keycloak refuses a TOTP code twice, so the OTP flow needs a customer per login and 30 s period.
             int customers = flow instanceof LoadFlow.KeycloakOtp
-                    ? Math.max(settings.customersPerFlow(), (int) (settings.maxRate() * 45)) : settings.customersPerFlow();
+                    ? Math.max(settings.customersPerFlow(), (int) (settings.maxRate(target.name()) * 45)) : settings.customersPerFlow();
             long start = System.nanoTime();
             flow.prepare(site, customers);
             log("%s: %d customers ready in %.1f s", flow.name, customers, (System.nanoTime() - start) / 1e9);
@@ -67,14 +67,19 @@ final class LoadRun {
         Map<String, List<OpenModel.Step>> steps = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, Integer> waits = new LinkedHashMap<>();
+        // Every flow warmed up before any is measured, so the first measured is no colder than the last.
         for (LoadFlow<?> flow : flows) {
             BenchFlows.useFlow(site.admin(), flow.realmFlow);
             Thread.sleep(1000);
             OpenModel.Step warmUp = OpenModel.run(settings.warmUpRate(), settings.warmUpSeconds(), () -> flow.login(site), () -> 0);
             log("%s warm-up: %d ok, %d failed %s", flow.name, warmUp.succeeded(), warmUp.failed(), warmUp.errors());
+        }
+        for (LoadFlow<?> flow : flows) {
+            BenchFlows.useFlow(site.admin(), flow.realmFlow);
+            Thread.sleep(1000);
             flow.pool().takeWaits();
             List<OpenModel.Step> flowSteps = new ArrayList<>();
-            for (double rate : settings.rates()) {
+            for (double rate : settings.rates(target.name())) {
                 Thread.sleep(2000);
                 OpenModel.Step step = OpenModel.run(rate, settings.stepSeconds(), () -> flow.login(site), () -> serverTicks(target));
                 flowSteps.add(step);

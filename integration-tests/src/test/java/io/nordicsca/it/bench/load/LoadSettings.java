@@ -2,14 +2,15 @@ package io.nordicsca.it.bench.load;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** The knobs of a load run, as -D properties, with defaults that keep both targets under about 25 minutes. */
-record LoadSettings(List<Double> rates, int stepSeconds, int warmUpSeconds, double warmUpRate, List<String> flows,
+record LoadSettings(String rates, int stepSeconds, int warmUpSeconds, double warmUpRate, List<String> flows,
                     int customersPerFlow, int crossNodeSamples) {
 
     static LoadSettings fromSystemProperties() {
         return new LoadSettings(
-                Arrays.stream(System.getProperty("bench.load.rates", "2,4,6,8,10,13,16,20").split(",")).map(String::trim).map(Double::valueOf).toList(),
+                System.getProperty("bench.load.rates"),
                 Integer.getInteger("bench.load.seconds", 15),
                 Integer.getInteger("bench.load.warmUpSeconds", 10),
                 Double.parseDouble(System.getProperty("bench.load.warmUpRate", "3")),
@@ -18,12 +19,29 @@ record LoadSettings(List<Double> rates, int stepSeconds, int warmUpSeconds, doub
                 Integer.getInteger("bench.load.crossNodeSamples", 100));
     }
 
-    double maxRate() {
-        return rates.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    /** Rates stepping up to where each target saturates on the 2-vCPU machine (one node pinned to one CPU: about 7 logins/s). */
+    private static final Map<String, String> DEFAULT_RATES = Map.of("1-node", "3,5,6,7,8,9,10,12", "2-nodes", "5,7,8,10,12,14,16");
+
+    /**
+     * The rates for this target, logins per second: {@code bench.load.rates.<target, dashes for spaces>}
+     * (e.g. bench.load.rates.2-nodes), else {@code bench.load.rates}, else the defaults.
+     */
+    List<Double> rates(String target) {
+        String key = target.replace(' ', '-');
+        String own = System.getProperty("bench.load.rates." + key);
+        return parse(own != null ? own : rates != null ? rates : DEFAULT_RATES.getOrDefault(key, "3,5,6,7,8,10,12,14"));
+    }
+
+    double maxRate(String target) {
+        return rates(target).stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    }
+
+    private static List<Double> parse(String rates) {
+        return Arrays.stream(rates.split(",")).map(String::trim).map(Double::valueOf).toList();
     }
 
     String describe() {
-        return "rates " + rates + " logins/s, " + stepSeconds + " s per rate, " + warmUpSeconds + " s warm-up per flow at "
+        return "rates per target below, " + stepSeconds + " s per rate, " + warmUpSeconds + " s warm-up per flow at "
                 + warmUpRate + "/s, " + customersPerFlow + " customers per flow";
     }
 }
