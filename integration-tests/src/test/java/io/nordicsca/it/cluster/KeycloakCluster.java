@@ -213,7 +213,6 @@ public final class KeycloakCluster implements AutoCloseable {
                 "--hostname=" + TestProxy.URL,
                 "--db-url=" + database.jdbcUrl(),
                 "--db-username=" + database.user(),
-                "--db-password=" + database.password(),
                 "--cache-embedded-network-bind-address=127.0.0.1",
                 "--cache-embedded-network-bind-port=" + node.jgroupsPort(),
                 "--spi-cache-embedded--default--node-name=" + node.name(),
@@ -224,6 +223,8 @@ public final class KeycloakCluster implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(node.log().toFile()));
         environment(builder);
+        // Secrets through the environment, not the command line (which any local user can list).
+        builder.environment().put("KC_DB_PASSWORD", database.password());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         long logStart = size(node.log());
