@@ -18,6 +18,7 @@ import org.keycloak.admin.client.resource.RealmResource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * PostgreSQL restarted under a running cluster (scripts/postgresql.sh restart) loses nothing that
@@ -54,16 +55,48 @@ public class ClusterDatabaseRestartTest {
         cluster.restartPostgres();
         cluster.awaitReady();
         long restartMs = (System.nanoTime() - restart) / 1_000_000;
+        // Each node's pool still holds the connections the restart cut; Keycloak drops each one when
+        // a request fails on it (500), so a few requests fail before every node serves again.
+        Map<String, Integer> failedAfterRestart = new java.util.TreeMap<>();
+        for (String node : List.of("a", "b")) {
+            failedAfterRestart.put(node, untilServing(cards, realmName, node));
+        }
 
         for (String node : List.of("a", "b")) {
             cluster.proxy().pin(node);
             assertEquals(cardBefore, cards.cards(cardHolder).get(0), "node " + node + ": the card and its used number are as committed");
             assertEquals("BANK", LockoutDesk.factor(lockout.view(locked), "sms").get("state"), "node " + node + ": the bank's lock stays");
             cluster.proxy().sticky();
+        }
+        for (String node : List.of("a", "b")) {
             Page signedIn = signIn("cluster-db-card", card, node);
             assertNotNull(signedIn.redirectedAwayTo(), "node " + node + " signs in after the restart: " + signedIn.body());
         }
-        System.out.println("[cluster] PostgreSQL restart and both nodes ready again: " + restartMs + " ms");
+        System.out.println("[cluster] PostgreSQL restart until both nodes' readiness checks pass: " + restartMs
+                + " ms; requests answered 500 before each node served again (cut pooled connections): " + failedAfterRestart);
+    }
+
+    /** Reads the realm's users on this node until it answers 200 five times in a row; returns how many requests failed before. */
+    private static int untilServing(CodeCardDesk desk, String realmName, String node) {
+        cluster.proxy().pin(node);
+        try {
+            int failed = 0;
+            int inARow = 0;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (inARow < 5) {
+                assertTrue(System.nanoTime() < deadline, "node " + node + " serves again within 60 s of the restart (" + failed + " failures)");
+                int status = desk.callPath("GET", "/admin/realms/" + realmName + "/users/count").statusCode();
+                if (status == 200) {
+                    inARow++;
+                } else {
+                    failed++;
+                    inARow = 0;
+                }
+            }
+            return failed;
+        } finally {
+            cluster.proxy().sticky();
+        }
     }
 
     private static Page signIn(String username, CodeCardDesk.Card card, String node) {

@@ -12,7 +12,6 @@ import io.nordicsca.it.support.Burst;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.CodeCardStep;
 import io.nordicsca.it.support.Customers;
-import io.nordicsca.it.support.Form;
 import io.nordicsca.it.support.LockPage;
 import io.nordicsca.it.support.LockoutDesk;
 import io.nordicsca.it.support.OidcClient;
@@ -108,29 +107,31 @@ public class ClusterGuessBudgetTest {
         }
     }
 
+    /**
+     * Sign-ins one after another on alternate nodes (one customer's passwords at the same instant
+     * are answered "busy" but one, so a burst would not reach the SMS step): with 3 SMS allowed per
+     * customer, the fourth sign-in is refused whichever node it reaches; counts per node would
+     * have let six through.
+     */
     @Test
     void smsSendLimitsCountTheSendsOfBothNodes() {
         SmsStep.configure(realm, Map.of("sendsPerUser", "3", "sendsPerNumber", "100", "resendCooldownSeconds", "0"));
         try {
             String number = "+46701119002";
             Customers.addWithPhone(realm, "cluster-sms-limit", PASSWORD, number);
-            OidcClient app = OidcClient.demo(cluster.demoRealmUrl());
-            List<Form> signIns = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                signIns.add(browser(NODES.get(i % 2)).open(app.authorizationUrl()).form("kc-form-login")
-                        .set("username", "cluster-sms-limit").set("password", PASSWORD));
+            List<String> told = new ArrayList<>();
+            for (int signIn = 0; signIn < 6; signIn++) {
+                String node = NODES.get(signIn % 2);
+                Page page = passwordStep("cluster-sms-limit", node);
+                String alert = SmsStep.alert(page);
+                boolean limit = IntStream.rangeClosed(1, 10).anyMatch(minutes -> ENGLISH.text("smsLimitReached", minutes).equals(alert));
+                told.add(node + ":" + (SmsStep.isCodePage(page) ? "code" : limit ? "limit" : "other " + UiText.of(page)));
             }
-
-            List<Page> pages = Burst.submit(signIns);
-
-            long codePages = pages.stream().filter(SmsStep::isCodePage).count();
-            long refused = pages.stream().filter(page -> IntStream.rangeClosed(1, 10)
-                    .anyMatch(minutes -> ENGLISH.text("smsLimitReached", minutes).equals(SmsStep.alert(page)))).count();
-            System.out.println("[cluster] 10 simultaneous SMS sign-ins over nodes a and b, 3 allowed per customer: "
-                    + TWILIO.sentTo(number).size() + " sent, " + codePages + " code pages, " + refused + " told the limit is reached");
-            assertEquals(3, TWILIO.sentTo(number).size(), "the customer's limit of 3 holds over both nodes");
-            assertEquals(3, codePages);
-            assertEquals(7, refused, "the others are told the limit is reached");
+            System.out.println("[cluster] 6 SMS sign-ins on alternate nodes, 3 allowed per customer: " + told
+                    + "; " + TWILIO.sentTo(number).size() + " sent");
+            assertEquals(List.of("a:code", "b:code", "a:code", "b:limit", "a:limit", "b:limit"), told,
+                    "three sign-ins get a code, then both nodes refuse: the count is the cluster's");
+            assertEquals(3, TWILIO.sentTo(number).size(), "3 SMS went out");
         } finally {
             SmsStep.configure(realm, Map.of());
         }

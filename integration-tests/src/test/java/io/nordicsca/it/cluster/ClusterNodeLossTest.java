@@ -16,6 +16,7 @@ import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with node B, the phone approves there, and the sign-in ends with tokens.
  */
 @Tag("cluster")
+@Order(Integer.MAX_VALUE) // last of the cluster tests (see the pom's cluster execution): node A stays down
 public class ClusterNodeLossTest {
 
     private static final String PASSWORD = "Customer-password-1";

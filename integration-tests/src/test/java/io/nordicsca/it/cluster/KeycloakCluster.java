@@ -68,7 +68,9 @@ public final class KeycloakCluster implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             String name = NAMES.get(i);
             Path home = DIR.resolve("node-" + name);
+            killLeftOvers(home);
             copy(dist, home);
+            Files.deleteIfExists(DIR.resolve("node-" + name + ".log"));
             nodes.add(new KeycloakNode(name, 8180 + i, 9180 + i, 7800 + i, home, DIR.resolve("node-" + name + ".log")));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> nodes.forEach(KeycloakNode::killForcibly), "cluster-nodes-killer"));
@@ -103,14 +105,13 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     /**
-     * The two-node cluster of this JVM with the demo realm imported, started on first use and
-     * closed at JVM end; a node killed by an earlier test is started again. The proxy is sticky.
+     * The two-node cluster of this JVM with the demo realm imported, started on first use, its
+     * nodes killed at JVM end; a node killed by an earlier test is started again. The proxy is sticky.
      */
     public static synchronized KeycloakCluster shared() {
         if (shared == null) {
             KeycloakCluster cluster = start(2);
             cluster.importDemoRealm();
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "cluster-close"));
             shared = cluster;
         }
         for (KeycloakNode node : shared.nodes) {
@@ -212,7 +213,6 @@ public final class KeycloakCluster implements AutoCloseable {
                 "--hostname=" + TestProxy.URL,
                 "--db-url=" + database.jdbcUrl(),
                 "--db-username=" + database.user(),
-                "--db-password=" + database.password(),
                 "--cache-embedded-network-bind-address=127.0.0.1",
                 "--cache-embedded-network-bind-port=" + node.jgroupsPort(),
                 "--spi-cache-embedded--default--node-name=" + node.name(),
@@ -223,6 +223,8 @@ public final class KeycloakCluster implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(node.log().toFile()));
         environment(builder);
+        // Secrets through the environment, not the command line (which any local user can list).
+        builder.environment().put("KC_DB_PASSWORD", database.password());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         long logStart = size(node.log());
@@ -244,7 +246,7 @@ public final class KeycloakCluster implements AutoCloseable {
             if (isReady(ready) && inFullView(node, logStart)) {
                 return;
             }
-            sleep(250);
+            sleep(500);
         }
         node.killForcibly();
         throw new IllegalStateException(node + " was not ready within " + START_TIMEOUT + ":\n" + tail(node.log(), logStart));
@@ -320,6 +322,20 @@ public final class KeycloakCluster implements AutoCloseable {
     private static void environment(ProcessBuilder builder) {
         builder.environment().keySet().removeIf(name -> name.startsWith("KC_") || name.startsWith("JAVA_OPTS"));
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx768m");
+    }
+
+    /**
+     * Kills node processes an earlier test JVM of this checkout left behind (one killed itself by
+     * SIGKILL runs no shutdown hook): those whose command line names this node's directory.
+     */
+    private static void killLeftOvers(Path home) {
+        String marker = home.toString() + "/";
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .forEach(process -> {
+                    process.destroyForcibly();
+                    process.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+                });
     }
 
     private static void copy(Path from, Path to) throws IOException {

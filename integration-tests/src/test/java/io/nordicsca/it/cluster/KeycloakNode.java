@@ -18,6 +18,7 @@ public final class KeycloakNode {
     private final Path home;
     private final Path log;
     private volatile Process process;
+    private volatile ProcessHandle jvm;
 
     KeycloakNode(String name, int httpPort, int managementPort, int jgroupsPort, Path home, Path log) {
         this.name = name;
@@ -84,13 +85,16 @@ public final class KeycloakNode {
 
     Optional<ProcessHandle> jvm() {
         Process current = process;
-        if (current == null) {
-            return Optional.empty();
+        if (jvm == null && current != null) {
+            jvm = current.toHandle().children()
+                    .filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false))
+                    .findFirst().orElse(null);
         }
-        return current.toHandle().children().filter(child -> child.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst();
+        return Optional.ofNullable(jvm);
     }
 
     void started(Process process) {
+        this.jvm = null;
         this.process = process;
     }
 
