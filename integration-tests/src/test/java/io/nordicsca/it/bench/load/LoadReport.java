@@ -109,10 +109,11 @@ final class LoadReport {
                 }
                 boolean reached = result.steps().get(flow).stream().anyMatch(LoadRun::saturated);
                 out.append(String.format(Locale.ROOT, " %s%.2f | %.1f | %s |", reached ? "" : "≥ ", at.achievedPerSecond(), at.loginsPerServerCpuSecond(),
-                        otp == null ? "" : String.format(Locale.ROOT, "%.2f", at.loginsPerServerCpuSecond() / otp.loginsPerServerCpuSecond())));
+                        otp == null ? "— (OTP below the first rate)" : String.format(Locale.ROOT, "%.2f", at.loginsPerServerCpuSecond() / otp.loginsPerServerCpuSecond())));
             }
             if (results.size() == 2) {
-                out.append(String.format(Locale.ROOT, " %.2f |", rates[1] / rates[0]));
+                double ratio = rates[1] / rates[0];
+                out.append(Double.isNaN(ratio) ? " — |" : String.format(Locale.ROOT, " %.2f |", ratio));
             }
             out.append('\n');
         }
