@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -248,7 +249,7 @@ abstract class LoadFlow<C extends LoadFlow.Customer> {
             List<PhoneCustomer> customers = new ArrayList<>();
             for (int i = 0; i < users.size(); i++) {
                 String phone = String.format("+4670%07d", 2_000_000 + i);
-                users.get(i).setAttributes(java.util.Map.of("phoneNumber", List.of(phone)));
+                users.get(i).setAttributes(Map.of("phoneNumber", List.of(phone)));
                 customers.add(new PhoneCustomer(users.get(i), phone));
             }
             return customers;
