@@ -31,16 +31,12 @@ import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.PartialImportRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -48,7 +44,6 @@ import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
-import org.keycloak.util.JsonSerialization;
 
 import static io.nordicsca.it.bench.Percentiles.ms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,10 +78,9 @@ public class AppApprovalLatencyBenchmark {
     private static final int CPU_WINDOW_SECONDS = Integer.getInteger("bench.cpuWindowSeconds", 15);
     /** The status call's longest wait (25 s) plus a little. */
     private static final int STEADY_WINDOW_SECONDS = 26;
-    private static final String PASSWORD = "Bench-password-1";
+    private static final String PASSWORD = BenchFlows.PASSWORD;
     private static final String BENCH_FLOW = "bench-username-app";
     private static final String DEMO_BROWSER_FLOW = "nordic-bank browser";
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86_64
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
@@ -137,7 +131,7 @@ public class AppApprovalLatencyBenchmark {
         List<HttpRequest> statusCalls = signInAll(benchCustomers);
         double signInSeconds = (System.nanoTime() - signInStart) / 1e9;
 
-        long pid = keycloakPid();
+        long pid = ProcessCpu.testServerPid();
         Thread.sleep(5000);
         Sample idle = sample(pid);
         long heapIdle = usedHeapKb(pid);
@@ -248,52 +242,26 @@ public class AppApprovalLatencyBenchmark {
     }
 
     private static Sample sample(long pid, int windowSeconds) throws IOException, InterruptedException {
-        long before = cpuTicks(pid);
+        long before = ProcessCpu.ticks(pid);
         long start = System.nanoTime();
         Thread.sleep(windowSeconds * 1000L);
-        long ticks = cpuTicks(pid) - before;
+        long ticks = ProcessCpu.ticks(pid) - before;
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Sample(ticks / (double) CLOCK_TICKS_PER_SECOND / seconds, threads(pid));
+        return new Sample(ticks / (double) ProcessCpu.TICKS_PER_SECOND / seconds, ProcessCpu.threads(pid));
     }
 
     /** Customers with an active app-device credential for {@code keys}: username, user id, credential id, and later the event ID. */
-    private List<String[]> importCustomers(int count, DeviceKeys keys) throws IOException {
-        String credentialData = JsonSerialization.writeValueAsString(Map.of("publicKey", keys.publicJwk(), "name", "Bench phone",
-                "platform", "cli", "status", "ACTIVE", "activeFrom", 0));
+    private List<String[]> importCustomers(int count, DeviceKeys keys) {
         List<String[]> customers = new ArrayList<>();
-        List<UserRepresentation> batch = new ArrayList<>();
+        List<UserRepresentation> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String username = "bench-wait-" + i;
-            String userId = UUID.randomUUID().toString();
+            UserRepresentation user = BulkCustomers.customer("bench-wait-" + i);
             String credentialId = UUID.randomUUID().toString();
-            CredentialRepresentation phone = new CredentialRepresentation();
-            phone.setId(credentialId);
-            phone.setType("app-device");
-            phone.setUserLabel("Bench phone");
-            phone.setCreatedDate(System.currentTimeMillis());
-            phone.setCredentialData(credentialData);
-            phone.setSecretData("{}");
-            UserRepresentation user = new UserRepresentation();
-            user.setId(userId);
-            user.setUsername(username);
-            user.setEnabled(true);
-            user.setFirstName("Kari");
-            user.setLastName("Nordmann");
-            user.setEmail(username + "@nordic-bank.example");
-            user.setEmailVerified(true);
-            user.setCredentials(List.of(phone));
-            batch.add(user);
-            customers.add(new String[] {username, userId, credentialId, null});
-            if (batch.size() == 500 || i == count - 1) {
-                PartialImportRepresentation partial = new PartialImportRepresentation();
-                partial.setIfResourceExists("SKIP");
-                partial.setUsers(batch);
-                try (Response response = realm.admin().partialImport(partial)) {
-                    assertEquals(200, response.getStatus(), response.readEntity(String.class));
-                }
-                batch = new ArrayList<>();
-            }
+            user.getCredentials().add(BulkCustomers.appDevice(credentialId, keys));
+            users.add(user);
+            customers.add(new String[] {user.getUsername(), user.getId(), credentialId, null});
         }
+        BulkCustomers.importAll(realm.admin(), users);
         return customers;
     }
 
@@ -324,9 +292,7 @@ public class AppApprovalLatencyBenchmark {
     }
 
     private void useFlow(String alias) {
-        RealmRepresentation representation = realm.admin().toRepresentation();
-        representation.setBrowserFlow(alias);
-        realm.admin().update(representation);
+        BenchFlows.useFlow(realm.admin(), alias);
     }
 
     /** Signs every customer in (username only) up to the waiting page; its status call, in customer order. */
@@ -360,25 +326,6 @@ public class AppApprovalLatencyBenchmark {
     private static HttpRequest status(Page waiting) {
         String url = waiting.document().getElementById(AppStep.WAIT_FORM).attr("data-status-url");
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(90)).GET().build();
-    }
-
-    /** The Keycloak server process the test framework started. */
-    private static long keycloakPid() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("quarkus-run.jar") || c.contains("io.quarkus.bootstrap.runner")).orElse(false))
-                .mapToLong(ProcessHandle::pid).findFirst().orElseThrow(() -> new AssertionError("no Keycloak process found"));
-    }
-
-    /** User plus system CPU time of the process so far, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    private static long threads(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                .filter(line -> line.startsWith("Threads:")).mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(-1);
     }
 
     /** Heap in use after a full GC, in KiB, from jcmd (same JDK as the server). */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +15,6 @@ import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.CodeCardStep;
 import io.nordicsca.it.support.Customers;
-import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.Form;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
@@ -27,10 +25,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.models.utils.TimeBasedOTP;
-import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
-import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -58,10 +52,10 @@ public class LoginRoundTripBenchmark {
     private static final int LOGINS_PER_FLOW = Integer.getInteger("bench.logins", 200);
     private static final int WARM_UP_PER_FLOW = 30;
     private static final int BLOCK = 10;
-    private static final String PASSWORD = "Bench-password-1";
-    private static final String CARD_FLOW = "bench card";
-    private static final String SMS_FLOW = "bench sms";
-    private static final String OTP_FLOW = "bench otp";
+    private static final String PASSWORD = BenchFlows.PASSWORD;
+    private static final String CARD_FLOW = BenchFlows.CARD_FLOW;
+    private static final String SMS_FLOW = BenchFlows.SMS_FLOW;
+    private static final String OTP_FLOW = BenchFlows.OTP_FLOW;
     private static final int SMS_CUSTOMERS = 10;
     private static final Pattern LOGGED_CODE = Pattern.compile("SMS to \\S+: \\D*(\\d{4,10})");
 
@@ -74,51 +68,14 @@ public class LoginRoundTripBenchmark {
     @InjectRealm(config = BenchRealm.class)
     ManagedRealm realm;
 
-    /** The demo realm plus three browser flows: password, then code card, SMS code or Keycloak's OTP form. */
+    /** The demo realm with the bench flows; the SMS step on the demo's log sender with generous limits. */
     public static class BenchRealm implements RealmConfig {
 
         @Override
         public RealmBuilder configure(RealmBuilder ignored) {
-            RealmRepresentation realm = DemoRealm.load();
-            // Brute-force detection stays on, as in a bank's realm: its bookkeeping and our guess budget are part of the cost.
-            config(realm, "nordic-bank code card").put("lowCellsThreshold", "0");
-            AuthenticatorConfigRepresentation sms = new AuthenticatorConfigRepresentation();
-            sms.setAlias("bench sms code");
-            sms.setConfig(new HashMap<>(config(realm, "nordic-bank sms code")));
-            sms.getConfig().putAll(Map.of("sender", "log", "sendsPerUser", "50", "sendsPerNumber", "50", "sendsPerAddress", "1000", "limitWindowMinutes", "1"));
-            realm.getAuthenticatorConfig().add(sms);
-            realm.getAuthenticationFlows().addAll(List.of(
-                    flow(CARD_FLOW, "nordic-sca-code-card", "nordic-bank code card"),
-                    flow(SMS_FLOW, "nordic-sca-sms-otp", "bench sms code"),
-                    flow(OTP_FLOW, "auth-otp-form", null)));
-            return RealmBuilder.update(realm);
-        }
-
-        private static Map<String, String> config(RealmRepresentation realm, String alias) {
-            return realm.getAuthenticatorConfig().stream().filter(c -> alias.equals(c.getAlias())).findFirst().orElseThrow().getConfig();
-        }
-
-        private static AuthenticationFlowRepresentation flow(String alias, String secondStep, String secondStepConfig) {
-            AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
-            flow.setAlias(alias);
-            flow.setProviderId("basic-flow");
-            flow.setTopLevel(true);
-            flow.setBuiltIn(false);
-            flow.setAuthenticationExecutions(List.of(
-                    execution("auth-username-password-form", null, 10),
-                    execution(secondStep, secondStepConfig, 20)));
-            return flow;
-        }
-
-        private static AuthenticationExecutionExportRepresentation execution(String authenticator, String config, int priority) {
-            AuthenticationExecutionExportRepresentation execution = new AuthenticationExecutionExportRepresentation();
-            execution.setAuthenticator(authenticator);
-            execution.setAuthenticatorConfig(config);
-            execution.setAuthenticatorFlow(false);
-            execution.setPriority(priority);
-            execution.setRequirement("REQUIRED");
-            execution.setUserSetupAllowed(false);
-            return execution;
+            return RealmBuilder.update(BenchFlows.demoRealm(
+                    Map.of("sender", "log", "sendsPerUser", "50", "sendsPerNumber", "50", "sendsPerAddress", "1000", "limitWindowMinutes", "1"),
+                    Map.of()));
         }
     }
 
@@ -222,9 +179,7 @@ public class LoginRoundTripBenchmark {
     }
 
     private void useFlow(String alias) {
-        RealmRepresentation rep = realm.admin().toRepresentation();
-        rep.setBrowserFlow(alias);
-        realm.admin().update(rep);
+        BenchFlows.useFlow(realm.admin(), alias);
     }
 
     private Page signIn(String username) {

@@ -3,12 +3,12 @@ package io.nordicsca.it.bench;
 import java.util.List;
 
 /** Nearest-rank percentiles of timings in nanoseconds, reported in milliseconds. */
-final class Percentiles {
+public final class Percentiles {
 
     private Percentiles() {
     }
 
-    static double ms(List<Long> nanos, int percentile) {
+    public static double ms(List<Long> nanos, int percentile) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)] / 1e6;

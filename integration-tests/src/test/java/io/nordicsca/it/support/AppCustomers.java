@@ -2,6 +2,7 @@ package io.nordicsca.it.support;
 
 import io.nordicsca.companion.DeviceClient;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.realm.UserBuilder;
 
@@ -26,12 +27,29 @@ public final class AppCustomers {
 
     /** As {@link #add}, the phone registering this push token. */
     public static Enrolled add(ManagedRealm realm, Keycloak admin, String baseUrl, String username, String password, String pushToken) {
-        realm.addUser(UserBuilder.create(username).enabled(true).password(password).name("Kari", "Nordmann")
-                .email(username + "@nordic-bank.example").emailVerified(true).requiredActions(ENROLL_ACTION));
-        String userId = realm.admin().users().search(username, true).get(0).getId();
-        CodeCardDesk.Card card = new CodeCardDesk(baseUrl, realm.getName(), admin).issueActivated(userId, 100);
+        realm.addUser(customer(username, password));
+        return activate(realm.admin(), realm.getBaseUrl(), admin, baseUrl, username, password, pushToken);
+    }
+
+    /**
+     * As {@link #add}, in a realm outside the test framework (the cluster's, whose URL is
+     * {@code realmUrl}); the customer stays there.
+     */
+    public static Enrolled add(RealmResource realm, String realmUrl, Keycloak admin, String baseUrl, String username, String password) {
+        Customers.create(realm, customer(username, password));
+        return activate(realm, realmUrl, admin, baseUrl, username, password, null);
+    }
+
+    private static UserBuilder customer(String username, String password) {
+        return UserBuilder.create(username).enabled(true).password(password).name("Kari", "Nordmann")
+                .email(username + "@nordic-bank.example").emailVerified(true).requiredActions(ENROLL_ACTION);
+    }
+
+    private static Enrolled activate(RealmResource realm, String realmUrl, Keycloak admin, String baseUrl, String username, String password, String pushToken) {
+        String userId = realm.users().search(username, true).get(0).getId();
+        CodeCardDesk.Card card = new CodeCardDesk(baseUrl, realm.toRepresentation().getRealm(), admin).issueActivated(userId, 100);
         Page enroll = CodeCardStep.answerRightly(
-                PasswordStep.signIn(new Browser(baseUrl), OidcClient.demo(realm.getBaseUrl()), username, password), card);
+                PasswordStep.signIn(new Browser(baseUrl), OidcClient.demo(realmUrl), username, password), card);
         if (!enroll.document().getElementById("app-enroll-qr").attr("src").startsWith("data:image/png;base64,")) {
             throw new AssertionError("the enrollment page shows no QR code");
         }

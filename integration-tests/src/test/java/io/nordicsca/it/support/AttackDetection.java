@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -20,7 +21,12 @@ public final class AttackDetection {
 
     /** {@code disabled}, {@code numFailures}, {@code lastFailure}, ... for this user. */
     public static Map<String, Object> status(ManagedRealm realm, String userId) {
-        return realm.admin().attackDetection().bruteForceUserStatus(userId);
+        return status(realm.admin(), userId);
+    }
+
+    /** As {@link #status(ManagedRealm, String)}, in a realm outside the test framework (the cluster's). */
+    public static Map<String, Object> status(RealmResource realm, String userId) {
+        return realm.attackDetection().bruteForceUserStatus(userId);
     }
 
     public static int failures(Map<String, Object> status) {
@@ -33,11 +39,20 @@ public final class AttackDetection {
 
     /** Waits until Keycloak has recorded at least this many failures, and returns the status then. */
     public static Map<String, Object> awaitFailures(ManagedRealm realm, String userId, int failures) {
+        return awaitFailures(realm.admin(), userId, failures);
+    }
+
+    /** As {@link #awaitFailures(ManagedRealm, String, int)}, in a realm outside the test framework (the cluster's). */
+    public static Map<String, Object> awaitFailures(RealmResource realm, String userId, int failures) {
         return await(realm, userId, status -> failures(status) >= failures,
                 "Keycloak to record " + failures + " failed logins");
     }
 
     public static Map<String, Object> await(ManagedRealm realm, String userId, Predicate<Map<String, Object>> condition, String what) {
+        return await(realm.admin(), userId, condition, what);
+    }
+
+    public static Map<String, Object> await(RealmResource realm, String userId, Predicate<Map<String, Object>> condition, String what) {
         Instant deadline = Instant.now().plus(PATIENCE);
         Map<String, Object> status = status(realm, userId);
         while (!condition.test(status)) {

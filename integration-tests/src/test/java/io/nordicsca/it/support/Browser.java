@@ -22,16 +22,27 @@ public class Browser {
 
     private final String keycloakBaseUrl;
     private final HttpClient http;
+    private final Duration requestTimeout;
     private final CookieJar cookies = new CookieJar();
     private String acceptLanguage = "en";
     private final Map<String, String> extraHeaders = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Browser(String keycloakBaseUrl) {
-        this.keycloakBaseUrl = keycloakBaseUrl;
-        this.http = HttpClient.newBuilder()
+        this(keycloakBaseUrl, HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .build(), null);
+    }
+
+    /**
+     * A browser on a client shared with others (its own cookies still), each request given up
+     * after {@code requestTimeout} (null: never): what a load driver with thousands of browsers
+     * needs. The client must not follow redirects.
+     */
+    public Browser(String keycloakBaseUrl, HttpClient sharedClient, Duration requestTimeout) {
+        this.keycloakBaseUrl = keycloakBaseUrl;
+        this.http = sharedClient;
+        this.requestTimeout = requestTimeout;
     }
 
     /** The language the browser asks for, as its Accept-Language header. */
@@ -87,6 +98,9 @@ public class Browser {
         }
         if (cookieHeader != null) {
             request.header("Cookie", cookieHeader);
+        }
+        if (requestTimeout != null) {
+            request.timeout(requestTimeout);
         }
         HttpResponse<String> response = Http.send(http, request.build());
         cookies.store(response.uri(), response.headers().allValues("Set-Cookie"));

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -55,5 +57,12 @@ public final class Burst {
     @SuppressWarnings("deprecation") // RealmBuilder has no setter of its own for the quick-login check
     public static void withoutQuickLoginCheck(ManagedRealm realm) {
         realm.updateWithCleanup(settings -> settings.update(representation -> representation.setQuickLoginCheckMilliSeconds(0L)));
+    }
+
+    /** As {@link #withoutQuickLoginCheck(ManagedRealm)}, for good, in a realm outside the test framework (the cluster's). */
+    public static void withoutQuickLoginCheck(RealmResource realm) {
+        RealmRepresentation settings = realm.toRepresentation();
+        settings.setQuickLoginCheckMilliSeconds(0L);
+        realm.update(settings);
     }
 }

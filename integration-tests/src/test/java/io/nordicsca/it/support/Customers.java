@@ -1,5 +1,7 @@
 package io.nordicsca.it.support;
 
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.realm.UserBuilder;
 
@@ -30,6 +32,25 @@ public final class Customers {
     /** Adds a customer whose bank has this mobile number on file (user attribute phoneNumber). */
     public static String addWithPhone(ManagedRealm realm, String username, String password, String phoneNumber) {
         return add(realm, customer(username, password).attribute("phoneNumber", phoneNumber));
+    }
+
+    /** As {@link #add(ManagedRealm, String, String)}, in a realm outside the test framework (the cluster's); stays there. */
+    public static String add(RealmResource realm, String username, String password) {
+        return create(realm, customer(username, password));
+    }
+
+    /** As {@link #addWithPhone(ManagedRealm, String, String, String)}, in a realm outside the test framework. */
+    public static String addWithPhone(RealmResource realm, String username, String password, String phoneNumber) {
+        return create(realm, customer(username, password).attribute("phoneNumber", phoneNumber));
+    }
+
+    static String create(RealmResource realm, UserBuilder user) {
+        try (Response response = realm.users().create(user.build())) {
+            if (response.getStatus() != 201) {
+                throw new AssertionError("creating " + user.build().getUsername() + " answered " + response.getStatus());
+            }
+        }
+        return realm.users().search(user.build().getUsername(), true).get(0).getId();
     }
 
     private static UserBuilder customer(String username, String password) {

@@ -3,6 +3,7 @@ package io.nordicsca.it.support;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 
@@ -51,15 +52,20 @@ public final class SmsStep {
      * then {@link #FOR_TESTS}, then the given ones. Earlier changes in the same realm are undone.
      */
     public static void configure(ManagedRealm realm, Map<String, String> settings) {
-        AuthenticatorConfigRepresentation config = realm.admin().flows().getExecutions("nordic-bank second factor").stream()
+        configure(realm.admin(), settings);
+    }
+
+    /** As {@link #configure(ManagedRealm, Map)}, in a realm outside the test framework (the cluster's). */
+    public static void configure(RealmResource realm, Map<String, String> settings) {
+        AuthenticatorConfigRepresentation config = realm.flows().getExecutions("nordic-bank second factor").stream()
                 .filter(execution -> "nordic-sca-sms-otp".equals(execution.getProviderId()))
-                .map(execution -> realm.admin().flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
+                .map(execution -> realm.flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
                 .findFirst().orElseThrow();
         Map<String, String> values = new HashMap<>(DemoRealm.load().getAuthenticatorConfig().stream()
                 .filter(shipped -> DEMO_CONFIG.equals(shipped.getAlias())).findFirst().orElseThrow().getConfig());
         values.putAll(FOR_TESTS);
         values.putAll(settings);
         config.setConfig(values);
-        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
+        realm.flows().updateAuthenticatorConfig(config.getId(), config);
     }
 }

@@ -1,0 +1,111 @@
+package io.nordicsca.it.cluster;
+
+import java.util.List;
+import java.util.Map;
+
+import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.CodeCardStep;
+import io.nordicsca.it.support.Customers;
+import io.nordicsca.it.support.LockoutDesk;
+import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.Page;
+import io.nordicsca.it.support.PasswordStep;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * PostgreSQL restarted under a running cluster (scripts/postgresql.sh restart) loses nothing that
+ * was committed (a card with a used security number, a factor the bank locked), and both nodes
+ * sign customers in again once the database is back.
+ */
+@Tag("cluster")
+public class ClusterDatabaseRestartTest {
+
+    private static final String PASSWORD = "Customer-password-1";
+
+    private static KeycloakCluster cluster;
+    private static RealmResource realm;
+
+    @BeforeAll
+    static void cluster() {
+        cluster = KeycloakCluster.shared();
+        realm = cluster.importDemoRealm();
+    }
+
+    @Test
+    void aDatabaseRestartLosesNoCommittedCardOrLockAndBothNodesSignInAfterwards() {
+        String realmName = realm.toRepresentation().getRealm();
+        CodeCardDesk cards = new CodeCardDesk(cluster.baseUrl(), realmName, cluster.adminClient());
+        LockoutDesk lockout = new LockoutDesk(cluster.baseUrl(), realmName, cluster.adminClient());
+        String cardHolder = Customers.add(realm, "cluster-db-card", PASSWORD);
+        CodeCardDesk.Card card = cards.issueActivated(cardHolder, 100);
+        assertNotNull(signIn("cluster-db-card", card, "a").redirectedAwayTo(), "signed in before the restart");
+        String locked = Customers.add(realm, "cluster-db-locked", PASSWORD);
+        assertEquals("BANK", LockoutDesk.factor(lockout.lock(locked, "sms", "Stolen phone"), "sms").get("state"));
+        Map<String, Object> cardBefore = cards.cards(cardHolder).get(0);
+
+        long restart = System.nanoTime();
+        cluster.restartPostgres();
+        cluster.awaitReady();
+        long restartMs = (System.nanoTime() - restart) / 1_000_000;
+        // Each node's pool still holds the connections the restart cut; Keycloak drops each one when
+        // a request fails on it (500), so a few requests fail before every node serves again.
+        Map<String, Integer> failedAfterRestart = new java.util.TreeMap<>();
+        for (String node : List.of("a", "b")) {
+            failedAfterRestart.put(node, untilServing(cards, realmName, node));
+        }
+
+        for (String node : List.of("a", "b")) {
+            cluster.proxy().pin(node);
+            assertEquals(cardBefore, cards.cards(cardHolder).get(0), "node " + node + ": the card and its used number are as committed");
+            assertEquals("BANK", LockoutDesk.factor(lockout.view(locked), "sms").get("state"), "node " + node + ": the bank's lock stays");
+            cluster.proxy().sticky();
+        }
+        for (String node : List.of("a", "b")) {
+            Page signedIn = signIn("cluster-db-card", card, node);
+            assertNotNull(signedIn.redirectedAwayTo(), "node " + node + " signs in after the restart: " + signedIn.body());
+        }
+        System.out.println("[cluster] PostgreSQL restart until both nodes' readiness checks pass: " + restartMs
+                + " ms; requests answered 500 before each node served again (cut pooled connections): " + failedAfterRestart);
+    }
+
+    /** Reads the realm's users on this node until it answers 200 five times in a row; returns how many requests failed before. */
+    private static int untilServing(CodeCardDesk desk, String realmName, String node) {
+        cluster.proxy().pin(node);
+        try {
+            int failed = 0;
+            int inARow = 0;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (inARow < 5) {
+                assertTrue(System.nanoTime() < deadline, "node " + node + " serves again within 60 s of the restart (" + failed + " failures)");
+                int status = desk.callPath("GET", "/admin/realms/" + realmName + "/users/count").statusCode();
+                if (status == 200) {
+                    inARow++;
+                } else {
+                    failed++;
+                    inARow = 0;
+                }
+            }
+            return failed;
+        } finally {
+            cluster.proxy().sticky();
+        }
+    }
+
+    private static Page signIn(String username, CodeCardDesk.Card card, String node) {
+        OidcClient app = OidcClient.demo(cluster.demoRealmUrl());
+        Browser browser = new Browser(cluster.baseUrl()).header(TestProxy.NODE_HEADER, node);
+        Page signedIn = CodeCardStep.answerRightly(PasswordStep.signIn(browser, app, username, PASSWORD), card);
+        if (signedIn.redirectedAwayTo() != null) {
+            assertEquals(200, app.exchange(signedIn.redirectedAwayTo()).status(), "tokens on node " + node);
+        }
+        return signedIn;
+    }
+}
