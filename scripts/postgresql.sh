@@ -5,7 +5,7 @@
 #
 #   scripts/postgresql.sh start     new empty cluster, started; databases `suite` and `cluster`
 #   scripts/postgresql.sh stop      stops it (the data directory stays for a look afterwards)
-#   scripts/postgresql.sh restart   stops and starts the same cluster, data kept (the tests use it)
+#   scripts/postgresql.sh restart   stops it as a crash would (immediate) and starts it again, data kept
 #   scripts/postgresql.sh env       prints the shell exports test.sh evaluates
 #
 # Settings from the environment: NORDIC_SCA_PG_PORT (55432), NORDIC_SCA_PG_DIR (/tmp/nordic-sca-postgresql).
@@ -64,8 +64,8 @@ marker=$dir/.nordic-sca-postgresql
 case ${1:-} in
   start)
     ensure_installed
-    # Only ever wipe a directory this script made (it carries the marker).
-    if [[ -e $dir && ! -f $marker ]]; then
+    # Only ever wipe a directory this script made (the marker, or the layout of an earlier version).
+    if [[ -e $dir && ! -f $marker && ! ( -f $dir/password && -f $dir/data/PG_VERSION ) ]]; then
       echo "$dir exists and was not made by $0; not touching it (set NORDIC_SCA_PG_DIR elsewhere)." >&2
       exit 1
     fi
@@ -90,7 +90,8 @@ SQL
     if [[ -n $(find_bin) ]] && running; then pg_ctl_ -m fast stop >/dev/null; fi
     ;;
   restart)
-    pg_ctl_ -m fast stop >/dev/null
+    # As a crash would: no checkpoint, connections cut; at start PostgreSQL recovers what was committed from its log.
+    pg_ctl_ -m immediate stop >/dev/null
     start_server
     ;;
   env)

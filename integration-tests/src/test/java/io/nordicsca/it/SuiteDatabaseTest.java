@@ -1,7 +1,6 @@
 package io.nordicsca.it;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +11,7 @@ import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.testframework.annotations.InjectAdminClient;
@@ -25,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The suite's Keycloak really stores in PostgreSQL: looked up the way a reviewer would, by
@@ -89,24 +88,11 @@ public class SuiteDatabaseTest {
         }
     }
 
-    /** The suite's database, from the settings test.sh exports (scripts/postgresql.sh env). */
     private static Connection suiteDatabase() throws SQLException {
-        String port = System.getenv("NORDIC_SCA_PG_PORT");
-        String user = System.getenv("NORDIC_SCA_PG_USER");
-        String password = System.getenv("NORDIC_SCA_PG_PASSWORD");
-        if (port == null || user == null || password == null) {
-            fail("NORDIC_SCA_PG_PORT, NORDIC_SCA_PG_USER and NORDIC_SCA_PG_PASSWORD are not set: run the integration tests "
-                    + "through ./test.sh, which starts the suite's PostgreSQL (scripts/postgresql.sh) and exports them");
-        }
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/suite", user, password);
+        return TestDatabases.connect(TestDatabases.SUITE);
     }
 
     private static String single(Connection db, String sql, String parameter) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
+        return TestDatabases.single(db, sql, parameter);
     }
 }

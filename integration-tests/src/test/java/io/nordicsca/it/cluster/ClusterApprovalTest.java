@@ -79,7 +79,12 @@ public class ClusterApprovalTest {
         Page waiting = PasswordStep.signIn(browser, app, username, PASSWORD);
         assertTrue(AppStep.isWaitingPage(waiting), waiting.body());
 
-        CompletableFuture<HttpResponse<String>> poll = http.sendAsync(statusRequest(waiting, parkedOn), HttpResponse.BodyHandlers.ofString());
+        HttpRequest status = statusRequest(waiting, parkedOn);
+        int mark = cluster.proxy().journal().size();
+        CompletableFuture<HttpResponse<String>> poll = http.sendAsync(status, HttpResponse.BodyHandlers.ofString());
+        // Parked before the answer: the proxy has handed the poll to its node, and the node has held it a while.
+        // (A poll arriving after the answer would be told at once, with no notice between nodes needed.)
+        awaitForwarded(mark, parkedOn, status.uri().getPath());
         Thread.sleep(300);
         assertFalse(poll.isDone(), "the poll waits on node " + parkedOn + " while the phone has not answered");
 
@@ -100,6 +105,14 @@ public class ClusterApprovalTest {
         assertNotNull(signedIn.redirectedAwayTo(), "node " + parkedOn + " signs in: " + signedIn.body());
         assertEquals(200, app.exchange(signedIn.redirectedAwayTo()).status());
         return afterMs;
+    }
+
+    private static void awaitForwarded(int mark, String node, String path) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (cluster.proxy().journal().stream().skip(mark).noneMatch(request -> request.node().equals(node) && request.path().equals(path))) {
+            assertTrue(System.nanoTime() < deadline, "the status poll reached node " + node + " through the proxy");
+            Thread.sleep(10);
+        }
     }
 
     /** The page's status call, sent to this node (the page's own script asks the hostname: the proxy). */

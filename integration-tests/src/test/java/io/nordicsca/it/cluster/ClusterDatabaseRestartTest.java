@@ -1,5 +1,8 @@
 package io.nordicsca.it.cluster;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +14,7 @@ import io.nordicsca.it.support.LockoutDesk;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
+import io.nordicsca.it.support.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * PostgreSQL restarted under a running cluster (scripts/postgresql.sh restart) loses nothing that
+ * PostgreSQL stopped as a crash would under a running cluster (scripts/postgresql.sh restart) loses nothing that
  * was committed (a card with a used security number, a factor the bank locked), and both nodes
  * sign customers in again once the database is back.
  */
@@ -50,6 +54,9 @@ public class ClusterDatabaseRestartTest {
         String locked = Customers.add(realm, "cluster-db-locked", PASSWORD);
         assertEquals("BANK", LockoutDesk.factor(lockout.lock(locked, "sms", "Stolen phone"), "sms").get("state"));
         Map<String, Object> cardBefore = cards.cards(cardHolder).get(0);
+        String cardRowBefore = storedCard(cardHolder);
+        assertNotNull(cardRowBefore, "the card is a CREDENTIAL row in PostgreSQL");
+        assertNotNull(storedSmsLock(locked), "the bank's lock is a USER_ATTRIBUTE row in PostgreSQL");
 
         long restart = System.nanoTime();
         cluster.restartPostgres();
@@ -62,6 +69,9 @@ public class ClusterDatabaseRestartTest {
             failedAfterRestart.put(node, untilServing(cards, realmName, node));
         }
 
+        // Read from PostgreSQL itself, not through Keycloak's caches, which would still hold what was lost.
+        assertEquals(cardRowBefore, storedCard(cardHolder), "the card's row, with its used number, is in PostgreSQL as committed");
+        assertNotNull(storedSmsLock(locked), "the bank's lock is still a row in PostgreSQL");
         for (String node : List.of("a", "b")) {
             cluster.proxy().pin(node);
             assertEquals(cardBefore, cards.cards(cardHolder).get(0), "node " + node + ": the card and its used number are as committed");
@@ -74,6 +84,22 @@ public class ClusterDatabaseRestartTest {
         }
         System.out.println("[cluster] PostgreSQL restart until both nodes' readiness checks pass: " + restartMs
                 + " ms; requests answered 500 before each node served again (cut pooled connections): " + failedAfterRestart);
+    }
+
+    private static String storedCard(String userId) {
+        return stored("SELECT secret_data || credential_data FROM credential WHERE user_id = ? AND type = 'code-card'", userId);
+    }
+
+    private static String storedSmsLock(String userId) {
+        return stored("SELECT value FROM user_attribute WHERE user_id = ? AND name = 'nordic-sca.lock.sms'", userId);
+    }
+
+    private static String stored(String sql, String userId) {
+        try (Connection db = TestDatabases.connect(TestDatabases.CLUSTER)) {
+            return TestDatabases.single(db, sql, userId);
+        } catch (SQLException e) {
+            throw new AssertionError("PostgreSQL could not be read: " + e.getMessage(), e);
+        }
     }
 
     /** Reads the realm's users on this node until it answers 200 five times in a row; returns how many requests failed before. */

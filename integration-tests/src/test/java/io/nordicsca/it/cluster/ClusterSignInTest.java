@@ -2,6 +2,9 @@ package io.nordicsca.it.cluster;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.nordicsca.companion.DeviceClient;
 import io.nordicsca.it.support.AppCustomers;
@@ -95,32 +98,39 @@ public class ClusterSignInTest {
     }
 
     @Test
-    void withTheProxyStickyByKeycloaksRouteEverySignInSucceeds() {
-        cluster.proxy().sticky();
+    void withTheProxyStickyByKeycloaksRouteEveryStepOfASignInGoesToTheNodeItsCookieNames() {
         for (int i = 0; i < 4; i++) {
-            signInWithCard("cluster-sticky-" + i);
+            List<TestProxy.Served> signIn = signInWithCard("cluster-sticky-" + i, TestProxy::sticky);
+            List<TestProxy.Served> routed = signIn.stream().filter(request -> request.route() != null).toList();
+            // The password and the card answer carry the sign-in's cookie; its route is a node's name.
+            assertTrue(routed.size() >= 2, "the sign-in's cookie carried a route: " + signIn);
+            for (TestProxy.Served request : routed) {
+                assertTrue(List.of("a", "b").contains(request.route()), "Keycloak's route names a node: " + request);
+                assertEquals(request.route(), request.node(), "the proxy kept the sign-in on its node: " + signIn);
+            }
         }
     }
 
     @Test
-    void withTheProxyRoundRobinEveryRequestOnAnotherNodeEverySignInSucceeds() {
-        cluster.proxy().roundRobin();
-        Map<String, Long> before = cluster.proxy().served();
+    void withTheProxyRoundRobinTheStepsOfOneSignInAlternateNodesAndEverySignInSucceeds() {
         for (int i = 0; i < 4; i++) {
-            signInWithCard("cluster-round-robin-" + i);
-        }
-        Map<String, Long> after = cluster.proxy().served();
-        for (String node : List.of("a", "b")) {
-            assertTrue(after.getOrDefault(node, 0L) > before.getOrDefault(node, 0L), "node " + node + " served requests: " + after);
+            List<TestProxy.Served> signIn = signInWithCard("cluster-round-robin-" + i, TestProxy::roundRobin);
+            Set<String> nodes = signIn.stream().map(TestProxy.Served::node).collect(Collectors.toSet());
+            assertEquals(Set.of("a", "b"), nodes, "one sign-in's own requests were served by both nodes: " + signIn);
         }
     }
 
-    private void signInWithCard(String username) {
+    /** Signs in with password and code card through the proxy in the given mode; the requests of the sign-in itself. */
+    private List<TestProxy.Served> signInWithCard(String username, Consumer<TestProxy> mode) {
         CodeCardDesk.Card card = cardCustomer(username);
         OidcClient app = OidcClient.demo(cluster.demoRealmUrl());
+        mode.accept(cluster.proxy());
+        int mark = cluster.proxy().journal().size();
         Page signedIn = CodeCardStep.answerRightly(PasswordStep.signIn(new Browser(cluster.baseUrl()), app, username, PASSWORD), card);
         assertNotNull(signedIn.redirectedAwayTo(), username + " signed in: " + signedIn.body());
         assertEquals(200, app.exchange(signedIn.redirectedAwayTo()).status(), "tokens for " + username);
+        List<TestProxy.Served> journal = cluster.proxy().journal();
+        return journal.subList(mark, journal.size());
     }
 
     /** A customer with an activated code card, created through the proxy (any node). */

@@ -71,6 +71,7 @@ public final class TestProxy implements AutoCloseable {
             .build();
     private final AtomicInteger next = new AtomicInteger();
     private final Map<String, AtomicLong> served = new ConcurrentHashMap<>();
+    private final List<Served> journal = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile Mode mode = Mode.STICKY;
     private volatile String pinned;
 
@@ -110,6 +111,17 @@ public final class TestProxy implements AutoCloseable {
         Map<String, Long> counts = new java.util.TreeMap<>();
         served.forEach((node, count) -> counts.put(node, count.get()));
         return counts;
+    }
+
+    /** One forwarded request: the node that served it and the route its sign-in cookie named (null: none). */
+    public record Served(String node, String route, String path) {
+    }
+
+    /** Every request forwarded since the proxy started, in order; {@code journal().size()} marks a point to look from. */
+    public List<Served> journal() {
+        synchronized (journal) {
+            return List.copyOf(journal);
+        }
     }
 
     KeycloakNode choose(HttpExchange exchange) {
@@ -164,6 +176,7 @@ public final class TestProxy implements AutoCloseable {
                 return;
             }
             served.computeIfAbsent(node.name(), name -> new AtomicLong()).incrementAndGet();
+            journal.add(new Served(node.name(), route(exchange.getRequestHeaders().get("Cookie")).orElse(null), exchange.getRequestURI().getPath()));
             URI target = URI.create(node.baseUrl() + exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
             byte[] body = exchange.getRequestBody().readAllBytes();
