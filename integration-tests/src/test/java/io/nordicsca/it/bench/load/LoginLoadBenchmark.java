@@ -17,11 +17,10 @@ import org.keycloak.admin.client.Keycloak;
  * Keycloak node and then on two ({@link KeycloakCluster} on PostgreSQL, both behind its proxy,
  * round robin), each node's JVM pinned to its own CPU with {@code taskset} once it is up; then the
  * approval sent to node B while the browser's long poll is parked on node A. Writes
- * target/load-report.md. Needs PostgreSQL and the shared lock; run from the project root:
+ * target/load-report.md. Run from the project root (test.sh starts and stops the tests' PostgreSQL;
+ * the whole machine should be otherwise idle):
  * <pre>
- * flock /tmp/nordic-sca-it.lock bash -c 'scripts/postgresql.sh start &amp;&amp; eval "$(scripts/postgresql.sh env)" &amp;&amp;
- *   ./mvnw -B verify -pl integration-tests -am -Dtest=LoginLoadBenchmark -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false;
- *   status=$?; scripts/postgresql.sh stop; exit $status'
+ * ./test.sh -Dtest=LoginLoadBenchmark -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  * Knobs: {@code -Dbench.load.targets=1,2}, {@code -Dbench.load.rates.1-node=3,5,6}, {@code -Dbench.load.rates.2-nodes=...},
  * {@code -Dbench.load.seconds=15}, {@code -Dbench.load.flows=password,otp,code-card,sms,app} (see {@link LoadSettings}).
@@ -29,9 +28,7 @@ import org.keycloak.admin.client.Keycloak;
 @Tag("benchmark")
 public class LoginLoadBenchmark {
 
-    static final String COMMAND = "flock /tmp/nordic-sca-it.lock bash -c 'scripts/postgresql.sh start && eval \"$(scripts/postgresql.sh env)\" && "
-            + "./mvnw -B verify -pl integration-tests -am -Dtest=LoginLoadBenchmark -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false; "
-            + "status=$?; scripts/postgresql.sh stop; exit $status'";
+    static final String COMMAND = "./test.sh -Dtest=LoginLoadBenchmark -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false";
 
     @Test
     void loginsPerFlowOnOneNodeAndOnTwo() throws Exception {
