@@ -174,16 +174,19 @@ public final class Answers {
 
     private static Verdict wrong(Attempt attempt, LockSchedule schedule, GuessBudget.Slot slot, long now) {
         int count = slot.index() + 1;
-        GuessBudget.markWrong(attempt.session(), attempt.user(), slot);
-        FactorLocks.recordFailure(attempt.user(), attempt.factor(), slot.generation(), count);
         LockSchedule.Step step = schedule.stepAt(count);
         FactorLock after;
         if (step != null) {
             long until = step.state() == FactorLock.State.TEMPORARY ? now + step.duration().toSeconds() : 0;
-            FactorLocks.setLock(attempt.user(), attempt.factor(), step.state(), until, now, "schedule", null);
             after = new FactorLock(attempt.factor(), step.state(), until, count, now, "schedule", null);
         } else {
             after = FactorLock.open(attempt.factor(), count);
+        }
+        // The shared store first (seen at once on every node), then the user's attributes (seen at commit).
+        GuessBudget.markWrong(attempt.session(), attempt.user(), slot, after);
+        FactorLocks.recordFailure(attempt.user(), attempt.factor(), slot.generation(), count);
+        if (step != null) {
+            FactorLocks.setLock(attempt.user(), attempt.factor(), step.state(), after.until(), now, "schedule", null);
         }
         boolean lastAttempt = step == null && schedule.nextLocksForGood(count);
 

@@ -3,6 +3,7 @@ package io.nordicsca.keycloak.lockout;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserLoginFailureModel;
@@ -34,6 +35,8 @@ public final class GuessBudget {
     static final int NONE = -1;
     private static final String OUTCOME = "outcome";
     private static final String WRONG = "wrong";
+    /** On the slot of an answer that set a lock: until when (epoch seconds; 0: until opened). */
+    private static final String LOCKED_UNTIL = "lockedUntil";
     /** A count falls behind by at most the answers in flight at once, which the schedule bounds. */
     private static final int MAX_CATCH_UP = 100;
     static final int UNLIMITED = Integer.MAX_VALUE;
@@ -53,16 +56,21 @@ public final class GuessBudget {
         // attribute as a plain update), so the stored count can fall behind. Their slots remember them:
         // the count goes on from the last slot marked wrong, and the stored count is set right.
         int recorded = run.count();
-        while (recorded < run.count() + MAX_CATCH_UP && countedWrong(session, prefix + recorded)) {
-            recorded++;
+        long now = Time.currentTime();
+        // The answer that reached the stored count may have set a lock whose own transaction has not stored it yet.
+        Map<String, String> last = recorded > 0 ? session.singleUseObjects().get(prefix + (recorded - 1)) : null;
+        boolean locked = last != null && lockInForce(last.get(LOCKED_UNTIL), now);
+        for (Map<String, String> notes; recorded < run.count() + MAX_CATCH_UP
+                && (notes = session.singleUseObjects().get(prefix + recorded)) != null && WRONG.equals(notes.get(OUTCOME)); recorded++) {
+            locked |= lockInForce(notes.get(LOCKED_UNTIL), now);
         }
         if (recorded > run.count()) {
             FactorLocks.recordFailure(user, factor, run.generation(), recorded);
-            if (lockNotYetVisible(schedule, run.count(), recorded)) {
-                // A wrong answer marked its slot and reached a lock step, but its lock is not committed yet
-                // (or not yet seen by this node's user cache): until it is, no answer may be looked at.
-                return null;
-            }
+        }
+        if (locked) {
+            // A wrong answer set a lock that this request cannot see yet (not committed, or not yet in this
+            // node's user cache); its slot says so, and until the lock lifts no answer may be looked at.
+            return null;
         }
         Predicate<String> store = key -> session.singleUseObjects().putIfAbsent(key, FACTOR_HOLD_SECONDS);
         int index = take(store, prefix, recorded, schedule.answersBeforeNextLock(recorded));
@@ -77,18 +85,13 @@ public final class GuessBudget {
         return new Slot(factor, run.generation(), index, account);
     }
 
-    /**
-     * True when one of the answers counted from the slots, beyond the stored count, set a lock:
-     * the wrong answer marks its slot before its transaction stores the lock. After a lock that has
-     * already lifted, a stored count that lost a concurrent write costs one refusal, which also repairs it.
-     */
-    static boolean lockNotYetVisible(LockSchedule schedule, int storedCount, int recorded) {
-        for (int count = storedCount + 1; count <= recorded; count++) {
-            if (schedule.stepAt(count) != null) {
-                return true;
-            }
+    /** Whether a slot's note names a lock still in force: {@code 0} lasts until the bank or the customer opens it. */
+    static boolean lockInForce(String lockedUntil, long now) {
+        if (lockedUntil == null) {
+            return false;
         }
-        return false;
+        long until = Long.parseLong(lockedUntil);
+        return until == 0 || until > now;
     }
 
     private static int takeAccount(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -113,19 +116,17 @@ public final class GuessBudget {
         return NONE;
     }
 
-    private static boolean countedWrong(KeycloakSession session, String key) {
-        Map<String, String> notes = session.singleUseObjects().get(key);
-        return notes != null && WRONG.equals(notes.get(OUTCOME));
-    }
-
     /**
-     * Marks the factor's slot as a wrong answer that was counted. The slot stays held (its number is
-     * never handed out again in the run) and, should the stored count lose this answer to a
-     * concurrent write, {@link #take} counts it from here.
+     * Marks the factor's slot as a wrong answer that was counted, with the lock it set if any. The slot
+     * stays held (its number is never handed out again in the run); should the stored count lose this
+     * answer to a concurrent write, {@link #take} counts it from here, and a lock named here holds
+     * before its own transaction has stored it.
      */
-    static void markWrong(KeycloakSession session, UserModel user, Slot slot) {
-        session.singleUseObjects().put(factorPrefix(user, slot.factor(), slot.generation()) + slot.index(), FACTOR_HOLD_SECONDS,
-                Map.of(OUTCOME, WRONG));
+    static void markWrong(KeycloakSession session, UserModel user, Slot slot, FactorLock lockSet) {
+        Map<String, String> notes = lockSet == null || lockSet.state() == FactorLock.State.OPEN
+                ? Map.of(OUTCOME, WRONG)
+                : Map.of(OUTCOME, WRONG, LOCKED_UNTIL, String.valueOf(lockSet.until()));
+        session.singleUseObjects().put(factorPrefix(user, slot.factor(), slot.generation()) + slot.index(), FACTOR_HOLD_SECONDS, notes);
     }
 
     /**

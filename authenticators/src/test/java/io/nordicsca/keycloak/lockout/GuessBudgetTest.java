@@ -68,16 +68,12 @@ class GuessBudgetTest {
     }
 
     @Test
-    void anAnswerCountedFromTheSlotsThatSetALockRefusesEveryAnswerUntilTheLockIsStored() {
-        LockSchedule schedule = LockSchedule.parse("5:15m,8:1h,10:self-service");
-        // The 5th wrong answer marked its slot; its lock (15 minutes) is not stored yet: refuse.
-        assertEquals(true, GuessBudget.lockNotYetVisible(schedule, 4, 5));
-        assertEquals(true, GuessBudget.lockNotYetVisible(schedule, 3, 5));
-        assertEquals(true, GuessBudget.lockNotYetVisible(schedule, 6, 8));
-        // No lock step among the answers counted from the slots: go on.
-        assertEquals(false, GuessBudget.lockNotYetVisible(schedule, 3, 4));
-        assertEquals(false, GuessBudget.lockNotYetVisible(schedule, 5, 7));
-        // The stored count already holds the step's answer: its lock is stored with it.
-        assertEquals(false, GuessBudget.lockNotYetVisible(schedule, 5, 5));
+    void aSlotThatSetALockHoldsItUntilItLiftsEvenBeforeTheLockIsStored() {
+        long now = 1_000_000;
+        assertEquals(true, GuessBudget.lockInForce(String.valueOf(now + 900), now), "15 minutes ahead: in force");
+        assertEquals(true, GuessBudget.lockInForce("0", now), "until the bank or the customer opens it: in force");
+        // Lifted: a stored count that lost this answer to a concurrent write costs the customer nothing.
+        assertEquals(false, GuessBudget.lockInForce(String.valueOf(now - 1), now));
+        assertEquals(false, GuessBudget.lockInForce(null, now), "a wrong answer that set no lock");
     }
 }
