@@ -22,4 +22,11 @@ class PlainTextTest {
         assertFalse(PlainText.isOneLine("New\u202Ephone"));
         assertFalse(PlainText.isOneLine("New\u200Bphone"));
     }
+
+    @Test
+    void aLoneHalfOfASurrogatePairIsNot() {
+        // Valid in a Java string and as a JSON escape, but no character: PostgreSQL's driver stores it as "?".
+        assertFalse(PlainText.isOneLine("New\uD83Dphone"));
+        assertFalse(PlainText.isOneLine("New phone\uDE00"));
+    }
 }
