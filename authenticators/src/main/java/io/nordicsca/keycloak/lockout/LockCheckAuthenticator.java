@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.nordicsca.keycloak.ProvesNoFactor;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.util.Time;
@@ -24,7 +25,7 @@ import org.keycloak.models.UserModel;
  * <p>Only factors the customer has count (see {@link FactorStep#has}); a customer with none passes,
  * and the flow decides (a required setup, or Keycloak's refusal). Nothing is counted or changed.
  */
-public class LockCheckAuthenticator implements Authenticator {
+public class LockCheckAuthenticator implements ProvesNoFactor {
 
     /** Details of the event sent when the step stops a customer: the locked factors, e.g. code-card,sms. */
     static final String FACTORS = "nordic_sca_factors";
@@ -73,18 +74,5 @@ public class LockCheckAuthenticator implements Authenticator {
     @Override
     public boolean requiresUser() {
         return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

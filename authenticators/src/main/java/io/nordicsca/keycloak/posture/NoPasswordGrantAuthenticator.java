@@ -1,5 +1,6 @@
 package io.nordicsca.keycloak.posture;
 
+import io.nordicsca.keycloak.ProvesNoFactor;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
@@ -17,7 +18,7 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  * ({@code unauthorized_client}, RFC 6749 section 5.2) rather than an HTML error page, and before
  * the password is looked at, so the endpoint is no oracle for guessing passwords either.
  */
-public class NoPasswordGrantAuthenticator implements Authenticator {
+public class NoPasswordGrantAuthenticator implements ProvesNoFactor {
 
     static final String DESCRIPTION = "The password grant cannot ask for a second factor: sign in through the browser "
             + "(authorization code flow).";
@@ -39,18 +40,5 @@ public class NoPasswordGrantAuthenticator implements Authenticator {
     @Override
     public boolean requiresUser() {
         return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

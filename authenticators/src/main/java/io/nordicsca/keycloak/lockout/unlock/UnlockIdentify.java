@@ -1,5 +1,6 @@
 package io.nordicsca.keycloak.lockout.unlock;
 
+import io.nordicsca.keycloak.ProvesNoFactor;
 import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.lockout.Answers;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -28,7 +29,7 @@ import org.keycloak.models.utils.FormMessage;
  * "credential setup required" page, which would also tell the customer apart. Keycloak's
  * account-wide lock, which wrong passwords set, does not stop the unlock ({@link Answers#unlocksPassword}).
  */
-public class UnlockIdentify implements Authenticator {
+public class UnlockIdentify implements ProvesNoFactor {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -103,18 +104,5 @@ public class UnlockIdentify implements Authenticator {
     @Override
     public boolean requiresUser() {
         return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -2,6 +2,7 @@ package io.nordicsca.keycloak.lockout.unlock;
 
 import java.util.List;
 
+import io.nordicsca.keycloak.ProvesNoFactor;
 import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
@@ -45,7 +46,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * other is told the password has just been changed. The claim is given back only when the new
  * password is refused by the policy, so nothing is half done.
  */
-public class UnlockNewPassword implements Authenticator {
+public class UnlockNewPassword implements ProvesNoFactor {
 
     static final String NOTE_PASSWORD = "nordic-sca.unlock.password";
     static final String BY = "self-service";
@@ -164,18 +165,5 @@ public class UnlockNewPassword implements Authenticator {
     @Override
     public boolean requiresUser() {
         return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }
