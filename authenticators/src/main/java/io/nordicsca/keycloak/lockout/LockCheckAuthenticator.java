@@ -7,10 +7,7 @@ import java.util.stream.Collectors;
 
 import io.nordicsca.keycloak.ProvesNoFactor;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.util.Time;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
