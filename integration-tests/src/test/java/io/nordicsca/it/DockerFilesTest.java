@@ -80,9 +80,12 @@ public class DockerFilesTest {
     }
 
     @Test
-    void composeBuildsThisDockerfileAndEveryVariableIsDocumented() {
-        assertTrue(compose.contains("dockerfile: docker/Dockerfile"));
-        assertTrue(Files.isRegularFile(ProjectFiles.resolve("docker/Dockerfile")));
+    void composeBuildsThisDockerfileAndEveryVariableIsDocumented() throws IOException {
+        // compose resolves the context from the compose file's folder, and the dockerfile from the context
+        Path context = ProjectFiles.resolve("docker").resolve(single(Pattern.compile("(?m)^\\s+context: (\\S+)$"), compose));
+        Path built = context.resolve(single(Pattern.compile("(?m)^\\s+dockerfile: (\\S+)$"), compose));
+        assertTrue(Files.isSameFile(ProjectFiles.resolve("docker/Dockerfile"), built), "compose builds " + built);
+        assertTrue(Files.isSameFile(ProjectFiles.resolve("."), context), "the build context is the repository root");
 
         Set<String> used = new TreeSet<>();
         Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(compose);

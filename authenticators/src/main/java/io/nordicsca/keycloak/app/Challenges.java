@@ -14,7 +14,7 @@ final class Challenges {
     /** How an answered challenge ended. */
     enum Decision { APPROVED, DENIED, NOT_ME, WRONG_EVENT_ID, CANCELLED }
 
-    record Answer(Decision decision, String deviceId, long at) {
+    record Answer(Decision decision, String deviceId) {
     }
 
     private static final String PREFIX = "nordic-sca.app.";
@@ -51,7 +51,7 @@ final class Challenges {
             return false;
         }
         store.put(PREFIX + "answer." + challenge.id(), lifespan,
-                Map.of("decision", decision.name(), "device", deviceId == null ? "" : deviceId, "at", String.valueOf(now)));
+                Map.of("decision", decision.name(), "device", deviceId == null ? "" : deviceId));
         store.remove(pendingKey(challenge.realmId(), challenge.userId()));
         return true;
     }
@@ -59,7 +59,7 @@ final class Challenges {
     static Answer answerOf(SingleUseObjectProvider store, String challengeId) {
         Map<String, String> notes = store.get(PREFIX + "answer." + challengeId);
         return notes == null ? null
-                : new Answer(Decision.valueOf(notes.get("decision")), notes.get("device"), Long.parseLong(notes.get("at")));
+                : new Answer(Decision.valueOf(notes.get("decision")), notes.get("device"));
     }
 
     private static String pendingKey(String realmId, String userId) {

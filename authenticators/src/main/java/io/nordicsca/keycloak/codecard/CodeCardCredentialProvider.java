@@ -180,12 +180,13 @@ public class CodeCardCredentialProvider implements CredentialProvider<CodeCardCr
 
     /**
      * Marks the cell used on the stored card as it is now, so a concurrent change (another cell
-     * used, the bank revoking) is merged rather than overwritten. False when the card is no longer active.
+     * used, the bank revoking) is merged rather than overwritten. False when the card is no longer active
+     * (activation makes an issued card active before it marks the activating cell).
      */
     boolean markUsed(UserModel user, CodeCardCredentialModel card, int position) {
         CredentialModel stored = user.credentialManager().getStoredCredentialById(card.getId());
         CodeCardCredentialModel fresh = stored == null ? card : CodeCardCredentialModel.of(stored);
-        if (fresh.status() != CodeCardStatus.ACTIVE && fresh.status() != CodeCardStatus.ISSUED) {
+        if (fresh.status() != CodeCardStatus.ACTIVE) {
             return false;
         }
         fresh.markUsed(position);

@@ -36,8 +36,4 @@ public record CodeCardSpec(int positions, int digits, Integer validDays) {
         }
         return problems;
     }
-
-    public boolean belowNist() {
-        return digits < NIST_MIN_DIGITS;
-    }
 }

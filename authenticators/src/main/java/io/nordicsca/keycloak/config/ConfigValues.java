@@ -7,7 +7,7 @@ import org.keycloak.models.AuthenticatorConfigModel;
 /**
  * Reads an execution's configuration (strings typed into the admin console) without ever
  * throwing: a missing, blank or malformed value falls back to the default, and numbers are
- * clamped into their allowed range. Anchors pitfall 5: "unvalidated numeric strings that throw on blank".
+ * clamped into their allowed range: a blank or mistyped number in the console must never break sign-in.
  */
 public final class ConfigValues {
 

@@ -7,7 +7,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Enrolling a new factor needs proof by another strong factor in the same sign-in, never the
- * password alone (anchors pitfall 4, Keycloak issue 21837). Keycloak records the credential type
+ * password alone: otherwise an attacker with the password registers their own second factor
+ * (Keycloak issue 21837). Keycloak records the credential type
  * of every step that succeeded with {@code context.success(type)} in the authentication session.
  */
 public final class StrongSignIn {
