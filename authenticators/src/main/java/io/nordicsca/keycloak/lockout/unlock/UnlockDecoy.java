@@ -34,7 +34,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * but in this sign-in. So the page after "Continue" never tells whether the customer exists or is locked.
  *
  * <p>It imitates the SMS step that follows in the flow: that execution's digits, validity, resend
- * wait and tries per code (read from its settings, the SMS step's own keys), its template
+ * wait and tries per code (read from its settings, the SMS step's own keys), its page
  * ({@link SmsPage}) and the SMS factor's lock schedule (the lock page at the same count).
  * lockout/ imports no capability package, so the contract is the shared page model and the setting names.
  */
