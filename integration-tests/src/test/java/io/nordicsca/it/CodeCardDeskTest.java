@@ -3,15 +3,25 @@ package io.nordicsca.it;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
+import io.nordicsca.it.support.CodeCardStep;
 import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.Page;
+import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.RoleLessClient;
+import io.nordicsca.it.support.ServerLog;
 import io.nordicsca.it.support.ThemeMessages;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.testframework.annotations.InjectAdminClient;
@@ -23,6 +33,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bank's code card desk: issue (JSON or printable), list, revoke; and what it refuses. */
@@ -84,15 +95,27 @@ public class CodeCardDeskTest {
     @Test
     void printableCardIsAPageInTheCustomersLanguage() {
         String userId = customer("desk-print");
+        ServerLog log = ServerLog.mark();
 
-        HttpResponse<String> response = desk().call("POST", userId, "?locale=nn", "{\"positions\":30}", "text/html", desk().bearer());
+        HttpResponse<String> response = desk().call("POST", userId, "?locale=nn", "{\"positions\":30,\"activated\":true}", "text/html",
+                desk().bearer());
 
         assertEquals(201, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""), "the only copy of the codes is never cached");
         Document page = Jsoup.parse(response.body());
         assertEquals("nn", page.selectFirst("html").attr("lang"));
-        assertEquals(30, page.select("td.code").size());
-        assertTrue(page.select("td.code").eachText().stream().allMatch(code -> code.matches("[0-9]{6}")));
+        Map<Integer, String> printed = page.select("td.code").stream()
+                .collect(Collectors.toMap(cell -> Integer.parseInt(cell.attr("data-position")), Element::text));
+        assertEquals(IntStream.rangeClosed(1, 30).boxed().collect(Collectors.toSet()), printed.keySet(), "each position printed once");
+        assertTrue(printed.values().stream().allMatch(code -> code.matches("[0-9]{6}")), printed.toString());
+        // The printed numbers are the card's: the one at the position the sign-in asks signs the customer in.
+        Page challenge = PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "desk-print", "Customer-password-1");
+        Page answered = CodeCardStep.answer(challenge, printed.get(CodeCardStep.askedPosition(challenge)));
+        assertNotNull(answered.redirectedAwayTo(), answered.body());
+        String logged = log.sinceMark();
+        assertTrue(printed.values().stream().noneMatch(code -> Pattern.compile("(?<![0-9A-Za-z])" + code + "(?![0-9A-Za-z])").matcher(logged).find()),
+                "a printed number is in the server log");
         assertEquals("Kari O'Kort", page.getElementById("holder").text());
         assertTrue(response.body().contains("Kari O&#39;Kort"), "names are escaped into the page, never raw markup");
         assertEquals(desk().cards(userId).get(0).get("serial"), page.getElementById("serial").text());

@@ -1,27 +1,31 @@
-<#-- Activating the app on a phone. app.state is one of:
-     enroll:     the QR code (app.qr, a data URI) and the same payload as text (app.payload);
-                 app.delayMinutes: the bank's activation delay (0: none);
-     notAllowed: this sign-in has not passed another strong factor. -->
+<#-- Activating the app on a phone. app is io.nordicsca.keycloak.app.AppEnrollPage; app.state() is one of:
+     ENROLL:      the QR code (app.qr(), a data URI) and the same payload as text (app.payload());
+                  app.delayMinutes(): the bank's activation delay (0: none);
+     NOT_ALLOWED: this sign-in has not passed another strong factor; the message says so. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <@layout.registrationLayout; section>
     <#if section = "header">
         ${msg("appEnrollTitle")}
     <#elseif section = "form">
-        <#if app.state == "enroll">
-            <form id="kc-app-enroll-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
-                <p id="app-enroll-intro">${msg("appEnrollIntro", app.minutes?c)}</p>
-                <#if (app.delayMinutes!0) gt 0>
-                    <p id="app-enroll-delay">${msg("appEnrollDelay", app.delayMinutes?c)}</p>
-                </#if>
-                <p class="nordic-sca-qr"><img id="app-enroll-qr" src="${app.qr}" alt="${msg("appEnrollQrAlt")}" width="240" height="240"/></p>
-                <p>${msg("appEnrollTextLabel")}</p>
-                <p><code id="app-enroll-payload" class="nordic-sca-payload">${app.payload}</code></p>
-                <@buttons.actionGroup>
-                    <@buttons.button id="app-enroll-done" name="done" label="appEnrollDone" class=["kcButtonPrimaryClass", "kcButtonBlockClass"]/>
-                    <@buttons.button id="app-enroll-later" name="later" label="appEnrollLater" class=["kcButtonSecondaryClass", "kcButtonBlockClass"]/>
-                </@buttons.actionGroup>
-            </form>
-        </#if>
+        <#switch app.state()>
+            <#case "ENROLL">
+                <form id="kc-app-enroll-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                    <p id="app-enroll-intro">${msg("appEnrollIntro", app.minutes()?c)}</p>
+                    <#if app.delayMinutes() gt 0>
+                        <p id="app-enroll-delay">${msg("appEnrollDelay", app.delayMinutes()?c)}</p>
+                    </#if>
+                    <p class="nordic-sca-qr"><img id="app-enroll-qr" src="${app.qr()}" alt="${msg("appEnrollQrAlt")}" width="240" height="240"/></p>
+                    <p>${msg("appEnrollTextLabel")}</p>
+                    <p><code id="app-enroll-payload" class="nordic-sca-payload">${app.payload()}</code></p>
+                    <@buttons.actionGroup>
+                        <@buttons.button id="app-enroll-done" name="done" label="appEnrollDone"/>
+                        <@buttons.button id="app-enroll-later" name="later" label="appEnrollLater" type="secondary"/>
+                    </@buttons.actionGroup>
+                </form>
+                <#break>
+            <#case "NOT_ALLOWED">
+                <#break>
+        </#switch>
     </#if>
 </@layout.registrationLayout>

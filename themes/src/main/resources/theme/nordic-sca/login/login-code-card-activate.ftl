@@ -1,4 +1,5 @@
-<#-- Activation of a mailed code card: card number plus the security number at codeCard.position. -->
+<#-- Activation of a mailed code card: card number plus the security number at codeCard.position()
+     (codeCard is io.nordicsca.keycloak.codecard.CodeCardActivationPage). -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <#import "nordic-sca-fields.ftl" as fields>
@@ -27,8 +28,8 @@
                     </div>
                 </div>
             </div>
-            <@fields.codeInput label=msg("codeCardInputLabel", codeCard.position?c) help=msg("codeCardInputHelp", codeCard.digits?c)
-                               digits=codeCard.digits autofocus=false/>
+            <@fields.codeInput label=msg("codeCardInputLabel", codeCard.position()?c) help=msg("codeCardInputHelp", codeCard.digits()?c)
+                               digits=codeCard.digits() autofocus=false/>
             <@buttons.actionGroup>
                 <@buttons.button id="kc-activate" name="activate" label="doSubmit" />
                 <@buttons.button id="kc-activate-later" name="later" label="codeCardActivateLater" type="secondary" />

@@ -1,71 +1,77 @@
-<#-- The SMS step and the register-phone action. sms.state is one of:
-     code:       a code was sent to sms.to (masked); ask for it; "Send a new code" after sms.resendIn seconds;
-     number:     (register action) ask for a mobile number;
-     problem:    no code can be asked for now; the message says why; sms.retry offers "Try again";
-     notAllowed: (register action) this sign-in has not passed another strong factor. -->
+<#-- The SMS step, the register-phone action and the unlock flow's decoy. sms is
+     io.nordicsca.keycloak.secondfactor.SmsPage; sms.state() is one of:
+     CODE:        a code was sent to sms.to() (masked); ask for it; "Send a new code" after sms.resendIn() seconds;
+     NUMBER:      (register action) ask for a mobile number;
+     PROBLEM:     no code can be asked for now; the message says why; sms.retry() offers "Try again";
+     NOT_ALLOWED: (register action) this sign-in has not passed another strong factor; the message says so.
+     sms.registering(): the register action's page (its title; "Change number" on the code page). -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <#import "nordic-sca-fields.ftl" as fields>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('code','phone'); section>
     <#if section = "header">
-        <#if sms.state == "number" || (registering!false)>${msg("smsRegisterTitle")}<#else>${msg("smsTitle")}</#if>
+        <#if sms.registering()>${msg("smsRegisterTitle")}<#else>${msg("smsTitle")}</#if>
     <#elseif section = "form">
-        <#if sms.state == "code">
-            <#if errorNotice??><@fields.errorNotice notice=errorNotice id="nordic-sca-warning"/></#if>
-            <form id="kc-sms-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
-                <p id="sms-prompt">${msg("smsPrompt", sms.to, sms.validMinutes?c)}</p>
-                <@fields.codeInput label=msg("smsInputLabel") help=msg("smsInputHelp", sms.digits?c) digits=sms.digits/>
-                <@buttons.actionGroup>
-                    <@buttons.button id="kc-login" name="login" label="doLogIn" class=["kcButtonPrimaryClass", "kcButtonBlockClass"]/>
-                </@buttons.actionGroup>
-            </form>
-            <form id="kc-sms-resend-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
-                <#-- The countdown is CSS only (no JavaScript needed): the number counts down and the button
-                     brightens when it may be used; pressing it earlier sends nothing and says how long to wait. -->
-                <#assign waitText = msg("smsResendIn", "§")?split("§")>
-                <p id="sms-resend-wait" class="nordic-sca-resend-wait" style="--nordic-sca-wait: ${sms.resendIn?c}" aria-live="off"
-                   <#if sms.resendIn == 0>hidden</#if>>${waitText[0]}<span class="nordic-sca-countdown" data-from="${sms.resendIn?c}"></span>${(waitText[1])!""}</p>
-                <div class="${properties.kcFormGroupClass!}">
-                    <button id="sms-resend" name="resend" value="true" type="submit"
-                            class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!} nordic-sca-resend"
-                            style="--nordic-sca-wait: ${sms.resendIn?c}">${msg("smsResend")}</button>
-                </div>
-                <#if registering!false>
+        <#switch sms.state()>
+            <#case "CODE">
+                <#if errorNotice??><@fields.errorNotice notice=errorNotice id="nordic-sca-warning"/></#if>
+                <form id="kc-sms-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                    <p id="sms-prompt">${msg("smsPrompt", sms.to(), sms.validMinutes()?c)}</p>
+                    <@fields.codeInput label=msg("smsInputLabel") help=msg("smsInputHelp", sms.digits()?c) digits=sms.digits()/>
+                    <@buttons.loginButton />
+                </form>
+                <form id="kc-sms-resend-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                    <#-- The countdown is CSS only (no JavaScript needed): the number counts down and the button
+                         brightens when it may be used; pressing it earlier sends nothing and says how long to wait.
+                         A plain button, as the macro takes no class or style of our own. -->
+                    <#assign waitText = msg("smsResendIn", "§")?split("§")>
+                    <p id="sms-resend-wait" class="nordic-sca-resend-wait" style="--nordic-sca-wait: ${sms.resendIn()?c}" aria-live="off"
+                       <#if sms.resendIn() == 0>hidden</#if>>${waitText[0]}<span class="nordic-sca-countdown" data-from="${sms.resendIn()?c}"></span>${(waitText[1])!""}</p>
                     <div class="${properties.kcFormGroupClass!}">
-                        <button id="sms-change-number" name="change" value="true" type="submit"
-                                class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("smsChangeNumber")}</button>
+                        <button id="sms-resend" name="resend" value="true" type="submit"
+                                class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!} nordic-sca-resend"
+                                style="--nordic-sca-wait: ${sms.resendIn()?c}">${msg("smsResend")}</button>
                     </div>
-                </#if>
-            </form>
-        <#elseif sms.state == "number">
-            <form id="kc-sms-register-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
-                <p id="sms-register-intro">${msg("smsRegisterIntro")}</p>
-                <div class="${properties.kcFormGroupClass!}">
-                    <div class="${properties.kcFormGroupLabelClass!}">
-                        <label for="phone" class="${properties.kcFormLabelClass!}">
-                            <span class="${properties.kcFormLabelTextClass!}">${msg("smsPhoneLabel")}</span>
-                        </label>
+                    <#if sms.registering()>
+                        <@buttons.actionGroup>
+                            <@buttons.button id="sms-change-number" name="change" value="true" label="smsChangeNumber" type="secondary"/>
+                        </@buttons.actionGroup>
+                    </#if>
+                </form>
+                <#break>
+            <#case "NUMBER">
+                <form id="kc-sms-register-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                    <p id="sms-register-intro">${msg("smsRegisterIntro")}</p>
+                    <div class="${properties.kcFormGroupClass!}">
+                        <div class="${properties.kcFormGroupLabelClass!}">
+                            <label for="phone" class="${properties.kcFormLabelClass!}">
+                                <span class="${properties.kcFormLabelTextClass!}">${msg("smsPhoneLabel")}</span>
+                            </label>
+                        </div>
+                        <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('phone')>${properties.kcError!}</#if>">
+                            <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" autofocus
+                                   value="${sms.typed()}"
+                                   aria-describedby="phone-help<#if messagesPerField.existsError('phone')> input-error-phone</#if>"
+                                   aria-invalid="<#if messagesPerField.existsError('phone')>true</#if>"/>
+                        </span>
+                        <@fields.helper field="phone" help=msg("smsPhoneHelp")/>
                     </div>
-                    <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('phone')>${properties.kcError!}</#if>">
-                        <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" autofocus
-                               value="${sms.typed}"
-                               aria-describedby="phone-help<#if messagesPerField.existsError('phone')> input-error-phone</#if>"
-                               aria-invalid="<#if messagesPerField.existsError('phone')>true</#if>"/>
-                    </span>
-                    <@fields.helper field="phone" help=msg("smsPhoneHelp")/>
-                </div>
-                <@buttons.actionGroup>
-                    <@buttons.button id="kc-send" name="send" label="smsSendCode" class=["kcButtonPrimaryClass", "kcButtonBlockClass"]/>
-                </@buttons.actionGroup>
-            </form>
-        <#elseif sms.state == "problem">
-            <#if sms.retry>
-                <form id="kc-sms-retry-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
                     <@buttons.actionGroup>
-                        <@buttons.button id="sms-retry" name="resend" label="smsTryAgain" class=["kcButtonSecondaryClass", "kcButtonBlockClass"]/>
+                        <@buttons.button id="kc-send" name="send" label="smsSendCode"/>
                     </@buttons.actionGroup>
                 </form>
-            </#if>
-        </#if>
+                <#break>
+            <#case "PROBLEM">
+                <#if sms.retry()>
+                    <form id="kc-sms-retry-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                        <@buttons.actionGroup>
+                            <@buttons.button id="sms-retry" name="resend" label="smsTryAgain" type="secondary"/>
+                        </@buttons.actionGroup>
+                    </form>
+                </#if>
+                <#break>
+            <#case "NOT_ALLOWED">
+                <#break>
+        </#switch>
     </#if>
 </@layout.registrationLayout>

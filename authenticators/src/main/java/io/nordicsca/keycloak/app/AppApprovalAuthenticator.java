@@ -1,9 +1,7 @@
 package io.nordicsca.keycloak.app;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.nordicsca.keycloak.LoginTexts;
 import io.nordicsca.keycloak.lockout.Answers;
@@ -276,15 +274,10 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     }
 
     private Response waitingPage(AuthenticationFlowContext context, ApprovalChallenge challenge, long now, String info) {
-        Map<String, Object> app = new HashMap<>();
-        app.put("state", "waiting");
-        app.put("eventId", challenge.eventId());
-        app.put("mode", challenge.mode());
-        app.put("expiresIn", Math.max(0, challenge.expiresAt() - now));
-        app.put("statusUrl", context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
+        String statusUrl = context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
                 .path(DeviceApiResourceProviderFactory.ID).path("challenges").path(challenge.id()).path("status")
-                .queryParam("key", challenge.browserKey()).build().toString());
-        var form = context.form().setAttribute("app", app);
+                .queryParam("key", challenge.browserKey()).build().toString();
+        var form = context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.waiting(challenge, now, statusUrl));
         if (info != null) {
             form.setInfo(info);
         }
@@ -292,7 +285,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     }
 
     private Response problemPage(AuthenticationFlowContext context, String messageKey, boolean retry, Object... parameters) {
-        return context.form().setAttribute("app", Map.of("state", "problem", "retry", retry)).setError(messageKey, parameters).createForm(TEMPLATE);
+        return context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.problem(retry)).setError(messageKey, parameters).createForm(TEMPLATE);
     }
 
     private static EventBuilder event(AuthenticationFlowContext context) {

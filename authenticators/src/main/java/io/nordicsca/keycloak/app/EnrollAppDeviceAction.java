@@ -65,7 +65,7 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
             return;
         }
         if (!provenByAnotherFactor(context)) {
-            context.challenge(page(context, Map.of("state", "notAllowed"), "appEnrollNeedsStrongSignIn"));
+            context.challenge(notAllowedPage(context));
             return;
         }
         if (enrolled(context)) {
@@ -82,7 +82,7 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
             return;
         }
         if (!provenByAnotherFactor(context)) {
-            context.challenge(page(context, Map.of("state", "notAllowed"), "appEnrollNeedsStrongSignIn"));
+            context.challenge(notAllowedPage(context));
             return;
         }
         if (context.getHttpRequest().getDecodedFormParameters().containsKey("later")) {
@@ -140,16 +140,17 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
         String api = context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
                 .path(DeviceApiResourceProviderFactory.ID).build().toString();
         String payload = "nordicsca://enroll?api=" + URLEncoder.encode(api, StandardCharsets.UTF_8) + "&token=" + token;
-        var form = context.form().setAttribute("app", Map.of("state", "enroll", "payload", payload, "qr", qrDataUri(payload),
-                "minutes", EnrollmentTokens.LIFESPAN_SECONDS / 60, "delayMinutes", delayMinutes(context)));
+        var form = context.form().setAttribute(AppEnrollPage.ATTRIBUTE, AppEnrollPage.enroll(payload, qrDataUri(payload),
+                EnrollmentTokens.LIFESPAN_SECONDS / 60, delayMinutes(context)));
         if (info != null) {
             form.setInfo(info);
         }
         return form.createForm(TEMPLATE);
     }
 
-    private static Response page(RequiredActionContext context, Map<String, Object> app, String error) {
-        return context.form().setAttribute("app", app).setError(error).createForm(TEMPLATE);
+    private static Response notAllowedPage(RequiredActionContext context) {
+        return context.form().setAttribute(AppEnrollPage.ATTRIBUTE, AppEnrollPage.notAllowed())
+                .setError("appEnrollNeedsStrongSignIn").createForm(TEMPLATE);
     }
 
     /** The QR code as a PNG data URI, made with ZXing, which Keycloak itself ships for its OTP page. */

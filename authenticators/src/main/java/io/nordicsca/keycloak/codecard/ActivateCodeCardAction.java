@@ -3,7 +3,6 @@ package io.nordicsca.keycloak.codecard;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Map;
 import java.util.Optional;
 
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
@@ -163,7 +162,7 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
     }
 
     private Response page(RequiredActionContext context, CodeCardCredentialModel card, int position, FormMessage error) {
-        var form = context.form().setAttribute("codeCard", Map.of("position", position, "digits", card.digits()));
+        var form = context.form().setAttribute(CodeCardActivationPage.ATTRIBUTE, CodeCardActivationPage.of(card, position));
         if (error != null) {
             form.addError(error);
         }

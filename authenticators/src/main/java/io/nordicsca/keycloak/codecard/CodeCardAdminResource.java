@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 import io.nordicsca.keycloak.AdminAnswers;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +27,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.theme.Theme;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -116,7 +114,7 @@ public class CodeCardAdminResource {
                 .orElse(false);
         if (html) {
             Locale locale = localeTag != null && !localeTag.isBlank() ? Locale.forLanguageTag(localeTag) : session.getContext().resolveLocale(user);
-            String page = CodeCardPrintout.html(realm, user, issued, messages(locale), locale);
+            String page = CodeCardPrintout.html(session, realm, user, issued, locale);
             return oneTimeAnswer(Response.status(Response.Status.CREATED).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page));
         }
         Map<String, Object> card = summary(issued.credential());
@@ -173,14 +171,6 @@ public class CodeCardAdminResource {
         summary.put("expiresAt", card.expiresAt() == null ? null : card.expiresAt().toString());
         summary.put("pepperId", card.pepperId()); // which server pepper sealed it (null: before peppers), for rotation
         return summary;
-    }
-
-    private Properties messages(Locale locale) {
-        try {
-            return session.theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(realm, locale);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the login theme's messages", e);
-        }
     }
 
     private CodeCardCredentialProvider provider() {

@@ -252,11 +252,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
 
     private Response challengePage(AuthenticationFlowContext context, CodeCardCredentialModel card, int position,
                                    String error, Object... errorParameters) {
-        var form = context.form().setAttribute("codeCard", Map.of(
-                "state", "challenge",
-                "position", position,
-                "serialEnding", card.serialEnding(),
-                "digits", card.digits()));
+        var form = context.form().setAttribute(CodeCardPage.ATTRIBUTE, CodeCardPage.challenge(card, position));
         if (error != null) {
             form.addError(new FormMessage(FIELD, error, errorParameters));
         }
@@ -264,14 +260,11 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     }
 
     private Response lowCellsPage(AuthenticationFlowContext context, CodeCardCredentialModel card) {
-        return context.form().setAttribute("codeCard", Map.of(
-                "state", "lowCells",
-                "left", card.unusedCount(),
-                "serialEnding", card.serialEnding())).createForm(TEMPLATE);
+        return context.form().setAttribute(CodeCardPage.ATTRIBUTE, CodeCardPage.lowCells(card)).createForm(TEMPLATE);
     }
 
     private Response problemPage(AuthenticationFlowContext context, CustomerError error) {
-        return context.form().setAttribute("codeCard", Map.of("state", "problem"))
+        return context.form().setAttribute(CodeCardPage.ATTRIBUTE, CodeCardPage.problem())
                 .setAttribute(ErrorNotice.ATTRIBUTE, error.notice(context.getRealm()))
                 .createForm(TEMPLATE);
     }

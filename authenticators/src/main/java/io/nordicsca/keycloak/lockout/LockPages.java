@@ -20,12 +20,15 @@ public final class LockPages {
     static final String TEMPLATE = "login-nordic-sca-locked.ftl";
 
     /**
-     * The lock page's own model beside the {@link ErrorNotice}.
+     * The lock page's own model beside the {@link ErrorNotice} ({@value LockPages#TEMPLATE}); one state, so no state field.
      *
      * @param minutesLeft for a lock that lifts by itself: whole minutes until it does, rounded up; 0 otherwise
      * @param selfService the customer may unlock it ("Password locked?" in the reset-credentials flow)
      */
     public record LockNotice(long minutesLeft, boolean selfService) {
+
+        /** The form attribute the template reads. */
+        public static final String ATTRIBUTE = "nordicScaLock";
     }
 
     private LockPages() {
@@ -38,7 +41,7 @@ public final class LockPages {
         long minutes = locked && lock.state() == FactorLock.State.TEMPORARY ? Math.max(1, (lock.until() - Time.currentTime() + 59) / 60) : 0;
         CustomerError error = locked ? lockError(lock.factor(), lock.state()) : blockedError(verdict.lock() == null ? null : verdict.lock().factor());
         return form.setAttribute(ErrorNotice.ATTRIBUTE, visible(realm, error).notice(realm))
-                .setAttribute("nordicScaLock", new LockNotice(minutes, locked && lock.state() == FactorLock.State.SELF_SERVICE))
+                .setAttribute(LockNotice.ATTRIBUTE, new LockNotice(minutes, locked && lock.state() == FactorLock.State.SELF_SERVICE))
                 .createForm(TEMPLATE);
     }
 
@@ -52,7 +55,7 @@ public final class LockPages {
         CustomerError error = firstOpens > 0 ? CustomerError.FACTOR_LOCKED_TEMPORARILY : CustomerError.FACTOR_LOCKED_BANK;
         long minutes = firstOpens > 0 ? Math.max(1, (firstOpens - Time.currentTime() + 59) / 60) : 0;
         return form.setAttribute(ErrorNotice.ATTRIBUTE, error.notice(realm))
-                .setAttribute("nordicScaLock", new LockNotice(minutes, false))
+                .setAttribute(LockNotice.ATTRIBUTE, new LockNotice(minutes, false))
                 .createForm(TEMPLATE);
     }
 

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.nordicsca.keycloak.config.ConfigValues;
-import jakarta.ws.rs.core.Response;
-import io.nordicsca.keycloak.errors.CustomerError;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
@@ -111,17 +109,10 @@ public final class AnswerClock {
         boolean afterPassword = PASSWORD.equals(stepOf(authSession.getAuthNote(NOTE)));
         context.getEvent().clone().user(context.getUser()).detail(STEP, step).detail(WAITED, String.valueOf(waited))
                 .error(Errors.EXPIRED_CODE);
-        context.forceChallenge(page(context, afterPassword ? "between" : step));
+        // The timeout page (TimeoutPage): what took too long, its error code, and "Start again"
+        // (Keycloak's restart of this sign-in).
+        context.forceChallenge(context.form().setAttribute(TimeoutPage.ATTRIBUTE, TimeoutPage.of(step, afterPassword)).createForm(TEMPLATE));
         return true;
-    }
-
-    /**
-     * The timeout page: what took too long, its error code (NSCA-6002 on the app page, NSCA-6001
-     * between any other two answers), and "Start again" (Keycloak's restart of this sign-in).
-     */
-    static Response page(AuthenticationFlowContext context, String what) {
-        CustomerError error = "app".equals(what) ? CustomerError.TIMEOUT_APP_PAGE : CustomerError.TIMEOUT_BETWEEN_STEPS;
-        return context.form().setAttribute("nordicScaTimeout", what).setAttribute("nordicScaTimeoutCode", error.code()).createForm(TEMPLATE);
     }
 
     private static String stepOf(String stamped) {

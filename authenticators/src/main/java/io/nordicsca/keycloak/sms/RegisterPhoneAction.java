@@ -2,12 +2,12 @@ package io.nordicsca.keycloak.sms;
 
 import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import java.time.Instant;
-import java.util.Map;
 
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.secondfactor.SmsPage;
 import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -162,21 +162,15 @@ public class RegisterPhoneAction implements RequiredActionProvider {
     }
 
     private void codePage(RequiredActionContext context, SmsOtpConfig config, PendingSmsCode code, long now, FormMessage message) {
-        LoginFormsProvider form = context.form().setAttribute("registering", true);
-        context.challenge(SmsOtpAuthenticator.codePage(form, config, code, now, message));
+        context.challenge(SmsOtpAuthenticator.codePage(context.form(), config, code, now, message, true));
     }
 
     private static Response numberPage(LoginFormsProvider form, String typed, FormMessage error) {
-        form.setAttribute("sms", Map.of("state", "number", "typed", typed == null ? "" : typed));
-        if (error != null) {
-            form.addError(error);
-        }
-        return form.createForm(SmsOtpAuthenticator.TEMPLATE);
+        return SmsPage.number(typed).render(form, error);
     }
 
     private static Response notAllowedPage(LoginFormsProvider form) {
-        return form.setAttribute("sms", Map.of("state", "notAllowed")).setError("smsRegisterNeedsStrongSignIn")
-                .createForm(SmsOtpAuthenticator.TEMPLATE);
+        return SmsPage.notAllowed().render(form.setError("smsRegisterNeedsStrongSignIn"), null);
     }
 
     private static void forget(AuthenticationSessionModel authSession) {

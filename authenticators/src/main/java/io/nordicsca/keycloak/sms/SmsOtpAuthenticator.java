@@ -2,9 +2,7 @@ package io.nordicsca.keycloak.sms;
 
 import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
@@ -13,6 +11,7 @@ import io.nordicsca.keycloak.lockout.FactorStep;
 import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.secondfactor.AnswerClock;
+import io.nordicsca.keycloak.secondfactor.SmsPage;
 import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -45,7 +44,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 public class SmsOtpAuthenticator implements Authenticator, FactorStep {
 
     public static final String CREDENTIAL_TYPE = "sms-otp";
-    static final String TEMPLATE = "login-sms-otp.ftl";
     static final String FIELD = "code";
     static final String RESEND = "resend";
     /** Default of "answer within" (seconds), see {@link AnswerClock}. */
@@ -179,19 +177,13 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
     }
 
     static Response codePage(LoginFormsProvider form, SmsOtpConfig config, PendingSmsCode code, long now, FormMessage message) {
-        Map<String, Object> sms = new HashMap<>();
-        sms.put("state", "code");
-        sms.put("to", PhoneNumbers.mask(code.to()));
-        sms.put("digits", config.digits());
-        sms.put("resendIn", code.resendIn(config.resendCooldownSeconds(), now));
-        sms.put("validMinutes", Math.max(1, config.validSeconds() / 60));
-        form.setAttribute("sms", sms);
-        if (message != null && message.getField() == null) {
-            form.setInfo(message.getMessage(), message.getParameters());
-        } else if (message != null) {
-            form.addError(message);
-        }
-        return form.createForm(TEMPLATE);
+        return codePage(form, config, code, now, message, false);
+    }
+
+    /** The code page; {@code registering}: the register-phone action's (its title, "Change number"). */
+    static Response codePage(LoginFormsProvider form, SmsOtpConfig config, PendingSmsCode code, long now, FormMessage message, boolean registering) {
+        return SmsPage.code(PhoneNumbers.mask(code.to()), config.digits(), code.resendIn(config.resendCooldownSeconds(), now),
+                config.validSeconds(), registering).render(form, message);
     }
 
     /** Nothing was sent: another attempt was in flight, a limit was reached, or the number or the provider failed. */
@@ -208,9 +200,7 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
 
     /** A page that says why no code can be asked for now; {@code retry} offers "Try again". */
     static Response problemPage(LoginFormsProvider form, String messageKey, boolean retry, Object... parameters) {
-        return form.setAttribute("sms", Map.of("state", "problem", "retry", retry))
-                .setError(messageKey, parameters)
-                .createForm(TEMPLATE);
+        return SmsPage.problem(retry).render(form.setError(messageKey, parameters), null);
     }
 
     @Override

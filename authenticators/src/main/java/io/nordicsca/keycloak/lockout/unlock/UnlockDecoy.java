@@ -4,11 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
+import io.nordicsca.keycloak.secondfactor.SmsPage;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLock;
@@ -35,13 +34,12 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * but in this sign-in. So the page after "Continue" never tells whether the customer exists or is locked.
  *
  * <p>It imitates the SMS step that follows in the flow: that execution's digits, validity, resend
- * wait and tries per code (read from its settings, the SMS step's own keys), its template
- * ({@value #TEMPLATE}) and the SMS factor's lock schedule (the lock page at the same count).
- * lockout/ imports no capability package, so the contract is the template and the setting names.
+ * wait and tries per code (read from its settings, the SMS step's own keys), its page
+ * ({@link SmsPage}) and the SMS factor's lock schedule (the lock page at the same count).
+ * lockout/ imports no capability package, so the contract is the shared page model and the setting names.
  */
 final class UnlockDecoy {
 
-    static final String TEMPLATE = "login-sms-otp.ftl";
     private static final String FIELD = "code";
     private static final String NOTE = "nordic-sca.unlock.decoy";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -189,19 +187,8 @@ final class UnlockDecoy {
 
     /** The SMS step's code page: the same model, so the same markup. */
     private static Response codePage(LoginFormsProvider form, Imitated imitated, State state, long now, FormMessage message) {
-        Map<String, Object> sms = new HashMap<>();
-        sms.put("state", "code");
-        sms.put("to", state.to());
-        sms.put("digits", imitated.digits());
-        sms.put("resendIn", Math.max(0, state.sentAt() + imitated.resendSeconds() - now));
-        sms.put("validMinutes", Math.max(1, imitated.validSeconds() / 60));
-        form.setAttribute("sms", sms);
-        if (message != null && message.getField() == null) {
-            form.setInfo(message.getMessage(), message.getParameters());
-        } else if (message != null) {
-            form.addError(message);
-        }
-        return form.createForm(TEMPLATE);
+        return SmsPage.code(state.to(), imitated.digits(), state.sentAt() + imitated.resendSeconds() - now, imitated.validSeconds(), false)
+                .render(form, message);
     }
 
     /**

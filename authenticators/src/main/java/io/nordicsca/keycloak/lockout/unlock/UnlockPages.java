@@ -1,8 +1,5 @@
 package io.nordicsca.keycloak.lockout.unlock;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.nordicsca.keycloak.errors.CustomerError;
 import io.nordicsca.keycloak.errors.ErrorNotice;
 import io.nordicsca.keycloak.errors.SupportContact;
@@ -14,7 +11,7 @@ import org.keycloak.models.utils.FormMessage;
 /**
  * The unlock flow's own pages ({@value #TEMPLATE}): "who are you?" and "we cannot unlock it here:
  * contact the bank" (the error catalogue's notice, with the bank's support phone and hours from the
- * realm's Nordic SCA settings).
+ * realm's Nordic SCA settings); the model is {@link UnlockPage}.
  */
 final class UnlockPages {
 
@@ -48,21 +45,11 @@ final class UnlockPages {
         if (error != null) {
             form.addError(error);
         }
-        return form.setAttribute("nordicScaUnlock", model(realm, "identify", typed)).createForm(TEMPLATE);
+        return form.setAttribute(UnlockPage.ATTRIBUTE, UnlockPage.identify(typed, SupportContact.of(realm))).createForm(TEMPLATE);
     }
 
     static Response refused(LoginFormsProvider form, RealmModel realm, Refusal refusal) {
         return form.setAttribute(ErrorNotice.ATTRIBUTE, refusal.error.notice(realm))
-                .setAttribute("nordicScaUnlock", model(realm, "refused", null)).createForm(TEMPLATE);
-    }
-
-    private static Map<String, Object> model(RealmModel realm, String state, String typed) {
-        SupportContact support = SupportContact.of(realm); // Realm settings, Nordic SCA tab
-        Map<String, Object> model = new HashMap<>();
-        model.put("state", state);
-        model.put("typed", typed == null ? "" : typed);
-        model.put("supportPhone", support.phone());
-        model.put("supportHours", support.hours());
-        return model;
+                .setAttribute(UnlockPage.ATTRIBUTE, UnlockPage.refused(SupportContact.of(realm))).createForm(TEMPLATE);
     }
 }

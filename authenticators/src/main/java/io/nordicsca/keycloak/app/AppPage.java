@@ -1,0 +1,34 @@
+package io.nordicsca.keycloak.app;
+
+/**
+ * The app approval page's model ({@value AppApprovalAuthenticator#TEMPLATE}, attribute {@value #ATTRIBUTE}).
+ * The template switches on {@link #state()}; fields a state does not show are 0, empty or false.
+ *
+ * @param state     which page
+ * @param eventId   WAITING: the event ID the customer checks in the app
+ * @param mode      WAITING: how the customer ties the request to this browser (the instruction differs)
+ * @param expiresIn WAITING: seconds until the request expires
+ * @param statusUrl WAITING: the device API's status call the page's script waits on
+ * @param retry     PROBLEM: offer "Try again"
+ */
+public record AppPage(State state, String eventId, VerificationMode mode, long expiresIn, String statusUrl, boolean retry) {
+
+    /** The form attribute the template reads. */
+    public static final String ATTRIBUTE = "app";
+
+    public enum State {
+        /** A request is in flight: show the event ID large and wait for the app's answer. */
+        WAITING,
+        /** The request ended (declined, expired, limit reached...): the page's error message says why. */
+        PROBLEM
+    }
+
+    static AppPage waiting(ApprovalChallenge challenge, long now, String statusUrl) {
+        return new AppPage(State.WAITING, challenge.eventId(), VerificationMode.of(challenge.mode()),
+                Math.max(0, challenge.expiresAt() - now), statusUrl, false);
+    }
+
+    static AppPage problem(boolean retry) {
+        return new AppPage(State.PROBLEM, "", VerificationMode.ENTER, 0, "", retry);
+    }
+}

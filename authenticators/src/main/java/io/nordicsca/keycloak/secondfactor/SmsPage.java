@@ -1,0 +1,72 @@
+package io.nordicsca.keycloak.secondfactor;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.utils.FormMessage;
+
+/**
+ * The SMS page's model ({@value #TEMPLATE}, attribute {@value #ATTRIBUTE}), shown by the SMS step,
+ * the register-phone action and the unlock flow's decoy (which must render exactly the SMS step's
+ * page, and lockout imports no capability package: hence here, beside {@link PhoneNumbers}).
+ * The template switches on {@link #state()}; fields a state does not show are 0, empty or false.
+ *
+ * @param state        which page
+ * @param to           CODE: the number the code went to, masked ({@link PhoneNumbers#mask})
+ * @param digits       CODE: digits in a code
+ * @param resendIn     CODE: seconds until "Send a new code" may send (0: now)
+ * @param validMinutes CODE: how long a code can be used, in whole minutes (at least 1)
+ * @param typed        NUMBER: what the customer typed, shown again after an error
+ * @param retry        PROBLEM: offer "Try again"
+ * @param registering  the register-phone action's page: its title, and "Change number" on the code page
+ */
+public record SmsPage(State state, String to, int digits, long resendIn, int validMinutes, String typed,
+                      boolean retry, boolean registering) {
+
+    public static final String TEMPLATE = "login-sms-otp.ftl";
+    /** The form attribute the template reads. */
+    public static final String ATTRIBUTE = "sms";
+
+    public enum State {
+        /** A code was sent: ask for it; "Send a new code" after {@code resendIn} seconds. */
+        CODE,
+        /** (Register action) ask for a mobile number. */
+        NUMBER,
+        /** No code can be asked for now: the page's error message says why. */
+        PROBLEM,
+        /** (Register action) this sign-in has not passed another strong factor. */
+        NOT_ALLOWED
+    }
+
+    public SmsPage {
+        to = to == null ? "" : to;
+        typed = typed == null ? "" : typed;
+    }
+
+    /** The code page; {@code validSeconds} is shown in whole minutes, never "0 minutes". */
+    public static SmsPage code(String maskedTo, int digits, long resendIn, int validSeconds, boolean registering) {
+        return new SmsPage(State.CODE, maskedTo, digits, Math.max(0, resendIn), Math.max(1, validSeconds / 60), "", false, registering);
+    }
+
+    public static SmsPage number(String typed) {
+        return new SmsPage(State.NUMBER, "", 0, 0, 0, typed, false, true);
+    }
+
+    public static SmsPage problem(boolean retry) {
+        return new SmsPage(State.PROBLEM, "", 0, 0, 0, "", retry, false);
+    }
+
+    public static SmsPage notAllowed() {
+        return new SmsPage(State.NOT_ALLOWED, "", 0, 0, 0, "", false, false);
+    }
+
+    /** This page on {@code form}; a message without a field is an info line ("code sent again"), one with a field that field's error. */
+    public Response render(LoginFormsProvider form, FormMessage message) {
+        form.setAttribute(ATTRIBUTE, this);
+        if (message != null && message.getField() == null) {
+            form.setInfo(message.getMessage(), message.getParameters());
+        } else if (message != null) {
+            form.addError(message);
+        }
+        return form.createForm(TEMPLATE);
+    }
+}
