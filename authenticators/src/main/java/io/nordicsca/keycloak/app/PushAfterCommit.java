@@ -2,6 +2,7 @@ package io.nordicsca.keycloak.app;
 
 import java.util.List;
 
+import io.nordicsca.keycloak.app.push.PushSender;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.Details;

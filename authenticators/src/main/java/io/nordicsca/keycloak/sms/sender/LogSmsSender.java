@@ -1,5 +1,6 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.sms.sender;
 
+import io.nordicsca.keycloak.sms.SmsOutcome;
 import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import org.jboss.logging.Logger;
 

@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.sms.sender;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 import java.util.Set;
 
-import io.nordicsca.keycloak.app.FcmPushSenderFactory;
+import io.nordicsca.keycloak.app.push.FcmPushSenderFactory;
 import org.junit.jupiter.api.Test;
 import org.keycloak.Config;
 
