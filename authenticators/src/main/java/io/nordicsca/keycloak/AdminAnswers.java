@@ -1,9 +1,5 @@
 package io.nordicsca.keycloak;
 
-import java.util.Map;
-
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -11,22 +7,12 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * What our admin REST endpoints share: errors as OAuth-style JSON ({@code error},
- * {@code error_description}) and finding the user a call is about.
+ * What our admin REST endpoints share: finding the user a call is about (their errors are
+ * {@link JsonErrors}).
  */
 public final class AdminAnswers {
 
     private AdminAnswers() {
-    }
-
-    public static Response error(Response.Status status, String error, String description) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", error, "error_description", description)).build();
-    }
-
-    /** The same error, thrown: JAX-RS answers with it and Keycloak rolls the transaction back. */
-    public static WebApplicationException failure(Response.Status status, String error, String description) {
-        return new WebApplicationException(error(status, error, description));
     }
 
     /**
@@ -37,7 +23,7 @@ public final class AdminAnswers {
         UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
         if (user == null) {
             auth.users().requireQuery();
-            throw failure(Response.Status.NOT_FOUND, "user_not_found", "No such user in this realm.");
+            throw JsonErrors.failure(Response.Status.NOT_FOUND, "user_not_found", "No such user in this realm.");
         }
         return user;
     }

@@ -2,10 +2,11 @@ package io.nordicsca.keycloak.app;
 
 import java.util.List;
 
+import io.nordicsca.keycloak.SeparateEvents;
+import io.nordicsca.keycloak.app.push.PushSender;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
@@ -77,7 +78,7 @@ final class PushAfterCommit extends AbstractKeycloakTransaction {
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), events -> {
             RealmModel realm = events.realms().getRealm(realmId);
             events.getContext().setRealm(realm);
-            new EventBuilder(realm, events, connection).event(EventType.LOGIN).client(clientId).user(userId)
+            SeparateEvents.builder(events, realm, connection).event(EventType.LOGIN).client(clientId).user(userId)
                     .detail(Details.CREDENTIAL_TYPE, AppDeviceCredentialModel.TYPE).detail(AppEvents.CHALLENGE, message.challengeId())
                     .error(AppEvents.PUSH_FAILED);
         });

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.nordicsca.keycloak.AdminAnswers;
+import io.nordicsca.keycloak.JsonErrors;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -75,7 +76,7 @@ public class CodeCardAdminResource {
                 request = new IssueRequest(null, null, null, null);
             }
         } catch (IOException e) {
-            return AdminAnswers.error(Response.Status.BAD_REQUEST, "invalid_request", "The body must be a JSON object with optional "
+            return JsonErrors.response(Response.Status.BAD_REQUEST, "invalid_request", "The body must be a JSON object with optional "
                     + "positions, digits, validDays and activated.");
         }
         CodeCardSpec defaults = CodeCardConfig.from(CodeCardRealmSettings.stepConfig(realm)).issuingDefaults();
@@ -84,7 +85,7 @@ public class CodeCardAdminResource {
                 request.digits() != null ? request.digits() : defaults.digits(),
                 request.validDays() != null ? request.validDays() : defaults.validDays());
         if (!spec.problems().isEmpty()) {
-            return AdminAnswers.error(Response.Status.BAD_REQUEST, "invalid_request", String.join("; ", spec.problems()));
+            return JsonErrors.response(Response.Status.BAD_REQUEST, "invalid_request", String.join("; ", spec.problems()));
         }
         boolean activated = Boolean.TRUE.equals(request.activated());
 
@@ -95,7 +96,7 @@ public class CodeCardAdminResource {
             // The server's current pepper is missing from the vault: issue nothing rather than a card sealed without it.
             LOG.warn(e.getMessage());
             session.getTransactionManager().setRollbackOnly();
-            return AdminAnswers.error(Response.Status.SERVICE_UNAVAILABLE, "pepper_unavailable",
+            return JsonErrors.response(Response.Status.SERVICE_UNAVAILABLE, "pepper_unavailable",
                     "The server's code card pepper cannot be read; no card was issued. See the server log.");
         }
         if (activated) {
@@ -145,7 +146,7 @@ public class CodeCardAdminResource {
     public Response revoke(@PathParam("userId") String userId) {
         UserModel user = manageableUser(userId);
         if (!provider().revoke(user)) {
-            return AdminAnswers.error(Response.Status.NOT_FOUND, "no_usable_card", "The user has no active or issued code card.");
+            return JsonErrors.response(Response.Status.NOT_FOUND, "no_usable_card", "The user has no active or issued code card.");
         }
         user.removeRequiredAction(ActivateCodeCardActionFactory.PROVIDER_ID);
         adminEvent.operation(OperationType.DELETE).resourcePath("users", user.getId(), "code-card").success();

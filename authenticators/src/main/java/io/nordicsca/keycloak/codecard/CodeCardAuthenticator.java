@@ -279,7 +279,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
 
     /** A separate event for the bank: this customer needs a new card soon. */
     private static void lowCellsEvent(AuthenticationFlowContext context, CodeCardCredentialModel card) {
-        new EventBuilder(context.getRealm(), context.getSession(), context.getConnection())
+        context.getEvent().clone()
                 .event(EventType.UPDATE_CREDENTIAL)
                 .user(context.getUser())
                 .client(context.getAuthenticationSession().getClient())

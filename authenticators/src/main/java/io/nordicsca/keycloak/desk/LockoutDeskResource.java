@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.nordicsca.keycloak.AdminAnswers;
+import io.nordicsca.keycloak.JsonErrors;
+import io.nordicsca.keycloak.SeparateEvents;
 import io.nordicsca.keycloak.app.AppDeviceCredentialProvider;
 import io.nordicsca.keycloak.app.AppDeviceCredentialProviderFactory;
 import io.nordicsca.keycloak.codecard.CodeCardAdminResource;
@@ -105,11 +107,11 @@ public class LockoutDeskResource {
     private Map<String, Object> change(String userId, String factorId, String body, String action) {
         UserModel user = AdminAnswers.user(session, realm, auth, userId);
         auth.users().requireManage(user);
-        Factor factor = Factor.byId(factorId).orElseThrow(() -> AdminAnswers.failure(Response.Status.BAD_REQUEST,
+        Factor factor = Factor.byId(factorId).orElseThrow(() -> JsonErrors.failure(Response.Status.BAD_REQUEST,
                 "unknown_factor", "Factor must be one of password, code-card, sms, app."));
         String reason = reason(body);
 
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).user(user)
+        EventBuilder event = SeparateEvents.builder(session, realm, session.getContext().getConnection()).user(user)
                 .client(auth.adminAuth().getClient());
         if (action.equals("lock")) {
             Answers.lockByBank(session, realm, user, factor, BY_DESK, reason, event);
@@ -130,11 +132,11 @@ public class LockoutDeskResource {
         try {
             request = body == null || body.isBlank() ? null : JsonSerialization.readValue(body, ReasonRequest.class);
         } catch (IOException e) {
-            throw AdminAnswers.failure(Response.Status.BAD_REQUEST, "invalid_request", "The body must be a JSON object {\"reason\":\"...\"}.");
+            throw JsonErrors.failure(Response.Status.BAD_REQUEST, "invalid_request", "The body must be a JSON object {\"reason\":\"...\"}.");
         }
         String reason = FactorLocks.validReason(request == null ? null : request.reason());
         if (reason == null) {
-            throw AdminAnswers.failure(Response.Status.BAD_REQUEST, "invalid_reason",
+            throw JsonErrors.failure(Response.Status.BAD_REQUEST, "invalid_reason",
                     "A reason is required: 3 to 500 characters of plain text on one line.");
         }
         return reason;

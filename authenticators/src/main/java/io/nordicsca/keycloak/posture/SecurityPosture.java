@@ -13,7 +13,7 @@ import io.nordicsca.keycloak.codecard.CodeCardAuthenticatorFactory;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProvider;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProviderFactory;
 import io.nordicsca.keycloak.posture.PostureFinding.Severity;
-import io.nordicsca.keycloak.sms.LogSmsSenderFactory;
+import io.nordicsca.keycloak.sms.sender.LogSmsSenderFactory;
 import io.nordicsca.keycloak.sms.RegisterPhoneActionFactory;
 import io.nordicsca.keycloak.sms.SmsOtpAuthenticatorFactory;
 import io.nordicsca.keycloak.sms.SmsOtpConfig;

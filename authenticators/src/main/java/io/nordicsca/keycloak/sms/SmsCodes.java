@@ -4,6 +4,7 @@ import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
+import io.nordicsca.keycloak.sms.sender.SmsSender;
 import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.RequiredActionContext;

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.nordicsca.keycloak.config.ConfigValues;
+import io.nordicsca.keycloak.sms.sender.LogSmsSenderFactory;
+import io.nordicsca.keycloak.sms.sender.TwilioSmsSenderFactory;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;

@@ -20,7 +20,7 @@ class DeviceApiErrorsTest {
 
     @Test
     void anUnexpectedErrorRollsTheRequestBackAndIsRefusedAsInvalid() {
-        DeviceApiResource.Refusal refusal = DeviceApiResource.refusal(session(),
+        DeviceRefusal refusal = DeviceRefusal.of(session(),
                 new ModelDuplicateException("Device already exists with the same name", "userLabel"));
         assertTrue(rolledBack.get(), "nothing the failed call changed may be committed");
         assertEquals(400, refusal.status);
@@ -29,8 +29,8 @@ class DeviceApiErrorsTest {
 
     @Test
     void aRefusalKeepsWhatTheCallRecordedOnPurpose() {
-        DeviceApiResource.Refusal wrongEventId = new DeviceApiResource.Refusal(400, "wrong_event_id", "the event ID does not match");
-        assertSame(wrongEventId, DeviceApiResource.refusal(session(), wrongEventId));
+        DeviceRefusal wrongEventId = new DeviceRefusal(400, "wrong_event_id", "the event ID does not match");
+        assertSame(wrongEventId, DeviceRefusal.of(session(), wrongEventId));
         assertFalse(rolledBack.get(), "a wrong event ID is recorded as the challenge's answer and counts towards lockout");
     }
 

@@ -83,7 +83,7 @@ class DeviceKeysTest {
         assertThrows(IllegalArgumentException.class, () -> DeviceKeys.publicKey(offCurve), "a real key with one bit of y flipped");
     }
 
-    private static Map<String, Object> jwk(ECPublicKey key) {
+    static Map<String, Object> jwk(ECPublicKey key) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         return Map.of("kty", "EC", "crv", "P-256", "x", base64.encodeToString(fixed(key.getW().getAffineX())),
                 "y", base64.encodeToString(fixed(key.getW().getAffineY())));

@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.app;
+package io.nordicsca.keycloak.app.push;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +13,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.nordicsca.keycloak.OutboundHttp;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -77,8 +78,8 @@ public class WebhookPushSenderFactory implements PushSenderFactory {
         String configured = config.get("url");
         url = configured == null || configured.isBlank() ? null : URI.create(configured.trim());
         secret = config.get("secret");
-        timeout = Duration.ofMillis(Math.max(200, Math.min(10_000, config.getInt("timeout-ms", 3000))));
-        http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        timeout = PushSenderFactory.TIMEOUT.read(config);
+        http = OutboundHttp.client(timeout);
     }
 
     @Override

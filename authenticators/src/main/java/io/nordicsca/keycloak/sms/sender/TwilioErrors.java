@@ -1,6 +1,8 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.sms.sender;
 
 import java.util.Set;
+
+import io.nordicsca.keycloak.sms.SmsOutcome;
 
 /**
  * Twilio's error codes (https://www.twilio.com/docs/api/errors) in our own terms. Twilio keeps

@@ -1,5 +1,6 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.sms.sender;
 
+import io.nordicsca.keycloak.sms.SmsOutcome;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

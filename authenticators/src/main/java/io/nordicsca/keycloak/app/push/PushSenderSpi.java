@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.app;
+package io.nordicsca.keycloak.app.push;
 
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderFactory;

@@ -1,6 +1,7 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.sms.sender;
 
 import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
+import io.nordicsca.keycloak.sms.SmsOutcome;
 import org.jboss.logging.Logger;
 
 /** The demo's sender: the SMS goes to the server log ("SMS to +46•••••12: ..."), nowhere else. */

@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.sms.sender;
 
 import io.nordicsca.keycloak.NoLifecycleFactory;
 import org.jboss.logging.Logger;

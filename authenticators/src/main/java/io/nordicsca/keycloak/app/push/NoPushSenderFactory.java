@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.app;
+package io.nordicsca.keycloak.app.push;
 
 import io.nordicsca.keycloak.NoLifecycleFactory;
 import org.keycloak.models.KeycloakSession;

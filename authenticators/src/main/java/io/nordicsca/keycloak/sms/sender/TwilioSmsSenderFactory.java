@@ -1,7 +1,8 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.sms.sender;
 
 import java.net.http.HttpClient;
 
+import io.nordicsca.keycloak.OutboundHttp;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -39,11 +40,7 @@ public class TwilioSmsSenderFactory implements SmsSenderFactory {
     @Override
     public void init(Config.Scope config) {
         settings = TwilioSettings.from(config, System::getenv);
-        http = HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        http = OutboundHttp.client(settings.timeout());
         if (settings.apiBaseUrl() != null) {
             LOG.warnf("Twilio SMS sender sends to %s instead of Twilio (a test stand-in)", settings.apiBaseUrl());
         }

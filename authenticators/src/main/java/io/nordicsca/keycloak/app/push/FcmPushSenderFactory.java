@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.app;
+package io.nordicsca.keycloak.app.push;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +17,9 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 
+import io.nordicsca.keycloak.OutboundHttp;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -108,10 +108,10 @@ public class FcmPushSenderFactory implements PushSenderFactory {
     @Override
     @SuppressWarnings("unchecked")
     public void init(Config.Scope config) {
-        timeout = Duration.ofMillis(Math.max(200, Math.min(10_000, config.getInt("timeout-ms", 3000))));
-        http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        String base = config.get("api-base-url");
-        apiBase = base == null || base.isBlank() ? URI.create("https://fcm.googleapis.com") : loopbackOnly(URI.create(base.trim()));
+        timeout = PushSenderFactory.TIMEOUT.read(config);
+        http = OutboundHttp.client(timeout);
+        URI testBase = OutboundHttp.testBaseUrl(config.get("api-base-url"), "FCM");
+        apiBase = testBase == null ? URI.create("https://fcm.googleapis.com") : testBase;
         String file = config.get("service-account-file");
         if (file == null || file.isBlank()) {
             return;
@@ -122,21 +122,12 @@ public class FcmPushSenderFactory implements PushSenderFactory {
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
             URI tokenUri = URI.create((String) json.getOrDefault("token_uri", "https://oauth2.googleapis.com/token"));
             account = new ServiceAccount((String) json.get("project_id"), (String) json.get("client_email"), key,
-                    base == null || base.isBlank() ? tokenUri : loopbackOnly(tokenUri));
+                    testBase == null ? tokenUri : OutboundHttp.loopbackOnly(tokenUri, "FCM"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the FCM service account file " + file, e);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalStateException("The FCM service account file " + file + " holds no usable key", e);
         }
-    }
-
-    /** Test stand-ins only: the URLs must point at this machine. */
-    private static URI loopbackOnly(URI uri) {
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
-            throw new IllegalArgumentException("api-base-url is for a local FCM stand-in in tests and must be a loopback address");
-        }
-        return uri;
     }
 
     @Override

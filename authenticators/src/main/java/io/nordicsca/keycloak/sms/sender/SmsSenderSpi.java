@@ -1,4 +1,4 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.sms.sender;
 
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderFactory;

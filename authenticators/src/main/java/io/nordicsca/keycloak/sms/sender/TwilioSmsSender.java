@@ -1,9 +1,10 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.sms.sender;
 
-import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import java.net.http.HttpClient;
 import java.util.function.UnaryOperator;
 
+import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
+import io.nordicsca.keycloak.sms.SmsOutcome;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;

@@ -1,10 +1,10 @@
-package io.nordicsca.keycloak.sms;
+package io.nordicsca.keycloak.sms.sender;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.Function;
 
+import io.nordicsca.keycloak.OutboundHttp;
 import org.keycloak.Config;
 
 /**
@@ -20,9 +20,8 @@ import org.keycloak.Config;
 record TwilioSettings(String accountSid, String authToken, String apiKeySid, String apiKeySecret,
                       String fromNumber, String messagingServiceSid, URI apiBaseUrl, Duration timeout) {
 
-    static final int DEFAULT_TIMEOUT_MS = 10_000;
-    static final int MIN_TIMEOUT_MS = 500;
-    static final int MAX_TIMEOUT_MS = 30_000;
+    /** {@code timeout-ms}: a send that may wait for Twilio's answer, but never longer than 30 s. */
+    static final OutboundHttp.Timeout TIMEOUT = new OutboundHttp.Timeout(500, 30_000, 10_000);
 
     static TwilioSettings from(Config.Scope config, Function<String, String> environment) {
         return new TwilioSettings(
@@ -32,8 +31,8 @@ record TwilioSettings(String accountSid, String authToken, String apiKeySid, Str
                 value(config, "api-key-secret", environment, "TWILIO_API_KEY_SECRET"),
                 value(config, "from-number", environment, "TWILIO_FROM_NUMBER"),
                 value(config, "messaging-service-sid", environment, "TWILIO_MESSAGING_SERVICE_SID"),
-                loopbackOnly(config.get("api-base-url")),
-                Duration.ofMillis(Math.max(MIN_TIMEOUT_MS, Math.min(MAX_TIMEOUT_MS, config.getInt("timeout-ms", DEFAULT_TIMEOUT_MS)))));
+                OutboundHttp.testBaseUrl(config.get("api-base-url"), "Twilio"),
+                TIMEOUT.read(config));
     }
 
     /** What is missing for sending, in the words of the server options; null when nothing is. */
@@ -57,17 +56,5 @@ record TwilioSettings(String accountSid, String authToken, String apiKeySid, Str
         String configured = config.get(key);
         String value = configured == null || configured.isBlank() ? environment.apply(variable) : configured;
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static URI loopbackOnly(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        URI uri = URI.create(raw.trim());
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("[::1]")) {
-            throw new IllegalArgumentException("api-base-url is for a local Twilio stand-in in tests and must be a loopback address, not " + host);
-        }
-        return uri;
     }
 }

@@ -1,6 +1,0 @@
-package io.nordicsca.keycloak.app;
-
-import org.keycloak.provider.ProviderFactory;
-
-public interface PushSenderFactory extends ProviderFactory<PushSender> {
-}
