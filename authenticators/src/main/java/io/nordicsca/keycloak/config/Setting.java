@@ -193,10 +193,6 @@ public abstract sealed class Setting<T> permits Setting.Whole, Setting.Switch, S
         return label;
     }
 
-    boolean messageKeys() {
-        return messageKeys;
-    }
-
     String bareHelp() {
         return help;
     }
