@@ -54,6 +54,12 @@ public class RealmSettingsTabTest {
         Response malformed = realm.admin().components().add(settings(Map.of("lockoutPassword", "5:15m,8:forever")));
         assertEquals(400, malformed.getStatus());
         assertTrue(malformed.readEntity(String.class).contains("password: '8:forever' is not a step"));
+
+        Response phone = realm.admin().components().add(settings(Map.of("supportPhone", "call us", "lockoutHideFactor", "sometimes")));
+        assertEquals(400, phone.getStatus());
+        assertEquals("The Nordic SCA settings cannot be saved: lockoutHideFactor: true or false. "
+                        + "supportPhone: up to 32 characters: digits, spaces, a leading +, dashes and brackets.",
+                CodeCardDesk.json(phone.readEntity(String.class)).get("errorMessage"), "each setting's own check, every problem at once");
         assertTrue(realm.admin().components().query(realm.getId(), TAB_PROVIDER).isEmpty(), "nothing was saved");
     }
 

@@ -12,7 +12,6 @@ import com.google.zxing.BarcodeFormat;
 import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.qrcode.QRCodeWriter;
-import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
@@ -36,11 +35,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 public class EnrollAppDeviceAction implements RequiredActionProvider {
 
     static final String TEMPLATE = "login-app-enroll.ftl";
-    static final String DELAY_MINUTES = "activationDelayMinutes";
-    static final String SEVERAL_DEVICES = "allowSeveralDevices";
-    static final String PROOF_FACTORS = "proofFactors";
-    /** What may vouch for a new phone by default: the code card, an SMS code, Keycloak's OTP and security keys. */
-    static final String DEFAULT_PROOF_FACTORS = "code-card,sms-otp,otp,webauthn,webauthn-passwordless";
     /** This sign-in's one live enrollment token (the QR code on the page). */
     private static final String NOTE_TOKEN = "nordic-sca.app.enroll.token";
     /** The customer chose "later" in this sign-in: do not ask again until the next one. */
@@ -117,23 +111,21 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
 
     /** This sign-in passed one of the factors the bank lets vouch for a new phone (never the password alone). */
     private static boolean provenByAnotherFactor(RequiredActionContext context) {
-        String allowed = ConfigValues.of(config(context)).text(PROOF_FACTORS, DEFAULT_PROOF_FACTORS);
-        return StrongSignIn.passedOneOf(context.getAuthenticationSession(), java.util.Set.copyOf(java.util.Arrays.asList(allowed.split("\\s*,\\s*"))));
+        return StrongSignIn.passedOneOf(context.getAuthenticationSession(), AppEnrollConfig.from(config(context)).proofFactors());
     }
 
     /** A new code for a new page; the one shown before is revoked, so a sign-in has at most one live code. */
     private String newToken(RequiredActionContext context) {
         revokeToken(context);
-        ConfigValues config = ConfigValues.of(config(context));
         String token = EnrollmentTokens.issue(context.getSession().singleUseObjects(), new EnrollmentTokens.Grant(
                 context.getRealm().getId(), context.getUser().getId(),
-                delayMinutes(context) * 60L, config.bool(SEVERAL_DEVICES, false)));
+                delayMinutes(context) * 60L, AppEnrollConfig.from(config(context)).severalDevices()));
         context.getAuthenticationSession().setAuthNote(NOTE_TOKEN, token);
         return token;
     }
 
     private static int delayMinutes(RequiredActionContext context) {
-        return ConfigValues.of(config(context)).integer(DELAY_MINUTES, 0, 0, 7 * 24 * 60);
+        return AppEnrollConfig.from(config(context)).delayMinutes();
     }
 
     private Response qrPage(RequiredActionContext context, String token, String info) {

@@ -23,8 +23,8 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  * feature enabled. Labels and help are message keys, translated by the admin console from our
  * {@code theme-resources/messages} bundles; a save with a bad value is refused in the admin's language.
  *
- * <p>Each setting is declared once where it is read ({@link LockoutSettings#PROPERTIES},
- * {@link SupportContact#PROPERTIES}) and checked on save by its reader's own validation.
+ * <p>Each setting is declared once where it is read ({@link LockoutSettings#SETTINGS},
+ * {@link SupportContact#SETTINGS}) and checked on save by its own declaration ({@link Setting#check}).
  */
 public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTabProviderFactory<ComponentModel> {
 
@@ -33,11 +33,14 @@ public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTab
     static final String PATH = "/:realm/realm-settings/:tab";
     static final String TAB = "nordic-sca";
 
-    private static final List<ProviderConfigProperty> PROPERTIES = properties();
+    /** The tab's settings in its order, each declared once where it is read. */
+    static final List<Setting<?>> SETTINGS = settings();
 
-    private static List<ProviderConfigProperty> properties() {
-        List<ProviderConfigProperty> all = new ArrayList<>(LockoutSettings.PROPERTIES);
-        all.addAll(SupportContact.PROPERTIES);
+    private static final List<ProviderConfigProperty> PROPERTIES = Setting.properties(SETTINGS);
+
+    private static List<Setting<?>> settings() {
+        List<Setting<?>> all = new ArrayList<>(LockoutSettings.SETTINGS);
+        all.addAll(SupportContact.SETTINGS);
         return List.copyOf(all);
     }
 
@@ -67,9 +70,9 @@ public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTab
     }
 
     /**
-     * Refuses what the sign-in could not use (the readers' own validation: a malformed schedule, a
-     * first lock later than PSD2 RTS art. 4 allows) and a second settings component in the realm
-     * (the console edits the one it finds, and {@link RealmSettings} reads only one).
+     * Refuses what the sign-in could not use (each setting's own check: a malformed schedule, a first
+     * lock later than PSD2 RTS art. 4 allows, a phone number that is not one) and a second settings
+     * component in the realm (the console edits the one it finds, and {@link RealmSettings} reads only one).
      */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
@@ -78,10 +81,10 @@ public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTab
         if (another) {
             throw new ComponentValidationException("nordicScaSettings.duplicate");
         }
-        List<String> problems = LockoutSettings.validate(RealmSettings.values(model));
+        List<Setting.Problem> problems = Setting.problems(SETTINGS, RealmSettings.values(model));
         if (!problems.isEmpty()) {
-            throw new ComponentValidationException("nordicScaSettings.invalid", String.join(" ", problems));
+            throw new ComponentValidationException("nordicScaSettings.invalid",
+                    String.join(" ", problems.stream().map(Setting.Problem::text).toList()));
         }
-        SupportContact.validate(model);
     }
 }

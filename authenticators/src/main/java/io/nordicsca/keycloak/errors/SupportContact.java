@@ -5,23 +5,17 @@ import java.util.regex.Pattern;
 
 import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.config.RealmSettings;
-import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
+import io.nordicsca.keycloak.config.Setting;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * The bank's customer service as error pages show it: a phone number and opening hours, realm-wide.
  *
  * <p>Both live in the realm's Nordic SCA settings ({@link RealmSettings}). Without them, or with a
- * value that fails {@link #validate}, the defaults apply: no phone, no hours, and the page tells the
+ * value the tab refuses, the defaults apply: no phone, no hours, and the page tells the
  * customer to contact the bank without a number (never a made-up number).
  */
 public record SupportContact(String phone, String hours) {
-
-    public static final String PHONE = "supportPhone";
-    public static final String HOURS = "supportHours";
 
     static final int PHONE_MAX = 32;
     static final int HOURS_MAX = 100;
@@ -31,14 +25,15 @@ public record SupportContact(String phone, String hours) {
     /**
      * The two settings, declared once: the Nordic SCA settings tab lists these. Labels and help are
      * message keys the admin console translates (the tab's bundles); the defaults are empty: a bank
-     * that has not typed its number shows none rather than a made-up one.
+     * that has not typed its number shows none rather than a made-up one. A value the tab refuses
+     * reads as empty.
      */
-    public static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(PHONE).label("nordicScaSettings.supportPhone").helpText("nordicScaSettings.supportPhone.help")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("").add()
-            .property().name(HOURS).label("nordicScaSettings.supportHours").helpText("nordicScaSettings.supportHours.help")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("").add()
-            .build();
+    public static final Setting.Text<String> PHONE = Setting.text("supportPhone", "nordicScaSettings.supportPhone",
+            "nordicScaSettings.supportPhone.help", "", phone -> phoneProblem(phone) == null ? phone : null, SupportContact::phoneProblem).localized();
+    public static final Setting.Text<String> HOURS = Setting.text("supportHours", "nordicScaSettings.supportHours",
+            "nordicScaSettings.supportHours.help", "", hours -> hoursProblem(hours) == null ? hours : null, SupportContact::hoursProblem).localized();
+
+    public static final List<Setting<?>> SETTINGS = List.of(PHONE, HOURS);
 
     public static final SupportContact NONE = new SupportContact("", "");
 
@@ -52,28 +47,10 @@ public record SupportContact(String phone, String hours) {
         return from(RealmSettings.of(realm));
     }
 
-    /** Reads the settings without ever throwing: a value that {@link #validate} refuses reads as its default. */
+    /** Reads the settings without ever throwing: a value the tab would refuse reads as empty; hours without a phone are dropped. */
     static SupportContact from(ConfigValues settings) {
-        String phone = settings.text(PHONE, "");
-        String hours = settings.text(HOURS, "");
-        if (phoneProblem(phone) != null) {
-            phone = "";
-        }
-        if (phone.isEmpty() || hoursProblem(hours) != null) {
-            hours = "";
-        }
-        return new SupportContact(phone, hours);
-    }
-
-    /** For the settings tab's {@code validateConfiguration}: refuses what {@link #of} would ignore. */
-    public static void validate(ComponentModel model) throws ComponentValidationException {
-        String problem = phoneProblem(strip(model.get(PHONE)));
-        if (problem == null) {
-            problem = hoursProblem(strip(model.get(HOURS)));
-        }
-        if (problem != null) {
-            throw new ComponentValidationException(problem);
-        }
+        String phone = PHONE.read(settings);
+        return new SupportContact(phone, phone.isEmpty() ? "" : HOURS.read(settings));
     }
 
     public boolean hasPhone() {
@@ -85,15 +62,11 @@ public record SupportContact(String phone, String hours) {
             return null;
         }
         return phone.length() <= PHONE_MAX && PHONE_FORM.matcher(phone).matches() ? null
-                : PHONE + ": up to " + PHONE_MAX + " characters: digits, spaces, a leading +, dashes and brackets";
+                : "supportPhone: up to " + PHONE_MAX + " characters: digits, spaces, a leading +, dashes and brackets.";
     }
 
     static String hoursProblem(String hours) {
         return hours.length() <= HOURS_MAX && hours.codePoints().noneMatch(Character::isISOControl) ? null
-                : HOURS + ": up to " + HOURS_MAX + " characters on one line";
-    }
-
-    private static String strip(String value) {
-        return value == null ? "" : value.strip();
+                : "supportHours: up to " + HOURS_MAX + " characters on one line.";
     }
 }

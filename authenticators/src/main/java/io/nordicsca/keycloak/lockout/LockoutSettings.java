@@ -7,13 +7,13 @@ import java.util.Map;
 
 import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.config.RealmSettings;
+import io.nordicsca.keycloak.config.Setting;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * The realm's lockout settings: a lock schedule per factor and whether pages may name the factor
- * that failed. Each setting is declared here once (key, label, help, default); the admin console
- * tab lists {@link #PROPERTIES} and checks them with {@link #validate} on save.
+ * that failed. Each setting is declared here once as a {@link Setting} (key, label, help, default,
+ * what it accepts); the admin console tab lists {@link #SETTINGS} and checks them on save.
  */
 public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideFactor) {
 
@@ -28,9 +28,13 @@ public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideF
             Factor.APP, "5:15m,8:bank");
 
     /** Setting names are camelCase without dots, as {@link RealmSettings} explains. */
-    public static final String HIDE_FACTOR = "lockoutHideFactor";
+    static final Setting.Switch HIDE_FACTOR = Setting.bool("lockoutHideFactor", "nordicScaSettings.hideFactor",
+            "nordicScaSettings.hideFactor.help", false).localized();
 
-    public static final List<ProviderConfigProperty> PROPERTIES = properties();
+    static final Map<Factor, Setting.Text<LockSchedule>> SCHEDULES = scheduleSettings();
+
+    /** A schedule per factor, then the hide-factor switch: the order of the admin console tab. */
+    public static final List<Setting<?>> SETTINGS = settings();
 
     public static String scheduleKey(Factor factor) {
         return switch (factor) {
@@ -45,36 +49,35 @@ public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideF
         return schedules.get(factor);
     }
 
-    /** The realm's settings; a stored schedule that no longer parses falls back to the default (and was refused on save). */
+    /** The realm's settings; a stored schedule that no longer parses reads as the default (and was refused on save). */
     public static LockoutSettings of(RealmModel realm) {
         ConfigValues values = RealmSettings.of(realm);
         Map<Factor, LockSchedule> schedules = new EnumMap<>(Factor.class);
         for (Factor factor : Factor.values()) {
-            LockSchedule schedule;
-            try {
-                schedule = parse(factor, values.text(scheduleKey(factor), DEFAULT_SCHEDULES.get(factor)));
-            } catch (LockSchedule.Invalid e) {
-                schedule = LockSchedule.parse(DEFAULT_SCHEDULES.get(factor));
-            }
-            schedules.put(factor, schedule);
+            schedules.put(factor, SCHEDULES.get(factor).read(values));
         }
-        return new LockoutSettings(schedules, values.bool(HIDE_FACTOR, false));
+        return new LockoutSettings(schedules, HIDE_FACTOR.read(values));
     }
 
-    /** The admin's mistakes in {@code config}, one message per bad setting; empty when all can be saved. */
-    public static List<String> validate(Map<String, String> config) {
-        List<String> problems = new ArrayList<>();
-        for (Factor factor : Factor.values()) {
-            String text = config.get(scheduleKey(factor));
-            if (text != null && !text.isBlank()) {
-                try {
-                    parse(factor, text);
-                } catch (LockSchedule.Invalid e) {
-                    problems.add(factor.id() + ": " + e.getMessage());
-                }
-            }
-        }
-        return problems;
+    /** A factor's schedule setting, declared once. Labels and help are message keys: the admin console shows them in the admin's language. */
+    private static Setting.Text<LockSchedule> scheduleSetting(Factor factor) {
+        return Setting.text(scheduleKey(factor), "nordicScaSettings.lockout." + factor.id(), "nordicScaSettings.lockout." + factor.id() + ".help",
+                DEFAULT_SCHEDULES.get(factor),
+                text -> {
+                    try {
+                        return parse(factor, text);
+                    } catch (LockSchedule.Invalid e) {
+                        return null;
+                    }
+                },
+                text -> {
+                    try {
+                        parse(factor, text);
+                        return null;
+                    } catch (LockSchedule.Invalid e) {
+                        return factor.id() + ": " + e.getMessage();
+                    }
+                }).localized();
     }
 
     /** A factor's schedule; only the password may end in self-service, since the self-service unlock opens only the password. */
@@ -86,24 +89,17 @@ public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideF
         return schedule;
     }
 
-    private static List<ProviderConfigProperty> properties() {
-        List<ProviderConfigProperty> list = new ArrayList<>();
+    private static Map<Factor, Setting.Text<LockSchedule>> scheduleSettings() {
+        Map<Factor, Setting.Text<LockSchedule>> schedules = new EnumMap<>(Factor.class);
         for (Factor factor : Factor.values()) {
-            ProviderConfigProperty p = new ProviderConfigProperty();
-            p.setName(scheduleKey(factor));
-            p.setLabel("nordicScaSettings.lockout." + factor.id()); // message keys: the admin console shows them in the admin's language
-            p.setType(ProviderConfigProperty.STRING_TYPE);
-            p.setDefaultValue(DEFAULT_SCHEDULES.get(factor));
-            p.setHelpText("nordicScaSettings.lockout." + factor.id() + ".help");
-            list.add(p);
+            schedules.put(factor, scheduleSetting(factor));
         }
-        ProviderConfigProperty hide = new ProviderConfigProperty();
-        hide.setName(HIDE_FACTOR);
-        hide.setLabel("nordicScaSettings.hideFactor");
-        hide.setType(ProviderConfigProperty.BOOLEAN_TYPE);
-        hide.setDefaultValue("false");
-        hide.setHelpText("nordicScaSettings.hideFactor.help");
-        list.add(hide);
+        return schedules;
+    }
+
+    private static List<Setting<?>> settings() {
+        List<Setting<?>> list = new ArrayList<>(SCHEDULES.values()); // EnumMap: in the order of Factor
+        list.add(HIDE_FACTOR);
         return List.copyOf(list);
     }
 }

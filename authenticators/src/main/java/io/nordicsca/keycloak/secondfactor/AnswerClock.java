@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.nordicsca.keycloak.config.ConfigValues;
+import io.nordicsca.keycloak.config.Setting;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -41,23 +41,25 @@ public final class AnswerClock {
     private AnswerClock() {
     }
 
-    /** A step's own settings followed by "answer within", declared here once for every step that offers it. */
+    /** "Answer within", declared once for every step that offers it; each step gives its own default. */
+    public static Setting.Whole setting(int defaultSeconds) {
+        return Setting.integer(ANSWER_WITHIN, "Answer within (seconds)",
+                "An answer later than this, counted from the question (or from the password just before it), ends "
+                        + "the sign-in with a timeout page and a restart link; it is not checked and not counted.",
+                defaultSeconds, MIN_SECONDS, MAX_SECONDS)
+                .note("Keep it below the realm's Login timeout (Sessions tab), which ends any sign-in left longer.");
+    }
+
+    /** A step's own settings followed by "answer within". */
     public static List<ProviderConfigProperty> with(List<ProviderConfigProperty> own, int defaultSeconds) {
         List<ProviderConfigProperty> all = new ArrayList<>(own);
-        all.addAll(ProviderConfigurationBuilder.create()
-                .property().name(ANSWER_WITHIN).label("Answer within (seconds)")
-                .helpText("An answer later than this, counted from the question (or from the password just before it), ends "
-                        + "the sign-in with a timeout page and a restart link; it is not checked and not counted. "
-                        + MIN_SECONDS + " to " + MAX_SECONDS + ". Default " + defaultSeconds + ". Keep it below the realm's "
-                        + "Login timeout (Sessions tab), which ends any sign-in left longer.")
-                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(defaultSeconds)).add()
-                .build());
+        all.add(setting(defaultSeconds).property());
         return List.copyOf(all);
     }
 
     /** The configured limit in seconds, clamped into range; the default when blank or malformed. */
     public static int limit(AuthenticatorConfigModel config, int defaultSeconds) {
-        return ConfigValues.of(config).integer(ANSWER_WITHIN, defaultSeconds, MIN_SECONDS, MAX_SECONDS);
+        return setting(defaultSeconds).read(ConfigValues.of(config));
     }
 
     /**

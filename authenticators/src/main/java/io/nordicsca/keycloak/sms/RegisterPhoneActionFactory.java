@@ -3,9 +3,12 @@ package io.nordicsca.keycloak.sms;
 import java.util.List;
 
 import io.nordicsca.keycloak.NoLifecycleFactory;
+import io.nordicsca.keycloak.config.Setting;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 public class RegisterPhoneActionFactory extends NoLifecycleFactory implements RequiredActionFactory {
@@ -34,5 +37,12 @@ public class RegisterPhoneActionFactory extends NoLifecycleFactory implements Re
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return SmsOtpConfig.PROPERTIES;
+    }
+
+    /** Keycloak's own check (max_auth_age), then each setting's: a bad value is refused and the admin console shows why. */
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
+        RequiredActionFactory.super.validateConfig(session, realm, model);
+        Setting.refuse(PROVIDER_ID, SmsOtpConfig.SETTINGS, model);
     }
 }

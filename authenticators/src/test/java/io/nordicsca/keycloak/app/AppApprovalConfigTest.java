@@ -34,7 +34,7 @@ class AppApprovalConfigTest {
     }
 
     private static ProviderConfigProperty mode() {
-        return AppApprovalConfig.PROPERTIES.stream().filter(property -> AppApprovalConfig.MODE.equals(property.getName())).findFirst().orElseThrow();
+        return AppApprovalConfig.PROPERTIES.stream().filter(property -> AppApprovalConfig.MODE.key().equals(property.getName())).findFirst().orElseThrow();
     }
 
     private static AuthenticatorConfigModel config(Map<String, String> values) {

@@ -27,7 +27,7 @@ class LockCheckConfigTest {
 
     private static AuthenticatorConfigModel config(String factors) {
         AuthenticatorConfigModel model = new AuthenticatorConfigModel();
-        model.setConfig(Map.of(LockCheckConfig.FACTORS, factors));
+        model.setConfig(Map.of(LockCheckConfig.FACTORS.key(), factors));
         return model;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.keycloak.config.Setting;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,10 +52,17 @@ class LockScheduleTest {
             LockSchedule.Invalid invalid = assertThrows(LockSchedule.Invalid.class, () -> LockSchedule.parse(bad), bad);
             assertFalse(invalid.getMessage().isBlank());
         }
-        assertEquals(List.of(), LockoutSettings.validate(Map.of("lockoutCodeCard", "3:1m,5:bank")));
-        assertEquals(1, LockoutSettings.validate(Map.of("lockoutCodeCard", "6:1m", "lockoutSms", "5:15m")).size());
-        assertEquals(1, LockoutSettings.validate(Map.of("lockoutCodeCard", "5:15m,8:self-service")).size(),
+        assertEquals(List.of(), problems(Map.of("lockoutCodeCard", "3:1m,5:bank")));
+        List<String> late = problems(Map.of("lockoutCodeCard", "6:1m", "lockoutSms", "5:15m"));
+        assertEquals(1, late.size());
+        assertTrue(late.get(0).startsWith("code-card: "), late::toString);
+        assertEquals(1, problems(Map.of("lockoutCodeCard", "5:15m,8:self-service")).size(),
                 "only the password is unlocked by the customer");
-        assertEquals(List.of(), LockoutSettings.validate(Map.of("lockoutPassword", "5:15m,8:self-service")));
+        assertEquals(List.of(), problems(Map.of("lockoutPassword", "5:15m,8:self-service")));
+        assertEquals(List.of("lockoutHideFactor: true or false."), problems(Map.of("lockoutHideFactor", "sometimes")));
+    }
+
+    private static List<String> problems(Map<String, String> config) {
+        return Setting.problems(LockoutSettings.SETTINGS, config).stream().map(Setting.Problem::text).toList();
     }
 }

@@ -1,11 +1,15 @@
 package io.nordicsca.keycloak.sms;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.keycloak.config.Setting;
 import org.junit.jupiter.api.Test;
+import org.keycloak.provider.ProviderConfigProperty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class SmsOtpConfigTest {
 
@@ -38,8 +42,46 @@ class SmsOtpConfigTest {
 
     @Test
     void everyPropertyTheFormShowsIsReadBack() {
-        List<String> names = SmsOtpConfig.PROPERTIES.stream().map(p -> p.getName()).toList();
-        assertEquals(List.of("digits", "validSeconds", "resendCooldownSeconds", "triesPerCode", "sender", "defaultRegion",
-                "allowedPrefixes", "sendsPerUser", "sendsPerNumber", "sendsPerAddress", "sendsPerRealm", "limitWindowMinutes", "webOtpDomain"), names);
+        // One value per field of the form, none of them the default: each must reach the record.
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("digits", "8");
+        typed.put("validSeconds", "120");
+        typed.put("resendCooldownSeconds", "45");
+        typed.put("triesPerCode", "5");
+        typed.put("sender", "log");
+        typed.put("defaultRegion", "fi");
+        typed.put("allowedPrefixes", "+358,+46");
+        typed.put("sendsPerUser", "7");
+        typed.put("sendsPerNumber", "9");
+        typed.put("sendsPerAddress", "40");
+        typed.put("sendsPerRealm", "2000");
+        typed.put("limitWindowMinutes", "30");
+        typed.put("webOtpDomain", "login.bank.example");
+        assertEquals(List.copyOf(typed.keySet()), SmsOtpConfig.PROPERTIES.stream().map(ProviderConfigProperty::getName).toList(),
+                "a field of the form without a value here is not checked");
+        SmsOtpConfig defaults = SmsOtpConfig.from(Map.of());
+        SmsOtpConfig read = SmsOtpConfig.from(typed);
+        assertEquals(new SmsOtpConfig(8, 120, 45, 5, "log", "FI", List.of("+358", "+46"), 7, 9, 40, 2000, 30, "login.bank.example"), read);
+        for (var component : SmsOtpConfig.class.getRecordComponents()) {
+            assertNotEquals(value(component, defaults), value(component, read), component.getName() + " is read from the form");
+        }
+        assertEquals(List.of(), Setting.problems(SmsOtpConfig.SETTINGS, typed), "and the action's save accepts them");
+    }
+
+    @Test
+    void theRegisterPhoneActionRefusesOnSaveWhatTheStepWouldNotReadAsTyped() {
+        assertEquals(List.of("digits: from 4 to 10.", "sender: one of twilio, log.", "defaultRegion: a two-letter country code such as SE.",
+                        "allowedPrefixes: E.164 prefixes (+ and 1 to 6 digits) separated by commas, such as +46,+358.",
+                        "webOtpDomain: a host name such as login.bank.example."),
+                Setting.problems(SmsOtpConfig.SETTINGS, Map.of("digits", "12", "sender", "twillio", "defaultRegion", "sweden",
+                        "allowedPrefixes", "+46,47", "webOtpDomain", "no such host")).stream().map(Setting.Problem::text).toList());
+    }
+
+    private static Object value(java.lang.reflect.RecordComponent component, SmsOtpConfig config) {
+        try {
+            return component.getAccessor().invoke(config);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 }

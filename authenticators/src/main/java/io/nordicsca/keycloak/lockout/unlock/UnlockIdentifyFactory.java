@@ -5,34 +5,29 @@ import java.util.List;
 import io.nordicsca.keycloak.NoLifecycleFactory;
 import io.nordicsca.keycloak.NordicSca;
 import io.nordicsca.keycloak.config.ConfigValues;
+import io.nordicsca.keycloak.config.Setting;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Registers {@link UnlockIdentify}, the first step of the reset-credentials flow for self-service unlock. */
 public class UnlockIdentifyFactory extends NoLifecycleFactory implements AuthenticatorFactory {
 
     public static final String PROVIDER_ID = NordicSca.PROVIDER_PREFIX + "unlock-identify";
 
-    static final String DECOY_WAIT = "decoyWaitMillis";
-    static final int DECOY_WAIT_DEFAULT = 300;
-    static final int DECOY_WAIT_MAX = 5000;
-
-    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(DECOY_WAIT).label("Decoy answer time (ms)")
-            .helpText("A username that cannot unlock here gets an SMS code page where no SMS is sent. It answers after about this "
+    public static final Setting.Whole DECOY_WAIT = Setting.integer("decoyWaitMillis", "Decoy answer time (ms)",
+            "A username that cannot unlock here gets an SMS code page where no SMS is sent. It answers after about this "
                     + "many milliseconds (plus or minus 20%), so it takes about as long as handing a real SMS to your provider: "
-                    + "set it to your provider's usual time, 0 to " + DECOY_WAIT_MAX + ". Default " + DECOY_WAIT_DEFAULT + ".")
-            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DECOY_WAIT_DEFAULT)).add()
-            .build();
+                    + "set it to your provider's usual time.", 300, 0, 5000);
+
+    private static final List<ProviderConfigProperty> PROPERTIES = List.of(DECOY_WAIT.property());
 
     private static final Authenticator INSTANCE = new UnlockIdentify();
 
     static long decoyWaitMillis(ConfigValues config) {
-        return config.integer(DECOY_WAIT, DECOY_WAIT_DEFAULT, 0, DECOY_WAIT_MAX);
+        return DECOY_WAIT.read(config);
     }
 
     @Override

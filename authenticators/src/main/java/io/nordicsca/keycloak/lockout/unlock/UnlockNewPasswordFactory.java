@@ -5,34 +5,29 @@ import java.util.List;
 import io.nordicsca.keycloak.NoLifecycleFactory;
 import io.nordicsca.keycloak.NordicSca;
 import io.nordicsca.keycloak.config.ConfigValues;
+import io.nordicsca.keycloak.config.Setting;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Registers {@link UnlockNewPassword}, the last step of the reset-credentials flow for self-service unlock. */
 public class UnlockNewPasswordFactory extends NoLifecycleFactory implements AuthenticatorFactory {
 
     public static final String PROVIDER_ID = NordicSca.PROVIDER_PREFIX + "unlock-new-password";
 
-    static final String PROOFS = "proofsRequired";
-    static final int PROOFS_DEFAULT = 2;
-    static final int PROOFS_MAX = 4;
+    public static final Setting.Whole PROOFS = Setting.integer("proofsRequired", "Factors proven before the new password",
+            "How many different factors other than the password this sign-in must have proven in the steps before "
+                    + "(SMS code, code card, ...).", 2, 1, 4)
+            .note("2 is the SMS code and the code card. A flow that lacks them is refused with 'contact the bank'.");
 
-    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(PROOFS).label("Factors proven before the new password")
-            .helpText("How many different factors other than the password this sign-in must have proven in the steps before "
-                    + "(SMS code, code card, ...), 1 to " + PROOFS_MAX + ". Default " + PROOFS_DEFAULT
-                    + ": the SMS code and the code card. A flow that lacks them is refused with 'contact the bank'.")
-            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(PROOFS_DEFAULT)).add()
-            .build();
+    private static final List<ProviderConfigProperty> PROPERTIES = List.of(PROOFS.property());
 
     private static final Authenticator INSTANCE = new UnlockNewPassword();
 
     static int proofsRequired(ConfigValues config) {
-        return config.integer(PROOFS, PROOFS_DEFAULT, 1, PROOFS_MAX);
+        return PROOFS.read(config);
     }
 
     @Override
