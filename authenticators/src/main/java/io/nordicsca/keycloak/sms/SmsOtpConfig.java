@@ -2,12 +2,12 @@ package io.nordicsca.keycloak.sms;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.config.Setting;
+import io.nordicsca.keycloak.secondfactor.SmsCodeSettings;
 import io.nordicsca.keycloak.sms.sender.LogSmsSenderFactory;
 import io.nordicsca.keycloak.sms.sender.TwilioSmsSenderFactory;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -26,21 +26,15 @@ public record SmsOtpConfig(int digits, int validSeconds, int resendCooldownSecon
                            int sendsPerUser, int sendsPerNumber, int sendsPerAddress, int sendsPerRealm, int limitWindowMinutes,
                            String webOtpDomain) {
 
-    static final Setting.Whole DIGITS = Setting.integer("digits", "Digits per code", "Digits of each SMS code.", 6, 4, 10)
-            .note("NIST SP 800-63B asks for at least 6.");
-    static final Setting.Whole VALID_SECONDS = Setting.integer("validSeconds", "Code valid for (seconds)",
-            "How long a sent code can be used.", 300, 10, 600).note("NIST SP 800-63B allows at most 10 minutes.");
-    static final Setting.Whole RESEND_COOLDOWN = Setting.integer("resendCooldownSeconds", "Wait before 'Send a new code' (seconds)",
-            "The customer can ask for the code again after this many seconds. While the code is valid the same code is sent again.", 30, 0, 300);
-    static final Setting.Whole TRIES_PER_CODE = Setting.integer("triesPerCode", "Tries per code",
-            "Wrong answers a code allows before a new one must be sent.", 3, 1, 10)
-            .note("Every wrong answer also counts towards the realm's brute-force lockout.");
+    // What shapes the code and its page is shared with the unlock flow's decoy.
+    static final Setting.Whole DIGITS = SmsCodeSettings.DIGITS;
+    static final Setting.Whole VALID_SECONDS = SmsCodeSettings.VALID_SECONDS;
+    static final Setting.Whole RESEND_COOLDOWN = SmsCodeSettings.RESEND_COOLDOWN;
+    static final Setting.Whole TRIES_PER_CODE = SmsCodeSettings.TRIES_PER_CODE;
     static final Setting.Choice SENDER = Setting.provider("sender", "SMS sender",
             "'twilio' sends through Twilio (configured on the server, see the README). 'log' writes the SMS to the server log and works only where the server turned it on for a demo.",
             TwilioSmsSenderFactory.PROVIDER_ID, List.of(TwilioSmsSenderFactory.PROVIDER_ID, LogSmsSenderFactory.PROVIDER_ID));
-    static final Setting.Text<String> DEFAULT_REGION = Setting.text("defaultRegion", "Country of numbers without country code",
-            "Two-letter country code used to read numbers written without +country, such as 070 123 45 67.", "SE",
-            SmsOtpConfig::region, text -> region(text) == null ? "defaultRegion: a two-letter country code such as SE." : null);
+    static final Setting.Text<String> DEFAULT_REGION = SmsCodeSettings.DEFAULT_REGION;
     static final Setting.Text<List<String>> ALLOWED_PREFIXES = Setting.text("allowedPrefixes", "Allowed countries (E.164 prefixes)",
             "Comma-separated, for example +46,+47,+358,+45. SMS to other numbers are not sent (protection against SMS pumping). Empty allows every country.", "",
             text -> prefixes(text).filter(SmsOtpConfig::isPrefix).toList(),
@@ -84,12 +78,6 @@ public record SmsOtpConfig(int digits, int validSeconds, int resendCooldownSecon
                 SENDER.read(values), DEFAULT_REGION.read(values), ALLOWED_PREFIXES.read(values),
                 SENDS_PER_USER.read(values), SENDS_PER_NUMBER.read(values), SENDS_PER_ADDRESS.read(values), SENDS_PER_REALM.read(values),
                 LIMIT_WINDOW.read(values), WEB_OTP_DOMAIN.read(values));
-    }
-
-    /** A two-letter country code in upper case; null for anything else. */
-    private static String region(String text) {
-        String region = text.toUpperCase(Locale.ROOT);
-        return region.matches("[A-Z]{2}") ? region : null;
     }
 
     /** The typed prefixes, spaces and dashes taken out ("+4-5" is +45). */

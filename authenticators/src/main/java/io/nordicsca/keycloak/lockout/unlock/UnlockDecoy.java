@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 
 import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
+import io.nordicsca.keycloak.secondfactor.SmsCodeSettings;
 import io.nordicsca.keycloak.secondfactor.SmsPage;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
@@ -34,9 +35,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * but in this sign-in. So the page after "Continue" never tells whether the customer exists or is locked.
  *
  * <p>It imitates the SMS step that follows in the flow: that execution's digits, validity, resend
- * wait and tries per code (read from its settings, the SMS step's own keys), its page
- * ({@link SmsPage}) and the SMS factor's lock schedule (the lock page at the same count).
- * lockout/ imports no capability package, so the contract is the shared page model and the setting names.
+ * wait and tries per code (read from its settings with the declarations both share,
+ * {@link SmsCodeSettings}), its page ({@link SmsPage}) and the SMS factor's lock schedule (the lock
+ * page at the same count). lockout/ imports no capability package, so both live in secondfactor/.
  */
 final class UnlockDecoy {
 
@@ -44,14 +45,14 @@ final class UnlockDecoy {
     private static final String NOTE = "nordic-sca.unlock.decoy";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The imitated SMS step's settings, with the SMS step's defaults and ranges. */
+    /** The imitated SMS step's settings, read with the SMS step's own declarations. */
     record Imitated(int digits, int validSeconds, int resendSeconds, int triesPerCode, String defaultRegion) {
 
         static Imitated of(AuthenticatorConfigModel config) {
             ConfigValues values = ConfigValues.of(config);
-            return new Imitated(values.integer("digits", 6, 4, 10), values.integer("validSeconds", 300, 10, 600),
-                    values.integer("resendCooldownSeconds", 30, 0, 300), values.integer("triesPerCode", 3, 1, 10),
-                    values.text("defaultRegion", "SE"));
+            return new Imitated(SmsCodeSettings.DIGITS.read(values), SmsCodeSettings.VALID_SECONDS.read(values),
+                    SmsCodeSettings.RESEND_COOLDOWN.read(values), SmsCodeSettings.TRIES_PER_CODE.read(values),
+                    SmsCodeSettings.DEFAULT_REGION.read(values));
         }
 
         /** The settings of the first execution after {@code self} in its flow (the SMS step of the unlock flow). */
