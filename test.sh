@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/ensure-chromium.sh
+scripts/ensure-axe.sh
 # Always stop PostgreSQL, and only after Maven (and the Keycloak it started) has ended: on Ctrl-C or
 # SIGTERM, Maven is stopped first. The script ends with Maven's exit status.
 maven=
