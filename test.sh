@@ -4,13 +4,15 @@
 # That server stores in PostgreSQL: this script starts a fresh private PostgreSQL on 127.0.0.1:55432
 # (scripts/postgresql.sh; database `suite`), hands it to Keycloak's test framework (its `remote`
 # database: KC_TEST_DATABASE_*), and stops it when Maven ends, however it ends. The demo keeps H2.
-# Needs a JDK 17+; installs Debian's Chromium and PostgreSQL when missing (as root). Extra arguments
+# Needs a JDK 17+; installs Debian's Chromium and PostgreSQL when missing (as root), and axe-core from npm
+# for the accessibility check (scripts/ensure-axe.sh, into .cache/axe-core). Extra arguments
 # go to Maven, e.g. ./test.sh -Dtest=DemoLoginTest
 # One run at a time per machine: a second run's start would wipe the first one's PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/ensure-chromium.sh
+scripts/ensure-axe.sh
 # Always stop PostgreSQL, and only after Maven (and the Keycloak it started) has ended: on Ctrl-C or
 # SIGTERM, Maven is stopped first. The script ends with Maven's exit status.
 maven=
