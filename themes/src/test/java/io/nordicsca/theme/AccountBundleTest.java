@@ -123,6 +123,17 @@ class AccountBundleTest {
         assertEquals(Set.of(), mixed, language + " texts with words of the other written standard");
     }
 
+    /** The console (i18next) shows a text as it is: a MessageFormat-escaped '' would reach the customer doubled. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "sv", "fi", "nb", "nn", "da"})
+    void writesApostrophesOnce(String language) {
+        Properties ours = load(OURS.formatted(language));
+        Set<String> doubled = ours.stringPropertyNames().stream()
+                .filter(key -> ours.getProperty(key).contains("''"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of(), doubled, language);
+    }
+
     /** sv, fi and da: Keycloak ships these bundles; ours may only add our own keys, never replace Keycloak's. */
     @ParameterizedTest
     @ValueSource(strings = {"sv", "fi", "da"})
