@@ -208,6 +208,12 @@ public final class Gallery {
      * the rules each page breaks.
      */
     public String summary(List<Excused> excused) {
+        return summary(0, excused);
+    }
+
+    /** {@link #summary(List)} of the pages taken since {@code mark}. */
+    public String summary(int mark, List<Excused> excused) {
+        List<Taken> taken = this.taken.subList(mark, this.taken.size());
         StringBuilder table = new StringBuilder();
         String version = taken.isEmpty() ? "?" : taken.get(0).bySize().values().iterator().next().version();
         table.append("Accessibility: axe-core ").append(version).append(", tags ").append(String.join(",", Axe.TAGS))
@@ -217,7 +223,7 @@ public final class Gallery {
         table.append(String.format("%-28s", "page"));
         LANGUAGES.forEach(language -> table.append(String.format("%6s", language)));
         table.append("   rules\n");
-        for (String page : pages()) {
+        for (String page : taken.stream().map(Taken::page).collect(Collectors.toCollection(LinkedHashSet::new))) {
             table.append(String.format("%-28s", page));
             Set<String> rules = new TreeSet<>();
             for (String language : LANGUAGES) {
