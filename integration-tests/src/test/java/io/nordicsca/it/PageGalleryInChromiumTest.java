@@ -82,15 +82,6 @@ public class PageGalleryInChromiumTest {
     /** Selenium polls every 500 ms by default; a page on localhost is there sooner. */
     private static final Duration POLL = Duration.ofMillis(50);
 
-    /**
-     * Keycloak's own markup that axe refuses and our theme cannot change without a copy of keycloak.v2's
-     * template.ftl: the read-only username shown once it is known (its macro "username" labels it with
-     * for="username", while the input's id is kc-attempted-username). Listed, reported in the table, and
-     * checked to still occur, so the excuse goes when Keycloak fixes it.
-     */
-    private static final List<Gallery.Excused> KEYCLOAK_OWN = List.of(new Gallery.Excused("label", "[#kc-attempted-username]",
-            "keycloak.v2 template.ftl labels the read-only username with for=\"username\""));
-
     private static Gallery gallery;
     private static long started;
     private static int lastPhone = 10;
@@ -130,12 +121,9 @@ public class PageGalleryInChromiumTest {
     @AfterAll
     static void summary() {
         if (gallery != null) {
-            System.out.println(gallery.summary(KEYCLOAK_OWN));
+            System.out.println(gallery.summary());
             System.out.printf("Gallery: %d pages x %d languages x 2 sizes in %d s%n", gallery.pages().size(), Gallery.LANGUAGES.size(),
                     (System.nanoTime() - started) / 1_000_000_000L);
-            if (gallery.pages().size() > 1) {
-                KEYCLOAK_OWN.forEach(excused -> assertTrue(gallery.seen(excused), "no page shows " + excused + " any more: remove the excuse"));
-            }
         }
     }
 
@@ -383,9 +371,9 @@ public class PageGalleryInChromiumTest {
 
     private void assertNoSeriousViolation() {
         // Into this test's output, and so into its Surefire report: the table of the pages it took.
-        System.out.println(gallery.summary(mark, KEYCLOAK_OWN));
+        System.out.println(gallery.summary(mark));
         System.out.printf("Gallery so far: %d pages in %d s%n", gallery.pages().size(), (System.nanoTime() - started) / 1_000_000_000L);
-        List<String> refused = gallery.refusedSince(mark, KEYCLOAK_OWN);
+        List<String> refused = gallery.refusedSince(mark);
         assertEquals(List.of(), refused, "serious or critical accessibility violations (axe-core; details in target/accessibility):\n"
                 + String.join("\n", refused));
     }

@@ -50,23 +50,11 @@ public final class Gallery {
     /** One page in one language: what axe found at each screen size it ran at. */
     public record Taken(String page, String language, Map<String, Axe.Result> bySize) {
 
-        List<String> refused(List<Excused> excused) {
+        List<String> refused() {
             List<String> refused = new ArrayList<>();
             bySize.forEach((size, result) -> result.violations().stream().filter(Axe.Violation::refused)
-                    .filter(violation -> excused.stream().noneMatch(e -> e.covers(violation)))
                     .forEach(violation -> refused.add(page + " " + language + " " + size + ": " + violation)));
             return refused;
-        }
-    }
-
-    /**
-     * A serious or critical violation in Keycloak's own parent theme markup (keycloak.v2) that our
-     * theme cannot fix without a copy of Keycloak's template: reported in the table, not refused.
-     */
-    public record Excused(String rule, String element, String why) {
-
-        boolean covers(Axe.Violation violation) {
-            return rule.equals(violation.rule()) && violation.elements().stream().allMatch(element::equals);
         }
     }
 
@@ -187,14 +175,9 @@ public final class Gallery {
         return taken.size();
     }
 
-    /** Every serious or critical violation on the pages taken since {@code mark}, but the excused ones; one line each. */
-    public List<String> refusedSince(int mark, List<Excused> excused) {
-        return taken.subList(mark, taken.size()).stream().flatMap(t -> t.refused(excused).stream()).toList();
-    }
-
-    /** True when a page taken so far shows the violation this excuses (so an excuse Keycloak made needless is noticed). */
-    public boolean seen(Excused excused) {
-        return taken.stream().flatMap(t -> t.bySize().values().stream()).flatMap(r -> r.violations().stream()).anyMatch(excused::covers);
+    /** Every serious or critical violation on the pages taken since {@code mark}; one line each. */
+    public List<String> refusedSince(int mark) {
+        return taken.subList(mark, taken.size()).stream().flatMap(t -> t.refused().stream()).toList();
     }
 
     /** The pages taken, in order, each once. */
@@ -207,19 +190,19 @@ public final class Gallery {
      * number of violations at both sizes ("-" none; "!" when one is serious or critical), then
      * the rules each page breaks.
      */
-    public String summary(List<Excused> excused) {
-        return summary(0, excused);
+    public String summary() {
+        return summary(0);
     }
 
-    /** {@link #summary(List)} of the pages taken since {@code mark}. */
-    public String summary(int mark, List<Excused> excused) {
+    /** {@link #summary()} of the pages taken since {@code mark}. */
+    public String summary(int mark) {
         List<Taken> taken = this.taken.subList(mark, this.taken.size());
         StringBuilder table = new StringBuilder();
         String version = taken.isEmpty() ? "?" : taken.get(0).bySize().values().iterator().next().version();
         table.append("Accessibility: axe-core ").append(version).append(", tags ").append(String.join(",", Axe.TAGS))
                 .append("; phone ").append(PHONE.width()).append('x').append(PHONE.height())
                 .append(" in every language, desktop ").append(DESKTOP.width()).append('x').append(DESKTOP.height())
-                .append(" in en; cell = violations found, ! = one is serious or critical, * = only excused ones are\n");
+                .append(" in en; cell = violations found, ! = one is serious or critical\n");
         table.append(String.format("%-28s", "page"));
         LANGUAGES.forEach(language -> table.append(String.format("%6s", language)));
         table.append("   rules\n");
@@ -234,14 +217,12 @@ public final class Gallery {
                 }
                 List<Axe.Violation> all = t.bySize().values().stream().flatMap(r -> r.violations().stream()).toList();
                 all.forEach(v -> rules.add(v.rule() + "(" + v.impact() + ")"));
-                boolean refused = all.stream().anyMatch(v -> v.refused() && excused.stream().noneMatch(e -> e.covers(v)));
-                boolean onlyExcused = !refused && all.stream().anyMatch(v -> v.refused());
-                String cell = all.isEmpty() ? "-" : all.size() + (refused ? "!" : onlyExcused ? "*" : "");
+                boolean refused = all.stream().anyMatch(Axe.Violation::refused);
+                String cell = all.isEmpty() ? "-" : all.size() + (refused ? "!" : "");
                 table.append(String.format("%6s", cell));
             }
             table.append("   ").append(rules.isEmpty() ? "none" : String.join(" ", rules)).append('\n');
         }
-        excused.forEach(e -> table.append("* excused: ").append(e.rule()).append(" on ").append(e.element()).append(": ").append(e.why()).append('\n'));
         return table.toString();
     }
 
