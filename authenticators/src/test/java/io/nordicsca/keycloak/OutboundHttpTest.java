@@ -8,7 +8,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,26 +60,6 @@ class OutboundHttpTest {
         if (timeoutMs != null) {
             values.put(OutboundHttp.Timeout.OPTION, timeoutMs);
         }
-        return new Config.AbstractScope() {
-            @Override
-            public String get(String key) {
-                return values.get(key);
-            }
-
-            @Override
-            public Config.Scope scope(String... path) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Set<String> getPropertyNames() {
-                return values.keySet();
-            }
-
-            @Override
-            public Config.Scope root() {
-                return this;
-            }
-        };
+        return ServerOptions.of(values);
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
-import java.util.Set;
 
+import io.nordicsca.keycloak.ServerOptions;
 import io.nordicsca.keycloak.app.push.FcmPushSenderFactory;
 import org.junit.jupiter.api.Test;
 import org.keycloak.Config;
@@ -32,27 +32,6 @@ class TestBaseUrlTest {
 
     /** Server options as Keycloak hands them to a provider factory, here only {@code api-base-url}. */
     static Config.Scope options(String apiBaseUrl) {
-        Map<String, String> values = Map.of("api-base-url", apiBaseUrl);
-        return new Config.AbstractScope() {
-            @Override
-            public String get(String key) {
-                return values.get(key);
-            }
-
-            @Override
-            public Config.Scope scope(String... path) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Set<String> getPropertyNames() {
-                return values.keySet();
-            }
-
-            @Override
-            public Config.Scope root() {
-                return this;
-            }
-        };
+        return ServerOptions.of(Map.of("api-base-url", apiBaseUrl));
     }
 }
