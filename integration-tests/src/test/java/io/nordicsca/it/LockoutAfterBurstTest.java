@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.it.support.BankSettings;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.Burst;
 import io.nordicsca.it.support.Customers;
@@ -14,11 +15,8 @@ import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.common.util.MultivaluedHashMap;
-import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -79,17 +77,6 @@ public class LockoutAfterBurstTest {
     }
 
     private String bankSets(Map<String, String> values) {
-        ComponentRepresentation component = new ComponentRepresentation();
-        component.setName("nordic-sca-settings");
-        component.setProviderId("nordic-sca-settings");
-        component.setProviderType("org.keycloak.services.ui.extend.UiTabProvider");
-        component.setParentId(realm.getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        values.forEach(config::putSingle);
-        component.setConfig(config);
-        try (Response saved = realm.admin().components().add(component)) {
-            assertEquals(201, saved.getStatus(), saved.readEntity(String.class));
-            return saved.getLocation().getPath().replaceAll(".*/", "");
-        }
+        return BankSettings.save(realm.admin(), realm.getId(), values);
     }
 }

@@ -29,8 +29,6 @@ import io.nordicsca.it.support.UiText;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
-import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -57,7 +55,6 @@ public class LockoutBurstTest {
 
     private static final String PASSWORD = "Customer-password-1";
     private static final int BURST = 20;
-    private static final String REGISTER_PHONE = "nordic-sca-register-phone";
     /** Every SMS of the 20 sign-ins must go out: the limits per customer and per number are not under test here. */
     private static final Map<String, String> SMS_FOR_20_SIGN_INS = Map.of("sendsPerUser", "100", "sendsPerNumber", "100");
     private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
@@ -172,7 +169,7 @@ public class LockoutBurstTest {
         bankAllowsSelfRegistration();
         String userId = Customers.add(realm, "burst-register", PASSWORD);
         UserRepresentation user = realm.admin().users().get(userId).toRepresentation();
-        user.setRequiredActions(List.of(REGISTER_PHONE));
+        user.setRequiredActions(List.of(SmsStep.REGISTER_PHONE));
         realm.admin().users().get(userId).update(user);
         CodeCardDesk.Card card = desk().issueActivated(userId, 100);
         List<Page> codePages = new ArrayList<>();
@@ -281,13 +278,7 @@ public class LockoutBurstTest {
     }
 
     private void bankAllowsSelfRegistration() {
-        RequiredActionProviderRepresentation action = realm.admin().flows().getRequiredAction(REGISTER_PHONE);
-        action.setEnabled(true);
-        realm.admin().flows().updateRequiredAction(REGISTER_PHONE, action);
-        RequiredActionConfigRepresentation config = realm.admin().flows().getRequiredActionConfig(REGISTER_PHONE);
-        config.getConfig().putAll(SmsStep.FOR_TESTS);
-        config.getConfig().putAll(SMS_FOR_20_SIGN_INS);
-        realm.admin().flows().updateRequiredActionConfig(REGISTER_PHONE, config);
+        SmsStep.allowPhoneRegistration(realm, SMS_FOR_20_SIGN_INS);
     }
 
     /** The code of the last SMS to this number (the sign-ins are set up one after another). */

@@ -24,8 +24,6 @@ import io.nordicsca.it.support.UiText;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
-import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -56,7 +54,6 @@ public class LockoutDriftTest {
     /** A short failure-reset window, so Keycloak's own record forgets earlier wrong answers within one sign-in. */
     private static final int FAILURE_RESET_SECONDS = 5;
     private static final String TOTP_SECRET = "NordicScaDriftTestSecret12345678";
-    private static final String REGISTER_PHONE = "nordic-sca-register-phone";
     private static final String NUMBER_FORM = "kc-sms-register-form";
     private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
     private static final TwilioStandIn TWILIO = TwilioStandIn.shared();
@@ -73,12 +70,7 @@ public class LockoutDriftTest {
 
     @BeforeEach
     void bankAllowsSelfRegistration() {
-        RequiredActionProviderRepresentation action = realm.admin().flows().getRequiredAction(REGISTER_PHONE);
-        action.setEnabled(true);
-        realm.admin().flows().updateRequiredAction(REGISTER_PHONE, action);
-        RequiredActionConfigRepresentation config = realm.admin().flows().getRequiredActionConfig(REGISTER_PHONE);
-        config.getConfig().putAll(SmsStep.FOR_TESTS);
-        realm.admin().flows().updateRequiredActionConfig(REGISTER_PHONE, config);
+        SmsStep.allowPhoneRegistration(realm, Map.of());
     }
 
     /**
@@ -205,7 +197,7 @@ public class LockoutDriftTest {
 
     private void askToRegisterAPhone(String userId) {
         UserRepresentation user = realm.admin().users().get(userId).toRepresentation();
-        user.setRequiredActions(List.of(REGISTER_PHONE));
+        user.setRequiredActions(List.of(SmsStep.REGISTER_PHONE));
         realm.admin().users().get(userId).update(user);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.it.support.BankSettings;
 import io.nordicsca.it.support.AnotherWay;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
@@ -18,12 +19,9 @@ import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.SmsStep;
 import io.nordicsca.it.support.ThemeMessages;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.common.util.MultivaluedHashMap;
-import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -47,7 +45,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class LockoutEscalationTest {
 
     private static final String PASSWORD = "Customer-password-1";
-    private static final String TAB_PROVIDER = "org.keycloak.services.ui.extend.UiTabProvider";
     /** Longer than the realm's quick-login check (1 s), so only the schedule decides. */
     private static final Duration PAUSE_BETWEEN_GUESSES = Duration.ofMillis(1200);
     private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
@@ -125,18 +122,7 @@ public class LockoutEscalationTest {
     }
 
     private void bankSets(Map<String, String> values) {
-        ComponentRepresentation component = new ComponentRepresentation();
-        component.setName("nordic-sca-settings");
-        component.setProviderId("nordic-sca-settings");
-        component.setProviderType(TAB_PROVIDER);
-        component.setParentId(realm.getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        values.forEach(config::putSingle);
-        component.setConfig(config);
-        try (Response created = realm.admin().components().add(component)) {
-            assertEquals(201, created.getStatus(), created.readEntity(String.class));
-            settingsId = created.getLocation().getPath().replaceAll(".*/", "");
-        }
+        settingsId = BankSettings.save(realm.admin(), realm.getId(), values);
     }
 
     private LockoutDesk desk() {

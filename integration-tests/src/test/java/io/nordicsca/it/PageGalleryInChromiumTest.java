@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.nordicsca.companion.DeviceClient;
+import io.nordicsca.it.support.BankSettings;
 import io.nordicsca.it.support.AppApprovalSettings;
 import io.nordicsca.it.support.AppCustomers;
 import io.nordicsca.it.support.Axe;
@@ -24,7 +25,6 @@ import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.SmsStep;
 import io.nordicsca.it.support.ThemeMessages;
 import io.nordicsca.it.support.TwilioStandIn;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,11 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
-import org.keycloak.representations.idm.ComponentRepresentation;
-import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
-import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.testframework.annotations.InjectAdminClient;
@@ -73,10 +69,8 @@ public class PageGalleryInChromiumTest {
     private static final String PASSWORD = "Customer-password-1";
     private static final TwilioStandIn TWILIO = TwilioStandIn.shared();
     private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
-    private static final String TAB_PROVIDER = "org.keycloak.services.ui.extend.UiTabProvider";
     /** The bank's customer service as the error pages show it (Realm settings → Nordic SCA). */
     private static final Map<String, String> SUPPORT = Map.of("supportPhone", "+46 8 123 456 78", "supportHours", "08–20");
-    private static final String REGISTER_PHONE = "nordic-sca-register-phone";
     private static final Pattern FIRST_NUMBER = Pattern.compile("(\\d+)");
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** Selenium polls every 500 ms by default; a page on localhost is there sooner. */
@@ -253,7 +247,7 @@ public class PageGalleryInChromiumTest {
     void registerPhoneAndActivateCard() {
         bankAllowsSelfRegistration();
         realm.addUser(UserBuilder.create("gallery-register").enabled(true).password(PASSWORD).name("Kari", "Nordmann")
-                .email("gallery-register@nordic-bank.example").emailVerified(true).requiredActions(REGISTER_PHONE));
+                .email("gallery-register@nordic-bank.example").emailVerified(true).requiredActions(SmsStep.REGISTER_PHONE));
         CodeCardDesk.Card card = desk().issueActivated(userId("gallery-register"), 100);
         signIn("gallery-register", "en");
         type("code", card.code(askedPosition()));
@@ -400,21 +394,9 @@ public class PageGalleryInChromiumTest {
 
     /** Realm settings → Nordic SCA: the bank's support contact, and these settings. */
     private void bankSettings(Map<String, String> values) {
-        realm.admin().components().query(realm.getId(), TAB_PROVIDER).stream()
-                .filter(component -> "nordic-sca-settings".equals(component.getProviderId()))
-                .forEach(component -> realm.admin().components().component(component.getId()).remove());
-        ComponentRepresentation component = new ComponentRepresentation();
-        component.setName("nordic-sca-settings");
-        component.setProviderId("nordic-sca-settings");
-        component.setProviderType(TAB_PROVIDER);
-        component.setParentId(realm.getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        SUPPORT.forEach(config::putSingle);
-        values.forEach(config::putSingle);
-        component.setConfig(config);
-        try (Response created = realm.admin().components().add(component)) {
-            assertEquals(201, created.getStatus(), created.readEntity(String.class));
-        }
+        Map<String, String> all = new HashMap<>(SUPPORT);
+        all.putAll(values);
+        BankSettings.save(realm.admin(), realm.getId(), all);
     }
 
     /** Sets a factor's lock as the schedule leaves it (user attributes nordic-sca.lock.{factor}). */
@@ -444,11 +426,6 @@ public class PageGalleryInChromiumTest {
 
     /** The bank lets customers register a number (off in the demo), codes through the Twilio stand-in. */
     private void bankAllowsSelfRegistration() {
-        RequiredActionProviderRepresentation action = realm.admin().flows().getRequiredAction(REGISTER_PHONE);
-        action.setEnabled(true);
-        realm.admin().flows().updateRequiredAction(REGISTER_PHONE, action);
-        RequiredActionConfigRepresentation config = realm.admin().flows().getRequiredActionConfig(REGISTER_PHONE);
-        config.getConfig().putAll(SmsStep.FOR_TESTS);
-        realm.admin().flows().updateRequiredActionConfig(REGISTER_PHONE, config);
+        SmsStep.allowPhoneRegistration(realm, Map.of());
     }
 }

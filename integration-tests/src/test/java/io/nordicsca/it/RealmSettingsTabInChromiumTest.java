@@ -1,5 +1,6 @@
 package io.nordicsca.it;
 
+import io.nordicsca.it.support.BankSettings;
 import io.nordicsca.it.support.AdminConsole;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
@@ -53,7 +54,7 @@ public class RealmSettingsTabInChromiumTest {
 
     @AfterEach
     void removeTheSettings() {
-        realm.admin().components().query(realm.getId(), RealmSettingsTabTest.TAB_PROVIDER)
+        realm.admin().components().query(realm.getId(), BankSettings.TAB_PROVIDER)
                 .forEach(component -> realm.admin().components().component(component.getId()).remove());
     }
 
@@ -71,12 +72,12 @@ public class RealmSettingsTabInChromiumTest {
         type(driver.findElement(codeCard), "6:15m,8:bank");
         driver.findElement(By.cssSelector("[data-testid='save']")).click();
         waitUntil(driver, d -> d.getPageSource().contains("The Nordic SCA settings cannot be saved"));
-        assertTrue(realm.admin().components().query(realm.getId(), RealmSettingsTabTest.TAB_PROVIDER).isEmpty(), "nothing was saved");
+        assertTrue(realm.admin().components().query(realm.getId(), BankSettings.TAB_PROVIDER).isEmpty(), "nothing was saved");
         Screenshots.save(driver, "realm-settings-nordic-sca-refused");
 
         type(driver.findElement(codeCard), "3:1m,5:bank");
         driver.findElement(By.cssSelector("[data-testid='save']")).click();
-        waitUntil(driver, d -> !realm.admin().components().query(realm.getId(), RealmSettingsTabTest.TAB_PROVIDER).isEmpty());
+        waitUntil(driver, d -> !realm.admin().components().query(realm.getId(), BankSettings.TAB_PROVIDER).isEmpty());
         Screenshots.save(driver, "realm-settings-nordic-sca-saved");
 
         // Opened again within the console (the tab mounts afresh and loads the stored settings), it shows

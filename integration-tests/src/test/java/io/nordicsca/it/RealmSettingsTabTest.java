@@ -3,6 +3,7 @@ package io.nordicsca.it;
 import java.util.List;
 import java.util.Map;
 
+import io.nordicsca.it.support.BankSettings;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KeycloakIntegrationTest(config = NordicScaServerConfig.class)
 public class RealmSettingsTabTest {
 
-    static final String TAB_PROVIDER = "org.keycloak.services.ui.extend.UiTabProvider";
+    private static final String TAB_PROVIDER = BankSettings.TAB_PROVIDER;
 
     @InjectAdminClient
     Keycloak admin;
@@ -83,14 +84,6 @@ public class RealmSettingsTabTest {
     }
 
     private ComponentRepresentation settings(Map<String, String> values) {
-        ComponentRepresentation component = new ComponentRepresentation();
-        component.setName("nordic-sca-settings");
-        component.setProviderId("nordic-sca-settings");
-        component.setProviderType(TAB_PROVIDER);
-        component.setParentId(realm.getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        values.forEach(config::putSingle);
-        component.setConfig(config);
-        return component;
+        return BankSettings.component(realm.getId(), values);
     }
 }

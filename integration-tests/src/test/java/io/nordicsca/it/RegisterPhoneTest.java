@@ -18,8 +18,6 @@ import io.nordicsca.it.support.TwilioStandIn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
-import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -42,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class RegisterPhoneTest {
 
     private static final String PASSWORD = "Customer-password-1";
-    private static final String ACTION = "nordic-sca-register-phone";
+    private static final String ACTION = SmsStep.REGISTER_PHONE;
     private static final String NUMBER_FORM = "kc-sms-register-form";
     private static final ThemeMessages ENGLISH = ThemeMessages.of("en");
     private static final TwilioStandIn TWILIO = TwilioStandIn.shared();
@@ -58,14 +56,9 @@ public class RegisterPhoneTest {
 
     @BeforeEach
     void bankAllowsSelfRegistration() {
-        RequiredActionProviderRepresentation action = realm.admin().flows().getRequiredAction(ACTION);
-        action.setEnabled(true);
-        realm.admin().flows().updateRequiredAction(ACTION, action);
-        // The demo's settings, but as the tests need them (codes through the Twilio stand-in).
-        RequiredActionConfigRepresentation config = realm.admin().flows().getRequiredActionConfig(ACTION);
-        assertEquals("+46,+47,+358,+45,+354", config.getConfig().get("allowedPrefixes"), "the demo realm's settings arrive");
-        config.getConfig().putAll(SmsStep.FOR_TESTS);
-        realm.admin().flows().updateRequiredActionConfig(ACTION, config);
+        assertEquals("+46,+47,+358,+45,+354", realm.admin().flows().getRequiredActionConfig(ACTION).getConfig().get("allowedPrefixes"),
+                "the demo realm's settings arrive");
+        SmsStep.allowPhoneRegistration(realm, Map.of());
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /** The SMS code page, read and answered as a customer does, and the step's settings in a test realm. */
@@ -20,6 +22,9 @@ public final class SmsStep {
      * sender, and a generous per-IP limit, because every test comes from 127.0.0.1 and the test
      * classes' realms share the demo realm's id (the limits count per realm).
      */
+    /** The register-mobile-number required action. */
+    public static final String REGISTER_PHONE = "nordic-sca-register-phone";
+
     public static final Map<String, String> FOR_TESTS = Map.of("sender", "twilio", "sendsPerAddress", "1000");
 
     private SmsStep() {
@@ -67,5 +72,19 @@ public final class SmsStep {
         values.putAll(settings);
         config.setConfig(values);
         realm.flows().updateAuthenticatorConfig(config.getId(), config);
+    }
+
+    /**
+     * Turns on the register-mobile-number required action (off in the demo realm) with the demo's
+     * settings for it, {@link #FOR_TESTS}, then the given ones.
+     */
+    public static void allowPhoneRegistration(ManagedRealm realm, Map<String, String> settings) {
+        RequiredActionProviderRepresentation action = realm.admin().flows().getRequiredAction(REGISTER_PHONE);
+        action.setEnabled(true);
+        realm.admin().flows().updateRequiredAction(REGISTER_PHONE, action);
+        RequiredActionConfigRepresentation config = realm.admin().flows().getRequiredActionConfig(REGISTER_PHONE);
+        config.getConfig().putAll(FOR_TESTS);
+        config.getConfig().putAll(settings);
+        realm.admin().flows().updateRequiredActionConfig(REGISTER_PHONE, config);
     }
 }
