@@ -1,25 +1,31 @@
 package io.nordicsca.keycloak.codecard;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URL;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import freemarker.cache.TemplateLoader;
+import freemarker.cache.URLTemplateLoader;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
 import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateMethodModelEx;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.theme.FreeMarkerException;
 import org.keycloak.theme.Theme;
 import org.keycloak.theme.beans.MessageFormatterMethod;
-import org.keycloak.theme.freemarker.FreeMarkerProvider;
 
 /**
  * The card as the bank prints or mails it: the login theme's {@value #TEMPLATE} rendered with
- * Keycloak's FreeMarker (as Keycloak renders its e-mails), the model {@link CodeCardPrint} and the
+ * FreeMarker as Keycloak renders theme templates (see {@link #configuration}), the model {@link CodeCardPrint} and the
  * theme's messages in the customer's language (with the realm's overrides). The nordic-sca theme's
  * page is self-contained HTML (inline CSS, no scripts), so it prints the same from any browser and
  * can be archived as it was sent; a bank restyles it in a theme that extends nordic-sca.
@@ -44,16 +50,54 @@ final class CodeCardPrintout {
             attributes.put("msg", tolerant(theme.getEnhancedMessages(realm, locale), locale));
             attributes.put("locale", locale);
             attributes.put(CodeCardPrint.ATTRIBUTE, CodeCardPrint.of(realm, user, issued, locale));
-            return session.getProvider(FreeMarkerProvider.class).processTemplate(attributes, TEMPLATE, theme);
+            return render(configuration(templatesOf(theme)), attributes);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the login theme for the code card printout", e);
-        } catch (FreeMarkerException e) {
+        } catch (TemplateException e) {
             // The page holds the codes: log where the template failed, never its values, and drop the cause (it may quote them).
-            TemplateException template = e.getCause() instanceof TemplateException t ? t : null;
-            LOG.errorf("The code card printout template %s failed%s", TEMPLATE, template == null ? ""
-                    : " at line " + template.getLineNumber() + ", column " + template.getColumnNumber() + " (" + template.getBlamedExpressionString() + ")");
+            LOG.errorf("The code card printout template %s failed at line %d, column %d (%s)", TEMPLATE,
+                    e.getLineNumber(), e.getColumnNumber(), e.getBlamedExpressionString());
             throw new IllegalStateException("The code card printout template failed; see the server log");
         }
+    }
+
+    /**
+     * FreeMarker as Keycloak sets it up for theme templates (HTML escaping, no classes instantiated
+     * from a template), except that a failing expression is never logged: FreeMarker's own error log
+     * quotes the value it failed on, and here the values are security numbers. So Keycloak's
+     * FreeMarkerProvider, which leaves that log on, is not used for this one page.
+     */
+    static Configuration configuration(TemplateLoader templates) {
+        Configuration configuration = new Configuration(Configuration.VERSION_2_3_32);
+        configuration.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        configuration.setTemplateLoader(templates);
+        configuration.setDefaultEncoding("UTF-8");
+        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        configuration.setLogTemplateExceptions(false);
+        configuration.setAttemptExceptionReporter((failure, environment) -> {
+        });
+        return configuration;
+    }
+
+    static String render(Configuration configuration, Map<String, Object> attributes) throws IOException, TemplateException {
+        StringWriter html = new StringWriter();
+        configuration.getTemplate(TEMPLATE).process(attributes, html);
+        return html.toString();
+    }
+
+    /** The theme's templates, its parents' included, as Keycloak finds them. */
+    private static TemplateLoader templatesOf(Theme theme) {
+        return new URLTemplateLoader() {
+            @Override
+            protected URL getURL(String name) {
+                try {
+                    return theme.getTemplate(name);
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+        };
     }
 
     /** Keycloak's msg, except that a realm's malformed text override shows as written instead of stopping a card from being issued. */

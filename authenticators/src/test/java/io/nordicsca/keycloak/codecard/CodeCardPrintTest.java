@@ -1,7 +1,6 @@
 package io.nordicsca.keycloak.codecard;
 
 import java.io.Reader;
-import java.io.StringWriter;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,13 +10,17 @@ import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
-import freemarker.core.HTMLOutputFormat;
-import freemarker.template.Configuration;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.StringTemplateLoader;
+import freemarker.template.TemplateException;
 import freemarker.template.TemplateMethodModelEx;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.RealmModel;
@@ -25,6 +28,7 @@ import org.keycloak.models.UserModel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CodeCardPrintTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Path THEME = Path.of("").toAbsolutePath().getParent().resolve("themes/src/main/resources/theme/nordic-sca/login");
     private final CodeCardIssuer issuer = new CodeCardIssuer(new SecureRandom(), Clock.fixed(NOW, ZoneOffset.UTC), 10);
 
     @Test
@@ -84,17 +89,50 @@ class CodeCardPrintTest {
         assertTrue(html.contains("bank-realm · "), "the realm's name without a display name: " + html);
     }
 
+    @Test
+    void aBankTemplateThatFailsOnASecurityNumberNeverPutsItInTheLog() throws Exception {
+        CodeCardIssuer.IssuedCodeCard issued = issuer.issue(new CodeCardSpec(30, 6, null), null);
+        CodeCardPrint print = CodeCardPrint.of(realm("Nordbank"), user("Kari", "Kort"), issued, Locale.ENGLISH);
+        // A restyled card whose expression fails on the number itself (six digits with a leading letter are no number).
+        StringTemplateLoader restyled = new StringTemplateLoader();
+        restyled.putTemplate(CodeCardPrintout.TEMPLATE, "<#list card.rows() as row><#list row as cell>${('x' + cell.code())?number}</#list></#list>");
+        List<String> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage() + " " + record.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            TemplateException failure = assertThrows(TemplateException.class,
+                    () -> CodeCardPrintout.render(CodeCardPrintout.configuration(restyled), model(print, "en")));
+            assertTrue(failure.getMessage().contains("x" + issued.codes().get(0)), "FreeMarker's own message quotes the value");
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertEquals(List.of(), logged.stream().filter(line -> issued.codes().stream().anyMatch(line::contains)).toList(),
+                "nothing logged quotes a security number");
+    }
+
     private static String render(CodeCardPrint print, String language) throws Exception {
-        Configuration configuration = new Configuration(Configuration.VERSION_2_3_32);
-        configuration.setDirectoryForTemplateLoading(Path.of("").toAbsolutePath().getParent()
-                .resolve("themes/src/main/resources/theme/nordic-sca/login").toFile());
-        configuration.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        return CodeCardPrintout.render(CodeCardPrintout.configuration(new FileTemplateLoader(THEME.toFile())), model(print, language));
+    }
+
+    private static Map<String, Object> model(CodeCardPrint print, String language) throws Exception {
         Properties messages = bundle(language);
         TemplateMethodModelEx msg = arguments -> new MessageFormat(messages.getProperty(arguments.get(0).toString()), Locale.forLanguageTag(language))
                 .format(arguments.subList(1, arguments.size()).stream().map(Object::toString).toArray());
-        StringWriter html = new StringWriter();
-        configuration.getTemplate(CodeCardPrintout.TEMPLATE).process(Map.of("msg", msg, CodeCardPrint.ATTRIBUTE, print), html);
-        return html.toString();
+        return Map.of("msg", msg, CodeCardPrint.ATTRIBUTE, print);
     }
 
     private static Properties bundle(String language) throws Exception {
