@@ -84,7 +84,8 @@ public final class OutboundHttp {
             return false;
         }
         for (String octet : octets) {
-            if (!octet.matches("\\d{1,3}") || Integer.parseInt(octet) > 255) {
+            // no leading zeros: 127.0.0.01 is octal to some parsers and a host name to others
+            if (!octet.matches("0|[1-9]\\d{0,2}") || Integer.parseInt(octet) > 255) {
                 return false;
             }
         }

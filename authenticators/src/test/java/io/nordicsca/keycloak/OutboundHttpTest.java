@@ -26,7 +26,8 @@ class OutboundHttpTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://api.twilio.com", "http://128.0.0.1:8089", "http://127.0.0.256:8089", "http://10.0.0.1",
             "http://[::2]:8089", "http://[2001:db8::1]:8089", "http://localhost.attacker.example", "http://127.0.0.1.nip.io",
-            "http://0.0.0.0:8089", "file:///etc/passwd", "http://169.254.169.254/latest/meta-data"})
+            "http://0.0.0.0:8089", "file:///etc/passwd", "http://169.254.169.254/latest/meta-data", "http://127.0.0.01:8089",
+            "http://127.000.000.001:8089"})
     void anyOtherAddressIsRefusedWithWhatWasGiven(String url) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> OutboundHttp.testBaseUrl(url, "FCM"));
         assertEquals(true, refused.getMessage().startsWith("api-base-url is for a local FCM stand-in"), refused.getMessage());

@@ -2,6 +2,7 @@ package io.nordicsca.keycloak.app;
 
 import java.util.List;
 
+import io.nordicsca.keycloak.app.push.PushSender;
 import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.config.Setting;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -26,7 +27,7 @@ public record AppApprovalConfig(VerificationMode mode, String eventIdFormat, int
     static final Setting.Choice PUSH_SENDER = Setting.provider("pushSender", "Push sender",
             "How the phone hears of a request: fcm (Firebase Cloud Messaging), webhook (the bank's push backend), "
                     + "log (demo), none (the app polls). Server options in the README.",
-            "log", List.of("fcm", "webhook", "log", "none"));
+            "log", List.of("fcm", "webhook", "log", "none"), PushSender.class);
     static final Setting.Whole PUSHES_PER_WINDOW = Setting.integer("pushesPerWindow", "Requests per customer per window",
             "At most this many approval requests to one customer within the window.", 5, 1, 50).note("Against push fatigue.");
     static final Setting.Whole WINDOW_MINUTES = Setting.integer("windowMinutes", "Window (minutes)",

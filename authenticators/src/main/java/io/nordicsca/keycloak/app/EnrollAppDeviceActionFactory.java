@@ -42,6 +42,6 @@ public class EnrollAppDeviceActionFactory extends NoLifecycleFactory implements 
     @Override
     public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
         RequiredActionFactory.super.validateConfig(session, realm, model);
-        Setting.refuse(PROVIDER_ID, AppEnrollConfig.SETTINGS, model);
+        Setting.refuse(session, PROVIDER_ID, AppEnrollConfig.SETTINGS, model);
     }
 }

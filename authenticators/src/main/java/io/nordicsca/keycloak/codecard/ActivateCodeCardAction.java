@@ -132,9 +132,10 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
                 return;
             }
         }
-        CodeCardCredentialProvider provider = provider(context);
-        provider.activate(user, card);
-        provider.markUsed(user, card, asked);
+        if (!provider(context).activate(user, card, asked)) { // the bank revoked or replaced it meanwhile
+            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardRevoked")));
+            return;
+        }
         for (String note : new String[] {NOTE_CARD, NOTE_POSITION}) {
             authSession.removeAuthNote(note);
         }

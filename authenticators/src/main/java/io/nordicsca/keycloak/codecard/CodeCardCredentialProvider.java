@@ -173,15 +173,31 @@ public class CodeCardCredentialProvider implements CredentialProvider<CodeCardCr
         return usable.isPresent();
     }
 
-    void activate(UserModel user, CodeCardCredentialModel card) {
+    /**
+     * Activates the card with the security number at {@code position}, read as the card is stored now
+     * (so a bank revoking it meanwhile is not overwritten): the card becomes active and that number
+     * used, in one write. False when the stored card is no longer waiting for activation.
+     */
+    boolean activate(UserModel user, CodeCardCredentialModel card, int position) {
+        CredentialModel stored = user.credentialManager().getStoredCredentialById(card.getId());
+        if (stored == null) {
+            return false;
+        }
+        CodeCardCredentialModel fresh = CodeCardCredentialModel.of(stored);
+        if (fresh.status() != CodeCardStatus.ISSUED) {
+            return false;
+        }
+        fresh.setStatus(CodeCardStatus.ACTIVE);
+        fresh.markUsed(position);
+        update(user, fresh);
         card.setStatus(CodeCardStatus.ACTIVE);
-        update(user, card);
+        card.markUsed(position);
+        return true;
     }
 
     /**
      * Marks the cell used on the stored card as it is now, so a concurrent change (another cell
-     * used, the bank revoking) is merged rather than overwritten. False when the card is no longer active
-     * (activation makes an issued card active before it marks the activating cell).
+     * used, the bank revoking) is merged rather than overwritten. False when the card is no longer active.
      */
     boolean markUsed(UserModel user, CodeCardCredentialModel card, int position) {
         CredentialModel stored = user.credentialManager().getStoredCredentialById(card.getId());

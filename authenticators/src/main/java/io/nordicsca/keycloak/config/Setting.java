@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.userprofile.ValidationException;
 import org.keycloak.validate.ValidationError;
@@ -73,16 +75,17 @@ public abstract sealed class Setting<T> permits Setting.Whole, Setting.Switch, S
 
     /** One of {@code options}; anything else reads as the default. */
     public static Choice choice(String key, String label, String help, String defaultValue, List<String> options) {
-        return new Choice(key, label, help, defaultValue, options, false);
+        return new Choice(key, label, help, defaultValue, options, null);
     }
 
     /**
      * The id of a provider of one of our SPIs, offered from {@code options} (the ones we ship). The
-     * stored id is read as stored (Keycloak finds that provider, a bank's own included); a save with an
-     * id outside the options is refused.
+     * stored id is read as stored (Keycloak finds that provider, a bank's own included); a save is
+     * refused unless the id is one of the options or a provider of {@code spi} deployed on the server.
      */
-    public static Choice provider(String key, String label, String help, String defaultValue, List<String> options) {
-        return new Choice(key, label, help, defaultValue, options, true);
+    public static Choice provider(String key, String label, String help, String defaultValue, List<String> options,
+                                  Class<? extends Provider> spi) {
+        return new Choice(key, label, help, defaultValue, options, spi);
     }
 
     /** Several of {@code options} (Keycloak's multivalued list); none or only unknown ones read as {@code defaults}. */
@@ -128,6 +131,11 @@ public abstract sealed class Setting<T> permits Setting.Whole, Setting.Switch, S
         return check(config == null ? null : config.get(key));
     }
 
+    /** As {@link #check(Map)}, on a server whose deployed providers count (a bank's own sender, say). */
+    public Optional<Problem> check(KeycloakSession session, Map<String, String> config) {
+        return check(config);
+    }
+
     /** The admin console field: label, help with the accepted values and the default, type, default, options. */
     public ProviderConfigProperty property() {
         ProviderConfigProperty property = new ProviderConfigProperty();
@@ -163,12 +171,15 @@ public abstract sealed class Setting<T> permits Setting.Whole, Setting.Switch, S
     }
 
     /**
-     * For {@code RequiredActionFactory.validateConfig}: refuses the first problem in {@code model} the
+     * For {@code RequiredActionFactory.validateConfig}: refuses the first problem in {@code model} (Keycloak's exception carries one) the
      * way Keycloak's own required actions do (RecoveryAuthnCodesAction: a {@link ValidationException}
      * whose error names the setting), which the admin REST API answers with 400 and the admin console shows.
      */
-    public static void refuse(String providerId, Collection<? extends Setting<?>> settings, RequiredActionConfigModel model) {
-        List<Problem> problems = problems(settings, model == null ? null : model.getConfig());
+    public static void refuse(KeycloakSession session, String providerId, Collection<? extends Setting<?>> settings,
+                              RequiredActionConfigModel model) {
+        Map<String, String> config = model == null ? null : model.getConfig();
+        List<Problem> problems = new ArrayList<>();
+        settings.forEach(setting -> setting.check(session, config).ifPresent(problems::add));
         if (!problems.isEmpty()) {
             Problem first = problems.get(0);
             throw new ValidationException(new ValidationError(providerId, first.key(), first.message(), first.parameters().toArray()));
@@ -320,27 +331,36 @@ public abstract sealed class Setting<T> permits Setting.Whole, Setting.Switch, S
 
         private final String defaultValue;
         private final List<String> options;
-        private final boolean asStored;
+        /** For a provider id: the SPI whose deployed providers are accepted too; null for a plain choice. */
+        private final Class<? extends Provider> spi;
 
-        private Choice(String key, String label, String help, String defaultValue, List<String> options, boolean asStored) {
+        private Choice(String key, String label, String help, String defaultValue, List<String> options, Class<? extends Provider> spi) {
             super(key, label, help, false);
             if (!options.contains(defaultValue)) {
                 throw new IllegalArgumentException(key + ": default " + defaultValue + " not among " + options);
             }
             this.defaultValue = defaultValue;
             this.options = List.copyOf(options);
-            this.asStored = asStored;
+            this.spi = spi;
         }
 
         @Override
         public String read(ConfigValues values) {
             String value = values.text(key(), defaultValue);
-            return asStored || options.contains(value) ? value : defaultValue;
+            return spi != null || options.contains(value) ? value : defaultValue;
         }
 
         @Override
         Problem problem(String value) {
             return options.contains(value) ? null : Problem.invalid(key(), key() + ": one of " + String.join(", ", options) + ".");
+        }
+
+        @Override
+        public Optional<Problem> check(KeycloakSession session, Map<String, String> config) {
+            String value = config == null ? null : config.get(key());
+            boolean deployed = spi != null && session != null && value != null && !value.isBlank()
+                    && session.getKeycloakSessionFactory().getProviderFactory(spi, value.trim()) != null;
+            return deployed ? Optional.empty() : check(config);
         }
 
         @Override

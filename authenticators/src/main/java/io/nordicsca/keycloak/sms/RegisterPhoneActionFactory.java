@@ -43,6 +43,6 @@ public class RegisterPhoneActionFactory extends NoLifecycleFactory implements Re
     @Override
     public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
         RequiredActionFactory.super.validateConfig(session, realm, model);
-        Setting.refuse(PROVIDER_ID, SmsOtpConfig.SETTINGS, model);
+        Setting.refuse(session, PROVIDER_ID, SmsOtpConfig.SETTINGS, model);
     }
 }

@@ -9,6 +9,7 @@ import io.nordicsca.keycloak.config.ConfigValues;
 import io.nordicsca.keycloak.config.Setting;
 import io.nordicsca.keycloak.secondfactor.SmsCodeSettings;
 import io.nordicsca.keycloak.sms.sender.LogSmsSenderFactory;
+import io.nordicsca.keycloak.sms.sender.SmsSender;
 import io.nordicsca.keycloak.sms.sender.TwilioSmsSenderFactory;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -33,7 +34,7 @@ public record SmsOtpConfig(int digits, int validSeconds, int resendCooldownSecon
     static final Setting.Whole TRIES_PER_CODE = SmsCodeSettings.TRIES_PER_CODE;
     static final Setting.Choice SENDER = Setting.provider("sender", "SMS sender",
             "'twilio' sends through Twilio (configured on the server, see the README). 'log' writes the SMS to the server log and works only where the server turned it on for a demo.",
-            TwilioSmsSenderFactory.PROVIDER_ID, List.of(TwilioSmsSenderFactory.PROVIDER_ID, LogSmsSenderFactory.PROVIDER_ID));
+            TwilioSmsSenderFactory.PROVIDER_ID, List.of(TwilioSmsSenderFactory.PROVIDER_ID, LogSmsSenderFactory.PROVIDER_ID), SmsSender.class);
     static final Setting.Text<String> DEFAULT_REGION = SmsCodeSettings.DEFAULT_REGION;
     static final Setting.Text<List<String>> ALLOWED_PREFIXES = Setting.text("allowedPrefixes", "Allowed countries (E.164 prefixes)",
             "Comma-separated, for example +46,+47,+358,+45. SMS to other numbers are not sent (protection against SMS pumping). Empty allows every country.", "",

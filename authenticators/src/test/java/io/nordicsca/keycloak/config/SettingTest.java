@@ -1,11 +1,16 @@
 package io.nordicsca.keycloak.config;
 
+import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.nordicsca.keycloak.sms.sender.SmsSender;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderFactory;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.userprofile.ValidationException;
@@ -79,12 +84,36 @@ class SettingTest {
     }
 
     @Test
-    void aProviderIdReadsAsStoredSoAKeycloakProviderOfThatIdIsFoundButASaveTakesOnlyTheOffered() {
-        Setting.Choice sender = Setting.provider("sender", "SMS sender", "Who sends.", "twilio", List.of("twilio", "log"));
+    void aProviderIdReadsAsStoredAndASaveTakesTheOfferedOrOneDeployedOnTheServer() {
+        Setting.Choice sender = Setting.provider("sender", "SMS sender", "Who sends.", "twilio", List.of("twilio", "log"), SmsSender.class);
         assertEquals("banks-own", sender.read(Map.of("sender", "banks-own")));
         assertEquals("twilio", sender.read(Map.of()));
-        assertTrue(sender.check("banks-own").isPresent());
         assertEquals(Optional.empty(), sender.check("log"));
+
+        KeycloakSession server = serverWith(SmsSender.class, "banks-own");
+        assertEquals(Optional.empty(), sender.check(server, Map.of("sender", "banks-own")), "a bank's own sender, deployed");
+        assertTrue(sender.check(server, Map.of("sender", "banks-typo")).isPresent(), "no such provider on this server");
+        assertTrue(sender.check(null, Map.of("sender", "banks-own")).isPresent(), "without a server only the offered");
+    }
+
+    /** A server on which {@code spi} has exactly one provider besides ours, {@code id}. */
+    private static KeycloakSession serverWith(Class<?> spi, String id) {
+        KeycloakSessionFactory factory = (KeycloakSessionFactory) Proxy.newProxyInstance(SettingTest.class.getClassLoader(),
+                new Class<?>[]{KeycloakSessionFactory.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getProviderFactory") && args != null && args.length == 2) {
+                        return args[0] == spi && id.equals(args[1])
+                                ? Proxy.newProxyInstance(SettingTest.class.getClassLoader(), new Class<?>[]{ProviderFactory.class}, (p, m, a) -> null)
+                                : null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return (KeycloakSession) Proxy.newProxyInstance(SettingTest.class.getClassLoader(), new Class<?>[]{KeycloakSession.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getKeycloakSessionFactory")) {
+                        return factory;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test
@@ -127,13 +156,13 @@ class SettingTest {
         Map<String, String> config = new HashMap<>();
         config.put("expirySeconds", "900");
         model.setConfig(config);
-        ValidationException refused = assertThrows(ValidationException.class, () -> Setting.refuse("nordic-sca-x", List.of(expiry), model));
+        ValidationException refused = assertThrows(ValidationException.class, () -> Setting.refuse(null, "nordic-sca-x", List.of(expiry), model));
         ValidationException.Error error = refused.getErrors().get(0);
         assertEquals("expirySeconds", error.getAttribute());
         assertEquals("error-number-out-of-range", error.getMessage());
         assertArrayEquals(new Object[] {"expirySeconds", 10, 600}, error.getMessageParameters());
         config.put("expirySeconds", "60");
-        assertDoesNotThrow(() -> Setting.refuse("nordic-sca-x", List.of(expiry), model));
-        assertDoesNotThrow(() -> Setting.refuse("nordic-sca-x", List.of(expiry), null));
+        assertDoesNotThrow(() -> Setting.refuse(null, "nordic-sca-x", List.of(expiry), model));
+        assertDoesNotThrow(() -> Setting.refuse(null, "nordic-sca-x", List.of(expiry), null));
     }
 }
