@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The accessibility check (AccessibilityGalleryInChromiumTest) runs axe-core inside Chromium. This installs
+# The accessibility check (PageGalleryInChromiumTest) runs axe-core inside Chromium. This installs
 # the pinned axe-core from the npm registry into .cache/axe-core (git-ignored, kept across `mvn clean`)
 # when it is missing; Node.js's npm comes from Debian's packages when missing (as root).
 set -euo pipefail

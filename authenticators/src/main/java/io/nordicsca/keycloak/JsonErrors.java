@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * How every REST endpoint of ours refuses (the device API, the desks, the posture report): an
+ * How every REST endpoint of ours refuses (the device API, the code card and lockout desks): an
  * OAuth-style JSON body, as Keycloak's own endpoints answer ({@code error}, {@code error_description}),
  * with any further fields a client needs to act on the error (e.g. {@code activeFrom}).
  */
@@ -25,10 +25,6 @@ public final class JsonErrors {
         return response(status, error, description, Map.of());
     }
 
-    public static Response response(Response.Status status, String error, String description, Map<String, Object> fields) {
-        return response(status.getStatusCode(), error, description, fields);
-    }
-
     /** The error with further fields; {@code error} and {@code error_description} always say what went wrong, whatever the fields hold. */
     public static Response response(int status, String error, String description, Map<String, Object> fields) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -40,10 +36,6 @@ public final class JsonErrors {
 
     /** The same error, thrown: JAX-RS answers with it and Keycloak rolls the request's transaction back. */
     public static WebApplicationException failure(Response.Status status, String error, String description) {
-        return new WebApplicationException(response(status, error, description));
-    }
-
-    public static WebApplicationException failure(int status, String error, String description) {
         return new WebApplicationException(response(status, error, description));
     }
 }
