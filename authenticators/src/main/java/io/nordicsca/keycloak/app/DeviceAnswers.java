@@ -65,7 +65,7 @@ final class DeviceAnswers {
             session.getTransactionManager().setRollbackOnly(); // another request took the token meanwhile: this phone is not stored
             throw new DeviceRefusal(400, "invalid_token", "unknown, expired or used enrollment token");
         }
-        String deviceId = user.getId() + "." + device.getId();
+        String deviceId = DeviceId.of(user, device).toString();
         EnrollmentTokens.enrolled(session.singleUseObjects(), request.token(), deviceId);
         calls.event(EventType.UPDATE_CREDENTIAL, user).detail(AppEvents.ACTION, AppEvents.ENROLLED).detail(AppEvents.DEVICE, device.getUserLabel())
                 .detail(AppEvents.ACTIVE_FROM, String.valueOf(device.data().activeFrom() / 1000)).success();
@@ -79,7 +79,7 @@ final class DeviceAnswers {
         Instant now = Instant.now();
         boolean open = challenge != null && !challenge.expired(now.getEpochSecond()) && Challenges.answerOf(session.singleUseObjects(), id) == null;
         List<Map<String, Object>> activations = calls.provider().waitingDevices(call.user(), now)
-                .map(device -> Map.<String, Object>of("deviceId", call.user().getId() + "." + device.getId(), "name", device.data().name(),
+                .map(device -> Map.<String, Object>of("deviceId", DeviceId.of(call.user(), device).toString(), "name", device.data().name(),
                         "platform", device.data().platform(), "enrolledAt", device.getCreatedDate() / 1000,
                         "activeFrom", device.data().activeFrom() / 1000))
                 .toList();
@@ -159,8 +159,9 @@ final class DeviceAnswers {
      * in its activation delay, which is removed. The bank sees it as an event.
      */
     Response cancelActivation(DeviceCalls.SignedCall call, DeviceRequests.CancelActivation request) {
-        AppDeviceCredentialModel target = call.user().getId().equals(request.userId())
-                ? calls.provider().device(call.user(), request.credentialId()).orElse(null) : null;
+        DeviceId named = request.deviceId();
+        AppDeviceCredentialModel target = named != null && call.user().getId().equals(named.userId())
+                ? calls.provider().device(call.user(), named.credentialId()).orElse(null) : null;
         if (target == null) {
             throw new DeviceRefusal(404, "unknown_activation", "deviceId names no device of this customer");
         }
@@ -170,6 +171,6 @@ final class DeviceAnswers {
         calls.provider().cancel(call.user(), target);
         calls.event(EventType.REMOVE_CREDENTIAL, call.user()).detail(AppEvents.ACTION, AppEvents.ACTIVATION_CANCELLED)
                 .detail(AppEvents.DEVICE, target.getUserLabel()).detail(AppEvents.CANCELLED_BY, call.device().getUserLabel()).success();
-        return Response.ok(Map.of("result", "cancelled", "deviceId", call.user().getId() + "." + target.getId())).build();
+        return Response.ok(Map.of("result", "cancelled", "deviceId", DeviceId.of(call.user(), target).toString())).build();
     }
 }

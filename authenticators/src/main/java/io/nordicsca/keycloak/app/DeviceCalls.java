@@ -41,7 +41,7 @@ final class DeviceCalls {
 
         /** The device as the API names it, {@code <user id>.<credential id>}. */
         String deviceId() {
-            return user.getId() + "." + device.getId();
+            return DeviceId.of(user, device).toString();
         }
     }
 
@@ -57,9 +57,9 @@ final class DeviceCalls {
     SignedCall verify(InputStream body, String path, Need need) {
         DeviceJws jws = DeviceRequests.jws(read(body), DEVICE_TYPE);
         String kid = jws.header().get("kid") instanceof String value ? value : "";
-        String[] ids = kid.split("\\.", 2);
-        UserModel user = ids.length == 2 ? session.users().getUserById(realm, ids[0]) : null;
-        AppDeviceCredentialModel device = user == null ? null : provider().device(user, ids[1]).orElse(null);
+        DeviceId named = DeviceId.parse(kid);
+        UserModel user = named == null ? null : session.users().getUserById(realm, named.userId());
+        AppDeviceCredentialModel device = user == null ? null : provider().device(user, named.credentialId()).orElse(null);
         if (device == null) {
             throw new DeviceRefusal(401, "unknown_device", "kid names no device of this realm");
         }

@@ -82,12 +82,10 @@ final class DeviceRequests {
     }
 
     /** {@code POST activations/cancel}, signed: the waiting phone's {@code deviceId} ({@code <user id>.<credential id>}). */
-    record CancelActivation(String userId, String credentialId) {
+    record CancelActivation(DeviceId deviceId) {
 
         static CancelActivation of(DeviceJws call) {
-            String target = call.text("deviceId");
-            String[] ids = target == null ? new String[0] : target.split("\\.", 2);
-            return ids.length == 2 ? new CancelActivation(ids[0], ids[1]) : new CancelActivation(null, null);
+            return new CancelActivation(DeviceId.parse(call.text("deviceId")));
         }
     }
 

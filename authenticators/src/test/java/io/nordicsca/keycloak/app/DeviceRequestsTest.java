@@ -126,10 +126,10 @@ class DeviceRequestsTest {
 
     @Test
     void aCancelledActivationNamesAUserAndADevice() {
-        assertEquals(new DeviceRequests.CancelActivation("user", "device.with.dots"),
+        assertEquals(new DeviceRequests.CancelActivation(new DeviceId("user", "device.with.dots")),
                 DeviceRequests.CancelActivation.of(call(Map.of("deviceId", "user.device.with.dots"))));
-        assertEquals(new DeviceRequests.CancelActivation(null, null), DeviceRequests.CancelActivation.of(call(Map.of("deviceId", "nodot"))));
-        assertEquals(new DeviceRequests.CancelActivation(null, null), DeviceRequests.CancelActivation.of(call(Map.of())));
+        assertEquals(new DeviceRequests.CancelActivation(null), DeviceRequests.CancelActivation.of(call(Map.of("deviceId", "nodot"))));
+        assertEquals(new DeviceRequests.CancelActivation(null), DeviceRequests.CancelActivation.of(call(Map.of())));
     }
 
     @Test
