@@ -23,15 +23,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Keycloak 26.7 ships no nb or nn bundle for its account console (keycloak.v3), so our account theme
- * carries one in full. Checked against the English bundles in Keycloak's own jars on the test classpath
- * (keycloak-account-ui, keycloak-themes), so a Keycloak upgrade that adds a text fails here.
+ * The account console (keycloak.v3) in every language of ours. Keycloak 26.7 ships no nb or nn bundle for it, so
+ * our account theme carries those in full; its sv, fi and da bundles lack texts (fi and da most of them) or leave
+ * some in English, so ours carry exactly those, and never a text Keycloak translates (Keycloak merges the theme
+ * chain's bundles, ours over its own). Checked against the bundles in Keycloak's own jars on the test classpath
+ * (keycloak-account-ui, keycloak-themes), so a Keycloak upgrade that adds or translates a text fails here.
  */
 class AccountBundleTest {
 
     private static final String CONSOLE_ENGLISH = "theme/keycloak.v3/account/messages/messages_en.properties";
     private static final String BASE_ENGLISH = "theme/base/account/messages/messages_en.properties";
     private static final String OURS = "theme/nordic-sca/account/messages/messages_%s.properties";
+    /** Keycloak's bundles for a language along the console's theme chain, parent first (base, then keycloak.v3). */
+    private static final List<String> KEYCLOAKS = List.of(
+            "theme/base/account/messages/messages_%s.properties",
+            "theme/keycloak.v3/account/messages/messages_%s.properties");
 
     /**
      * Keys of the base account theme (keycloak.v3's parent) that the v3 console's scripts ask for, and the
@@ -50,13 +56,15 @@ class AccountBundleTest {
             "noIssuedCredentials", "noVerifiableCredentials", "perPage", "region", "revokeIssuedCredentialTitle",
             "revokeVerifiableCredentialTitle", "verifiableCredentials", "viewIssuedCredentials");
 
-    /** Texts that read the same in Norwegian: only parameters, or a word Norwegian shares with English. */
-    private static final Set<String> SAME_AS_ENGLISH = Set.of(
-            "fullName",  // {{givenName}} {{familyName}}
-            "logo",      // Logo
-            "status");   // Status
+    /** Texts that read the same as in English: only parameters, or a word the language shares with English. */
+    private static final Map<String, Set<String>> SAME_AS_ENGLISH = Map.of(
+            "nb", Set.of("fullName", "logo", "status"),   // {{givenName}} {{familyName}}, Logo, Status
+            "nn", Set.of("fullName", "logo", "status"),
+            "sv", Set.of("fullName", "avatar", "status"), // Keycloak's: Avatar and Status are Swedish words
+            "fi", Set.of("fullName", "logo"),             // Logo is a Finnish word
+            "da", Set.of("fullName", "logo", "status"));
 
-    /** Our own credential types; every other key of sv, fi and da comes from Keycloak's bundles. */
+    /** Our own credential types, in every language. */
     private static final Set<String> OUR_KEYS = Set.of(
             "code-card-display-name", "code-card-help-text", "app-device-display-name", "app-device-help-text");
 
@@ -69,13 +77,13 @@ class AccountBundleTest {
 
     private static final Pattern PARAMETER_OR_TAG = Pattern.compile("\\{\\{\\w+}}|</?\\d+>|\\$\\{\\w+}");
 
+    /** nb and nn from our bundle alone (Keycloak ships none); sv, fi and da from Keycloak's and ours together. */
     @ParameterizedTest
-    @ValueSource(strings = {"nb", "nn"})
+    @ValueSource(strings = {"nb", "nn", "sv", "fi", "da"})
     void carriesEveryTextOfTheConsole(String language) {
         Properties ours = load(OURS.formatted(language));
-        Set<String> missing = new TreeSet<>(consoleEnglish().stringPropertyNames());
-        missing.addAll(BASE_KEYS_THE_CONSOLE_SHOWS);
-        missing.removeAll(ours.stringPropertyNames());
+        Set<String> missing = consoleKeys();
+        missing.removeAll(shown(language).stringPropertyNames());
         assertEquals(Set.of(), missing, language + " lacks texts of Keycloak's account console");
         assertTrue(ours.stringPropertyNames().containsAll(OUR_KEYS), language + " lacks our credential types");
     }
@@ -87,22 +95,47 @@ class AccountBundleTest {
         assertEquals(Set.of(), unknown, "keys no longer in Keycloak's base account bundle");
     }
 
+    /** What the customer reads: ours, else Keycloak's text for the language (its own English ones count too). */
     @ParameterizedTest
-    @ValueSource(strings = {"nb", "nn"})
+    @ValueSource(strings = {"nb", "nn", "sv", "fi", "da"})
     void noTextIsLeftInEnglish(String language) {
-        Properties ours = load(OURS.formatted(language));
+        Properties shown = shown(language);
         Properties english = english();
-        Set<String> untranslated = ours.stringPropertyNames().stream()
-                .filter(key -> !SAME_AS_ENGLISH.contains(key))
-                .filter(key -> ours.getProperty(key).equalsIgnoreCase(english.getProperty(key, "")))
+        Set<String> keys = consoleKeys();
+        keys.addAll(load(OURS.formatted(language)).stringPropertyNames());
+        Set<String> same = SAME_AS_ENGLISH.get(language);
+        Set<String> untranslated = keys.stream()
+                .filter(key -> !same.contains(key))
+                .filter(key -> readsAsEnglish(english, key, shown.getProperty(key)))
+                .map(key -> key + "=" + shown.getProperty(key))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(Set.of(), untranslated, language + " texts equal to English");
-        SAME_AS_ENGLISH.forEach(key -> assertEquals(english.getProperty(key), ours.getProperty(key),
+        same.forEach(key -> assertEquals(english.getProperty(key), shown.getProperty(key),
                 key + " is listed as reading the same as English in " + language));
     }
 
+    /**
+     * sv, fi and da: ours only fills Keycloak's gaps. A key of ours that Keycloak's bundle also has must be one
+     * Keycloak leaves in English (once Keycloak translates it, ours goes, and Keycloak's wording stays).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"nb", "nn"})
+    @ValueSource(strings = {"sv", "fi", "da"})
+    void overridesNoTextKeycloakTranslates(String language) {
+        Properties keycloaks = keycloaks(language);
+        assertFalse(keycloaks.isEmpty(), "Keycloak ships a " + language + " account console bundle");
+        Properties english = english();
+        Set<String> consoleKeys = consoleKeys();
+        Set<String> overridden = load(OURS.formatted(language)).stringPropertyNames().stream()
+                .filter(key -> !OUR_KEYS.contains(key))
+                .filter(key -> !consoleKeys.contains(key)
+                        || keycloaks.containsKey(key) && !readsAsEnglish(english, key, keycloaks.getProperty(key)))
+                .map(key -> key + "=" + keycloaks.getProperty(key, "(not a text of the console)"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of(), overridden, language + ": keys Keycloak already translates, or the console never shows");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nb", "nn", "sv", "fi", "da"})
     void keepsTheConsolesParametersAndMarkup(String language) {
         Properties ours = load(OURS.formatted(language));
         Properties english = english();
@@ -134,16 +167,6 @@ class AccountBundleTest {
         assertEquals(Set.of(), doubled, language);
     }
 
-    /** sv, fi and da: Keycloak ships these bundles; ours may only add our own keys, never replace Keycloak's. */
-    @ParameterizedTest
-    @ValueSource(strings = {"sv", "fi", "da"})
-    void leavesKeycloaksBundleAlone(String language) {
-        Set<String> keys = new TreeSet<>(load(OURS.formatted(language)).stringPropertyNames());
-        assertEquals(OUR_KEYS, keys, language);
-        assertFalse(load("theme/keycloak.v3/account/messages/messages_" + language + ".properties").isEmpty(),
-                "Keycloak ships a " + language + " account console bundle");
-    }
-
     private static Properties english() {
         Properties english = new Properties();
         english.putAll(load(BASE_ENGLISH));
@@ -154,6 +177,31 @@ class AccountBundleTest {
 
     private static Properties consoleEnglish() {
         return load(CONSOLE_ENGLISH);
+    }
+
+    /** Every key the console asks for: keycloak.v3's English bundle and the base keys it shows. */
+    private static Set<String> consoleKeys() {
+        Set<String> keys = new TreeSet<>(consoleEnglish().stringPropertyNames());
+        keys.addAll(BASE_KEYS_THE_CONSOLE_SHOWS);
+        return keys;
+    }
+
+    /** Keycloak's texts in a language as its theme chain merges them; empty where it ships none (nb, nn). */
+    private static Properties keycloaks(String language) {
+        Properties merged = new Properties();
+        KEYCLOAKS.forEach(resource -> merged.putAll(loadIfPresent(resource.formatted(language))));
+        return merged;
+    }
+
+    /** What the console shows in a language: Keycloak's texts with ours over them. */
+    private static Properties shown(String language) {
+        Properties shown = keycloaks(language);
+        shown.putAll(load(OURS.formatted(language)));
+        return shown;
+    }
+
+    private static boolean readsAsEnglish(Properties english, String key, String text) {
+        return text != null && text.equalsIgnoreCase(english.getProperty(key, ""));
     }
 
     private static Set<String> parametersAndTags(String text) {
@@ -170,11 +218,18 @@ class AccountBundleTest {
     }
 
     private static Properties load(String resource) {
+        if (AccountBundleTest.class.getClassLoader().getResource(resource) == null) {
+            throw new AssertionError(resource + " is not on the test classpath");
+        }
+        return loadIfPresent(resource);
+    }
+
+    private static Properties loadIfPresent(String resource) {
         try (InputStream in = AccountBundleTest.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new AssertionError(resource + " is not on the test classpath");
-            }
             Properties properties = new Properties();
+            if (in == null) {
+                return properties;
+            }
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             return properties;
         } catch (IOException e) {

@@ -64,15 +64,23 @@ public final class AccountConsoleTexts {
     }
 
     /**
-     * The text the console shows for this key in this language: ours, else Keycloak's bundle for the language,
-     * else Keycloak's English (the console's fallback; Keycloak's fi and da bundles hold only some keys).
+     * The text the console shows for this key in this language: ours, else Keycloak's for the language (keycloak.v3,
+     * else its parent base: Keycloak merges the theme chain's bundles), else Keycloak's English (the console's fallback).
      */
     public static String shown(String language, String key) {
+        String text = inLanguage(language, key);
+        return text != null ? text : english().getProperty(key);
+    }
+
+    /** Ours for this key and language, else Keycloak's (keycloak.v3, else base); null if neither has it. */
+    private static String inLanguage(String language, String key) {
         String text = bundle(language).getProperty(key);
-        if (text == null) {
-            text = load("theme/keycloak.v3/account/messages/messages_" + language + ".properties").getProperty(key);
+        for (String theme : List.of("keycloak.v3", "base")) {
+            if (text == null) {
+                text = loadIfPresent("theme/" + theme + "/account/messages/messages_" + language + ".properties").getProperty(key);
+            }
         }
-        return text != null ? text : keycloaks("en", key);
+        return text;
     }
 
     /** Keycloak's own console text for this key in this language (keycloak-account-ui). */
@@ -92,15 +100,13 @@ public final class AccountConsoleTexts {
 
     /**
      * The texts shown that are a value of Keycloak's English account bundles, parameters and tags filled
-     * in any way; only values with at least four letters, and not those our bundle for this language
-     * keeps as they are (a word Norwegian shares with English, e.g. "Status").
+     * in any way; only values with at least four letters, and not those the language keeps as they are
+     * (a word it shares with English, e.g. "Status"; AccountBundleTest holds these to a short list).
      */
     public static Set<String> english(List<String> shown, String language) {
-        Properties ours = bundle(language);
-        Properties english = new Properties();
-        KEYCLOAK_ENGLISH.forEach(resource -> english.putAll(load(resource)));
+        Properties english = english();
         List<String> values = english.stringPropertyNames().stream()
-                .filter(key -> !english.getProperty(key).equals(ours.getProperty(key)))
+                .filter(key -> !english.getProperty(key).equals(inLanguage(language, key)))
                 .map(english::getProperty)
                 .map(value -> TAG.matcher(value).replaceAll(""))
                 .filter(value -> PARAMETER.matcher(value).replaceAll("").codePoints().filter(Character::isLetter).count() >= 4)
@@ -126,6 +132,12 @@ public final class AccountConsoleTexts {
         return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
     }
 
+    private static Properties english() {
+        Properties english = new Properties();
+        KEYCLOAK_ENGLISH.forEach(resource -> english.putAll(load(resource)));
+        return english;
+    }
+
     private static Properties bundle(String language) {
         Properties properties = new Properties();
         String file = "themes/src/main/resources/theme/nordic-sca/account/messages/messages_" + language + ".properties";
@@ -138,11 +150,19 @@ public final class AccountConsoleTexts {
     }
 
     private static Properties load(String resource) {
+        if (AccountConsoleTexts.class.getClassLoader().getResource(resource) == null) {
+            throw new AssertionError(resource + " is not on the test classpath");
+        }
+        return loadIfPresent(resource);
+    }
+
+    /** A bundle of Keycloak's, or none where it ships none for the language (nb, nn). */
+    private static Properties loadIfPresent(String resource) {
         try (InputStream in = AccountConsoleTexts.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new AssertionError(resource + " is not on the test classpath");
-            }
             Properties properties = new Properties();
+            if (in == null) {
+                return properties;
+            }
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             return properties;
         } catch (IOException e) {
