@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.testframework.annotations.InjectAdminClient;
@@ -411,17 +410,7 @@ public class PageGalleryInChromiumTest {
 
     /** The step's "answer within" in the demo's second-factor flow; null restores the shipped settings. */
     private void answerWithin(String providerId, Integer seconds) {
-        AuthenticatorConfigRepresentation config = realm.admin().flows().getExecutions("nordic-bank second factor").stream()
-                .filter(execution -> providerId.equals(execution.getProviderId()))
-                .map(execution -> realm.admin().flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
-                .findFirst().orElseThrow();
-        Map<String, String> values = new HashMap<>(DemoRealm.load().getAuthenticatorConfig().stream()
-                .filter(shipped -> shipped.getAlias().equals(config.getAlias())).findFirst().orElseThrow().getConfig());
-        if (seconds != null) {
-            values.put("answerWithinSeconds", String.valueOf(seconds));
-        }
-        config.setConfig(values);
-        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
+        DemoRealm.configureStep(realm.admin(), providerId, seconds == null ? Map.of() : Map.of("answerWithinSeconds", String.valueOf(seconds)));
     }
 
     /** The bank lets customers register a number (off in the demo), codes through the Twilio stand-in. */

@@ -25,7 +25,6 @@ import io.nordicsca.it.support.TwilioStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -187,17 +186,7 @@ public class TimeoutsTest {
 
     /** Sets the step's "answer within" in the demo's second-factor flow; null restores the shipped settings. */
     private void answerWithin(String providerId, Integer seconds) {
-        AuthenticatorConfigRepresentation config = realm.admin().flows().getExecutions("nordic-bank second factor").stream()
-                .filter(execution -> providerId.equals(execution.getProviderId()))
-                .map(execution -> realm.admin().flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
-                .findFirst().orElseThrow();
-        Map<String, String> values = new HashMap<>(DemoRealm.load().getAuthenticatorConfig().stream()
-                .filter(shipped -> shipped.getAlias().equals(config.getAlias())).findFirst().orElseThrow().getConfig());
-        if (seconds != null) {
-            values.put(ANSWER_WITHIN, String.valueOf(seconds));
-        }
-        config.setConfig(values);
-        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
+        DemoRealm.configureStep(realm.admin(), providerId, seconds == null ? Map.of() : Map.of(ANSWER_WITHIN, String.valueOf(seconds)));
     }
 
     private Page passwordStep(String username) {

@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.realm.RealmBuilder;
 import org.keycloak.testframework.realm.RealmConfig;
@@ -37,6 +40,22 @@ public class DemoRealm implements RealmConfig {
     }
 
     /** The realm file as the server would import it. */
+    /**
+     * Gives a step of the demo's second-factor flow its settings as shipped in the realm file, then
+     * {@code settings} on top: earlier changes in the same realm are undone.
+     */
+    public static void configureStep(RealmResource realm, String providerId, Map<String, String> settings) {
+        AuthenticatorConfigRepresentation config = realm.flows().getExecutions("nordic-bank second factor").stream()
+                .filter(execution -> providerId.equals(execution.getProviderId()))
+                .map(execution -> realm.flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
+                .findFirst().orElseThrow();
+        Map<String, String> values = new HashMap<>(load().getAuthenticatorConfig().stream()
+                .filter(shipped -> shipped.getAlias().equals(config.getAlias())).findFirst().orElseThrow().getConfig());
+        values.putAll(settings);
+        config.setConfig(values);
+        realm.flows().updateAuthenticatorConfig(config.getId(), config);
+    }
+
     public static RealmRepresentation load() {
         try (InputStream in = DemoRealm.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -15,8 +14,6 @@ public final class SmsStep {
     public static final String FORM = "kc-sms-form";
     public static final String RESEND_FORM = "kc-sms-resend-form";
     public static final String ERROR_ID = "input-error-code";
-    /** The demo realm's configuration of the SMS step. */
-    public static final String DEMO_CONFIG = "nordic-bank sms code";
     /**
      * What tests change in the demo's SMS settings: Twilio (the stand-in) instead of the demo's log
      * sender, and a generous per-IP limit, because every test comes from 127.0.0.1 and the test
@@ -62,16 +59,9 @@ public final class SmsStep {
 
     /** As {@link #configure(ManagedRealm, Map)}, in a realm outside the test framework (the cluster's). */
     public static void configure(RealmResource realm, Map<String, String> settings) {
-        AuthenticatorConfigRepresentation config = realm.flows().getExecutions("nordic-bank second factor").stream()
-                .filter(execution -> "nordic-sca-sms-otp".equals(execution.getProviderId()))
-                .map(execution -> realm.flows().getAuthenticatorConfig(execution.getAuthenticationConfig()))
-                .findFirst().orElseThrow();
-        Map<String, String> values = new HashMap<>(DemoRealm.load().getAuthenticatorConfig().stream()
-                .filter(shipped -> DEMO_CONFIG.equals(shipped.getAlias())).findFirst().orElseThrow().getConfig());
-        values.putAll(FOR_TESTS);
+        Map<String, String> values = new HashMap<>(FOR_TESTS);
         values.putAll(settings);
-        config.setConfig(values);
-        realm.flows().updateAuthenticatorConfig(config.getId(), config);
+        DemoRealm.configureStep(realm, "nordic-sca-sms-otp", values);
     }
 
     /**
