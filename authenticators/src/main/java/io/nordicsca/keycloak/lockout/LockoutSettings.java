@@ -1,6 +1,7 @@
 package io.nordicsca.keycloak.lockout;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public record LockoutSettings(Map<Factor, LockSchedule> schedules, boolean hideF
         for (Factor factor : Factor.values()) {
             schedules.put(factor, scheduleSetting(factor));
         }
-        return schedules;
+        return Collections.unmodifiableMap(schedules); // declarations, the same on every node: never changed
     }
 
     private static List<Setting<?>> settings() {
