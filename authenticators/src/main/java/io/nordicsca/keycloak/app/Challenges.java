@@ -51,7 +51,7 @@ final class Challenges {
             return false;
         }
         store.put(PREFIX + "answer." + challenge.id(), lifespan,
-                // "at" is read by nodes of the previous release (0.1) during a rolling update; nothing here reads it.
+                // "at" is read only by nodes still on the previous build during a rolling update; nothing here reads it.
                 Map.of("decision", decision.name(), "device", deviceId == null ? "" : deviceId, "at", String.valueOf(now)));
         store.remove(pendingKey(challenge.realmId(), challenge.userId()));
         return true;
