@@ -270,8 +270,13 @@ public class AppApprovalTest {
         Map<String, Object> device = (Map<String, Object>) ((List<Map<String, Object>>) app.get("userCredentialMetadatas")).get(0).get("credential");
         assertEquals("Test phone", device.get("userLabel"));
 
-        // Removing goes through Keycloak's "delete credential" action, as the account console's button does.
-        Page confirm = browser.open(accountConsole.authorizationUrl(Map.of("kc_action", "delete_credential:" + device.get("id"))));
+        // Removing goes through Keycloak's "delete credential" action, as the account console's button does. Keycloak
+        // first asks for the highest level the factor serves in the browser flow (LoAUtil.getCredentialTypesToLoAMap:
+        // the app is in level 3, urn:nordic-sca:loa:sca-linked, max age 0): the app approves once more.
+        Page again = browser.open(accountConsole.authorizationUrl(Map.of("kc_action", "delete_credential:" + device.get("id"))));
+        assertTrue(AppStep.isWaitingPage(again), "the app is asked again before it is removed: " + again.body());
+        phone.approve(phone.pending().get(0), AppStep.eventId(again));
+        Page confirm = AppStep.continueAfterAnswer(again);
         Page removed = confirm.loginActionForm().set("accept", "").submit();
         assertTrue(removed.uri().getPath().endsWith("/account/"), "back in the account console: " + removed.uri() + "\n" + removed.body());
         assertTrue(realm.admin().users().get(phoneOwner("app-user-account")).credentials().stream()
