@@ -5,14 +5,14 @@ import java.time.Instant;
 import java.util.List;
 
 import io.nordicsca.keycloak.lockout.Answers;
-import io.nordicsca.keycloak.payment.LinkedPayment;
-import io.nordicsca.keycloak.payment.Payment;
-import io.nordicsca.keycloak.payment.PaymentEvents;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLocks;
 import io.nordicsca.keycloak.lockout.FactorStep;
 import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.payment.LinkedPayment;
+import io.nordicsca.keycloak.payment.Payment;
+import io.nordicsca.keycloak.payment.PaymentEvents;
 import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import io.nordicsca.keycloak.secondfactor.SmsPage;
 import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
