@@ -53,7 +53,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * <p>Dynamic linking (PSD2 RTS art. 5): when the sign-in carries a payment ({@link LinkedPayment#requested}),
  * the request carries it to the app, which shows amount and payee and signs the payment's hash; the
  * device API accepts only that hash. At the approval the sign-in's payment is read again and must be the
- * request's; only then is it marked approved ({@link LinkedPayment#approved}) for the token.
+ * request's; only then is it marked approved ({@link LinkedPayment#approved}) for the token. A later app
+ * step of the same sign-in (the linked level after the first) then passes without asking again.
  */
 public class AppApprovalAuthenticator implements Authenticator, CredentialValidator<AppDeviceCredentialProvider>, FactorStep {
 
@@ -61,6 +62,8 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     static final String NOTE_CHALLENGE = "nordic-sca.app.challenge";
     /** The outcome shown after a declined or expired request, until "try again". */
     static final String NOTE_FINISHED = "nordic-sca.app.finished";
+    /** The hash of the payment this sign-in's app already approved (the app step of an earlier level). */
+    static final String NOTE_APPROVED_PAYMENT = "nordic-sca.app.approved-payment";
     /** Default of "answer within" (seconds), from the request (or the password before it) to the page's answer; see {@link AnswerClock}. */
     static final int ANSWER_WITHIN = 300;
 
@@ -68,6 +71,12 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (lockedOrBlocked(context) || AnswerClock.endIfLate(context, Factor.APP.id(), answerWithin(context))) {
+            return;
+        }
+        if (paymentAlreadyApproved(authSession)) {
+            // A fresh sign-in for a payment passes the app step of each level: the first approval was
+            // already of exactly this payment, in this sign-in, so the customer is not asked twice.
+            context.success(AppDeviceCredentialModel.TYPE);
             return;
         }
         String finished = authSession.getAuthNote(NOTE_FINISHED);
@@ -182,9 +191,16 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         SecondFactorLockout.rightAnswer(context);
         if (requested != null) {
             LinkedPayment.approved(context.getAuthenticationSession(), requested);
+            context.getAuthenticationSession().setAuthNote(NOTE_APPROVED_PAYMENT, requested.hash());
         }
         context.getEvent().detail(AppEvents.DEVICE, device.get().getUserLabel());
         context.success(AppDeviceCredentialModel.TYPE);
+    }
+
+    /** This sign-in's app approved the payment it asks for (another factor's approval does not count here: amr names the app). */
+    private static boolean paymentAlreadyApproved(AuthenticationSessionModel authSession) {
+        String approved = authSession.getAuthNote(NOTE_APPROVED_PAYMENT);
+        return approved != null && LinkedPayment.requested(authSession).map(payment -> payment.hash().equals(approved)).orElse(false);
     }
 
     /** A new request: limits, one pending per customer, push, page. */
