@@ -13,6 +13,7 @@ import io.nordicsca.keycloak.lockout.FactorLocks;
 import io.nordicsca.keycloak.lockout.FactorStep;
 import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.payment.LinkedPayment;
 import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -69,6 +70,12 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (LinkedPayment.requested(authSession).isPresent()) {
+            // A printed card cannot show the payment, so it cannot approve one (PSD2 RTS art. 5); as attempted,
+            // Keycloak moves on to the next way and leaves the card out of "Try another way".
+            context.attempted();
+            return;
+        }
         Answers.Verdict refused = Answers.refusal(Answers.Attempt.of(context, Factor.CODE_CARD, event(context)));
         if (refused != null) {
             context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), refused));
