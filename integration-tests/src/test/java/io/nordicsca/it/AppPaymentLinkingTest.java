@@ -114,7 +114,8 @@ public class AppPaymentLinkingTest {
         assertEquals("wrong_payment", refused.error());
         assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, userId, 1)), "it counts towards lockout");
         assertTrue(realm.admin().getEvents(List.of("LOGIN_ERROR"), null, userId, null, null, null, 0, 50).stream()
-                .anyMatch(event -> "app_wrong_payment".equals(event.getError())), "the bank sees it as an event");
+                .anyMatch(event -> "app_wrong_payment".equals(event.getError()) && event.getDetails() != null
+                        && PAYMENT_HASH.equals(event.getDetails().get("payment_hash"))), "the bank sees it as an event, naming the payment");
 
         DeviceApiException late = assertThrows(DeviceApiException.class, () -> phone.approve(challenge, eventId));
         assertEquals("already_answered", late.error(), "a right approval after the refusal is too late");

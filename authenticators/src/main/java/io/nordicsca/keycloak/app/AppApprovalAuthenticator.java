@@ -13,6 +13,7 @@ import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.payment.LinkedPayment;
 import io.nordicsca.keycloak.payment.Payment;
+import io.nordicsca.keycloak.payment.PaymentEvents;
 import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import io.nordicsca.keycloak.secondfactor.SlidingWindow;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -181,7 +182,8 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         Payment requested = LinkedPayment.requested(context.getAuthenticationSession()).orElse(null);
         if (!Objects.equals(requested == null ? null : requested.hash(), challenge.payment() == null ? null : challenge.payment().hash())) {
             // The app approved the request's payment; this sign-in must still be asking for exactly that one.
-            event(context).detail(AppEvents.CHALLENGE, challenge.id()).error(AppEvents.WRONG_PAYMENT);
+            event(context).detail(AppEvents.CHALLENGE, challenge.id())
+                    .detail(PaymentEvents.PAYMENT_HASH, requested == null ? "" : requested.hash()).error(AppEvents.WRONG_PAYMENT);
             finished(context, "appWrongPayment");
             return;
         }
@@ -192,6 +194,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         if (requested != null) {
             LinkedPayment.approved(context.getAuthenticationSession(), requested);
             context.getAuthenticationSession().setAuthNote(NOTE_APPROVED_PAYMENT, requested.hash());
+            context.getEvent().detail(PaymentEvents.PAYMENT_HASH, requested.hash());
         }
         context.getEvent().detail(AppEvents.DEVICE, device.get().getUserLabel());
         context.success(AppDeviceCredentialModel.TYPE);

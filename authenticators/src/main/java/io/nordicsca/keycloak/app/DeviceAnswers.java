@@ -10,6 +10,7 @@ import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLock;
 import io.nordicsca.keycloak.lockout.FactorLocks;
+import io.nordicsca.keycloak.payment.PaymentEvents;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -120,6 +121,9 @@ final class DeviceAnswers {
         };
         EventBuilder event = calls.event(EventType.LOGIN_ERROR, call.user()).detail(AppEvents.DEVICE, call.device().getUserLabel())
                 .detail(AppEvents.CHALLENGE, challenge.id());
+        if (challenge.payment() != null) {
+            event.detail(PaymentEvents.PAYMENT_HASH, challenge.payment().hash());
+        }
         Answers.Attempt attempt = Answers.Attempt.outsideSignIn(session, call.user(), event, Factor.APP).withWrongAnswerError(error);
         if (Answers.refusal(attempt) != null) {
             // Locked by Keycloak meanwhile (the app's own lock was refused in verify): nothing is recorded.
