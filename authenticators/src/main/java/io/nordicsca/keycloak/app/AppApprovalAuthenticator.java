@@ -116,7 +116,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             return;
         }
         if (form.containsKey("cancel")) {
-            Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, now);
+            Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, null, now);
             authSession.removeAuthNote(NOTE_CHALLENGE);
             event(context).error(AppEvents.CANCELLED);
             context.cancelLogin();
@@ -141,7 +141,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
         if (answer == null) {
             // Expired unanswered: a request nobody approved counts (once), or fatigue attacks would be free.
-            if (Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, now)
+            if (Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, null, now)
                     && unansweredCounted(context, AppEvents.EXPIRED)) {
                 return;
             }
@@ -180,8 +180,9 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             return;
         }
         Payment requested = LinkedPayment.requested(context.getAuthenticationSession()).orElse(null);
-        if (!Objects.equals(requested == null ? null : requested.hash(), challenge.payment() == null ? null : challenge.payment().hash())) {
-            // The app approved the request's payment; this sign-in must still be asking for exactly that one.
+        if (!Objects.equals(requested == null ? null : requested.hash(), answer.transactionHash())) {
+            // The hash the app signed (checked against the request by the device API) must name exactly the
+            // payment this sign-in asks for now, and none for a sign-in alone: this step decides, whatever node took the answer.
             event(context).detail(AppEvents.CHALLENGE, challenge.id())
                     .detail(PaymentEvents.PAYMENT_HASH, requested == null ? "" : requested.hash()).error(AppEvents.WRONG_PAYMENT);
             finished(context, "appWrongPayment");
@@ -231,7 +232,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             return;
         }
         ApprovalChallenge older = Challenges.get(store(context), Challenges.pendingId(store(context), context.getRealm().getId(), context.getUser().getId()));
-        if (older != null && Challenges.answer(store(context), older, Challenges.Decision.CANCELLED, null, now)) {
+        if (older != null && Challenges.answer(store(context), older, Challenges.Decision.CANCELLED, null, null, now)) {
             // Superseded unanswered ("try again", or a newer sign-in): counts once, like an expired one,
             // or pushing again and again before expiry would be free.
             if (unansweredCounted(context, AppEvents.SUPERSEDED)) {

@@ -129,7 +129,8 @@ final class DeviceAnswers {
             // Locked by Keycloak meanwhile (the app's own lock was refused in verify): nothing is recorded.
             throw new DeviceRefusal(403, "customer_locked", "the customer is locked; nothing was recorded");
         }
-        if (!Challenges.answer(session.singleUseObjects(), challenge, recorded, call.device().getId(), now)) {
+        if (!Challenges.answer(session.singleUseObjects(), challenge, recorded, call.device().getId(),
+                recorded == Challenges.Decision.APPROVED ? request.transactionHash() : null, now)) {
             throw new DeviceRefusal(409, "already_answered", "the challenge was already answered");
         }
         AnswerAnnouncements.afterCommit(session, waiting, challenge.id());
