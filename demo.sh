@@ -78,8 +78,11 @@ export NORDIC_SCA_SMS_SENDER=log NORDIC_SCA_PUSH_SENDER=log
 # The pepper through the environment, not the command line (which every local user can read).
 export KC_SPI_CREDENTIAL__NORDIC_SCA_CODE_CARD__PEPPERS="$NORDIC_SCA_CODE_CARD_PEPPERS"
 # declarative-ui: the admin console's "Nordic SCA" tab under Realm settings (experimental in 26.7).
+# add-req-params-*: a payment's authorization_details up to 4096 characters; a longer one is refused, not dropped.
 "$keycloak_home/bin/kc.sh" start-dev --http-port="$port" --import-realm --features=declarative-ui \
-  --spi-nordic-sca-sms-sender--log--enabled=true &
+  --spi-nordic-sca-sms-sender--log--enabled=true \
+  --spi-login-protocol--openid-connect--add-req-params-max-size=4096 \
+  --spi-login-protocol--openid-connect--add-req-params-fail-fast=true &
 keycloak_pid=$!
 stop() {
   trap - INT TERM

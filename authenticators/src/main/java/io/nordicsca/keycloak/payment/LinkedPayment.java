@@ -60,11 +60,27 @@ public final class LinkedPayment {
         authSession.setClientNote(APPROVED, payment.hash() + " " + signIn(authSession::getClientNote));
     }
 
-    /** Whether the notes (a client session's at the code grant) hold an approval of this payment by this sign-in. */
-    static boolean approvedFor(Function<String, String> notes, Payment payment) {
+    /** What the notes (a client session's, at the code grant) say about this payment. */
+    enum Approval {
+        /** Approved in the sign-in whose code is being redeemed. */
+        APPROVED,
+        /**
+         * Approved in an earlier sign-in of the same client whose code was never redeemed: its notes stayed in
+         * the client session, which later sign-ins share. Not this sign-in's payment.
+         */
+        LEFT_OVER,
+        /** Not approved (or another payment was). */
+        NOT_APPROVED
+    }
+
+    static Approval approval(Function<String, String> notes, Payment payment) {
         String approval = notes.apply(APPROVED);
+        if (approval == null || !approval.startsWith(payment.hash() + " ")) {
+            return Approval.NOT_APPROVED;
+        }
         String expected = payment.hash() + " " + signIn(notes);
-        return approval != null && MessageDigest.isEqual(approval.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(approval.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))
+                ? Approval.APPROVED : Approval.LEFT_OVER;
     }
 
     /** Base64url SHA-256 over this sign-in's request values (absent ones as empty). */

@@ -20,9 +20,11 @@ import org.keycloak.util.JsonSerialization;
  * ({@link Payment#parse}); one payment per request, at most {@link #MAX_JSON} characters. A refusal
  * becomes Keycloak's {@code invalid_request} with our description, before anyone signs in;</li>
  * <li>code grant: the payment goes into the tokens only when this sign-in approved exactly it
- * ({@link LinkedPayment#approvedFor}), else {@code invalid_authorization_details} and no token. Keycloak
+ * ({@link LinkedPayment#approval}), else {@code invalid_authorization_details} and no token. Keycloak
  * calls {@link #process} when the token request repeats {@code authorization_details} and
- * {@link #processStoredAuthorizationDetails} when it does not; both ask the same;</li>
+ * {@link #processStoredAuthorizationDetails} when it does not; both ask the same. A payment approved
+ * in an earlier sign-in of the same client whose code was never redeemed is left out (not carried,
+ * not refused) and forgotten;</li>
  * <li>after the code grant the payment and its approval leave the client session: an approval is
  * used once, and a later sign-in of the same client (which shares the client session) neither
  * carries nor trips over it. A refresh therefore finds nothing to approve.</li>
@@ -34,6 +36,9 @@ public class PaymentAuthorizationDetailsProcessor implements AuthorizationDetail
 
     /** A payment's detail as JSON, at most: generous for the fields we read (70 + 140 characters of text). */
     public static final int MAX_JSON = 4096;
+
+    /** The error_description of a payment that this sign-in did not approve. */
+    public static final String NOT_APPROVED = "payment_initiation was not approved in this sign-in: request acr_values urn:nordic-sca:loa:sca-linked";
 
     private int paymentsInRequest;
 
@@ -99,14 +104,19 @@ public class PaymentAuthorizationDetailsProcessor implements AuthorizationDetail
             throw new InvalidAuthorizationDetailsException("Invalid payment_initiation: one payment per request");
         }
         Payment payment = Payment.parse(detail);
-        if (!LinkedPayment.approvedFor(clientSession::getNote, payment)) {
-            // Also a payment left by an earlier sign-in whose code was never redeemed: it is dropped
-            // here, so the next sign-in of this client starts clean.
-            forget(clientSession);
-            throw new InvalidAuthorizationDetailsException(
-                    "payment_initiation was not approved in this sign-in: request acr_values urn:nordic-sca:loa:sca-linked");
+        switch (LinkedPayment.approval(clientSession::getNote, payment)) {
+            case APPROVED -> {
+                return detail;
+            }
+            case LEFT_OVER -> {
+                forget(clientSession); // Keycloak calls afterAuthorizationDetailsProcessed only for what goes into the token
+                return null;
+            }
+            default -> {
+                forget(clientSession); // the next sign-in of this client starts clean
+                throw new InvalidAuthorizationDetailsException(NOT_APPROVED);
+            }
         }
-        return detail;
     }
 
     private static void forget(AuthenticatedClientSessionModel clientSession) {

@@ -41,17 +41,18 @@ class LinkedPaymentTest {
     void anApprovalHoldsForThePaymentAndTheSignInThatApprovedIt() throws Exception {
         Payment payment = PaymentTest.parse(PaymentTest.EXAMPLE);
         Map<String, String> notes = new HashMap<>(Map.of("redirect_uri", "http://localhost:3000/cb", "state", "s1", "code_challenge", "c1"));
-        assertFalse(LinkedPayment.approvedFor(notes::get, payment), "nothing approved yet");
+        assertEquals(LinkedPayment.Approval.NOT_APPROVED, LinkedPayment.approval(notes::get, payment), "nothing approved yet");
         notes.put(LinkedPayment.APPROVED, payment.hash() + " " + LinkedPayment.signIn(notes::get));
-        assertTrue(LinkedPayment.approvedFor(notes::get, payment));
+        assertEquals(LinkedPayment.Approval.APPROVED, LinkedPayment.approval(notes::get, payment));
 
         Payment other = PaymentTest.parse(PaymentTest.EXAMPLE.replace("1250.00", "1250.01"));
-        assertFalse(LinkedPayment.approvedFor(notes::get, other), "another amount");
+        assertEquals(LinkedPayment.Approval.NOT_APPROVED, LinkedPayment.approval(notes::get, other), "another amount");
 
         // A later sign-in of the same client overwrites the request's notes, not the approval.
         notes.put("state", "s2");
         notes.put("code_challenge", "c2");
-        assertFalse(LinkedPayment.approvedFor(notes::get, payment), "an approval left by an earlier sign-in");
+        assertEquals(LinkedPayment.Approval.LEFT_OVER, LinkedPayment.approval(notes::get, payment), "an approval left by an earlier sign-in");
+        assertEquals(LinkedPayment.Approval.NOT_APPROVED, LinkedPayment.approval(notes::get, other), "and never one of another payment");
     }
 
     @Test

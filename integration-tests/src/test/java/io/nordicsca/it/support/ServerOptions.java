@@ -1,6 +1,7 @@
 package io.nordicsca.it.support;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.keycloak.common.Profile;
 
@@ -12,7 +13,9 @@ import org.keycloak.common.Profile;
  * <p>SMS: the {@code twilio} sender goes to the local {@link TwilioStandIn} with a short timeout,
  * and the demo's {@code log} sender is on. App pushes through {@code fcm} and {@code webhook} go to
  * the local {@link FcmStandIn}. Code card cells are sealed with a pepper. Keycloak's declarative UI
- * is on, for the realm settings tab "Nordic SCA" (an experimental feature in 26.7).
+ * is on, for the realm settings tab "Nordic SCA" (an experimental feature in 26.7). A payment's
+ * {@code authorization_details} may be 4096 characters, and a longer one is refused rather than
+ * dropped ({@link #AUTHORIZATION_REQUEST}, as the demo and the Docker image run).
  */
 public final class ServerOptions {
 
@@ -39,6 +42,14 @@ public final class ServerOptions {
     /** The code card's pepper on the test servers (a real bank keeps it in its vault or secret store). */
     public static final String CODE_CARD_PEPPER_ID = "it-1";
     public static final String CODE_CARD_PEPPER = "test-server-pepper-8d1f6b0c3a2e4f5d9b7a6c5e4d3f2a1b";
+    /**
+     * Keycloak's limits on an authorization request's extra parameters ({@code authorization_details} is
+     * one): by default a value over 2000 characters is silently dropped, so a payment would reach the
+     * sign-in without its payment. Here up to 4096 pass, and a longer one fails the request.
+     */
+    public static final List<SpiOption> AUTHORIZATION_REQUEST = List.of(
+            new SpiOption("login-protocol", "openid-connect", "add-req-params-max-size", "4096"),
+            new SpiOption("login-protocol", "openid-connect", "add-req-params-fail-fast", "true"));
     /** The features the servers run with. */
     public static final List<Profile.Feature> FEATURES = List.of(Profile.Feature.DECLARATIVE_UI);
 
@@ -49,7 +60,7 @@ public final class ServerOptions {
     public static List<SpiOption> spiOptions() {
         TwilioStandIn twilio = TwilioStandIn.shared();
         FcmStandIn fcm = FcmStandIn.shared();
-        return List.of(
+        return Stream.concat(AUTHORIZATION_REQUEST.stream(), Stream.of(
                 new SpiOption(SMS, "twilio", "account-sid", TwilioStandIn.ACCOUNT_SID),
                 new SpiOption(SMS, "twilio", "auth-token", TwilioStandIn.AUTH_TOKEN),
                 new SpiOption(SMS, "twilio", "from-number", TwilioStandIn.FROM_NUMBER),
@@ -61,6 +72,6 @@ public final class ServerOptions {
                 new SpiOption(PUSH, "fcm", "api-base-url", fcm.baseUrl()),
                 new SpiOption(PUSH, "webhook", "url", fcm.webhookUrl()),
                 new SpiOption(PUSH, "webhook", "secret", FcmStandIn.WEBHOOK_SECRET),
-                new SpiOption("realm-restapi-extension", "nordic-sca-device", "recheck-seconds", String.valueOf(WAITING_RECHECK_SECONDS)));
+                new SpiOption("realm-restapi-extension", "nordic-sca-device", "recheck-seconds", String.valueOf(WAITING_RECHECK_SECONDS)))).toList();
     }
 }
