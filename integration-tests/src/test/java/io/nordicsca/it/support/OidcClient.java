@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.IDToken;
 import org.keycloak.util.JsonSerialization;
@@ -56,6 +57,23 @@ public class OidcClient {
 
     /** The authorization URL, with extra parameters such as {@code ui_locales}. */
     public String authorizationUrl(Map<String, String> extra) {
+        return realmUrl + "/protocol/openid-connect/auth?" + form(request(extra));
+    }
+
+    /** Pushes the authorization request (PAR, RFC 9126) with extra parameters; Keycloak's answer as it came. */
+    public HttpResponse<String> push(Map<String, String> extra) {
+        return Http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/ext/par/request"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(request(extra))))
+                .build());
+    }
+
+    /** The authorization URL of a pushed request: only the client and the {@code request_uri} PAR answered. */
+    public String pushedAuthorizationUrl(String requestUri) {
+        return realmUrl + "/protocol/openid-connect/auth?" + form(Map.of("client_id", clientId, "request_uri", requestUri));
+    }
+
+    private Map<String, String> request(Map<String, String> extra) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", clientId);
         query.put("redirect_uri", redirectUri);
@@ -66,7 +84,7 @@ public class OidcClient {
         query.put("code_challenge", challenge(codeVerifier));
         query.put("code_challenge_method", "S256");
         query.putAll(extra);
-        return realmUrl + "/protocol/openid-connect/auth?" + form(query);
+        return query;
     }
 
     /** Reads the code from the redirect (checking state) and exchanges it with the PKCE verifier. */
@@ -76,6 +94,15 @@ public class OidcClient {
 
     /** As {@link #exchange(URI)} with a chosen verifier, to show what a wrong one gets. */
     public Tokens exchange(URI redirect, String verifier) {
+        return exchange(redirect, verifier, Map.of());
+    }
+
+    /** As {@link #exchange(URI)} with more parameters in the token request (such as {@code authorization_details}). */
+    public Tokens exchange(URI redirect, Map<String, String> extra) {
+        return exchange(redirect, codeVerifier, extra);
+    }
+
+    private Tokens exchange(URI redirect, String verifier, Map<String, String> extra) {
         if (redirect == null || !redirect.toString().startsWith(redirectUri)) {
             throw new AssertionError("Expected a redirect to " + redirectUri + " but got " + redirect);
         }
@@ -93,6 +120,11 @@ public class OidcClient {
         body.put("redirect_uri", redirectUri);
         body.put("client_id", clientId);
         body.put("code_verifier", verifier);
+        body.putAll(extra);
+        return tokenRequest(body);
+    }
+
+    private Tokens tokenRequest(Map<String, String> body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(body)))
@@ -105,12 +137,29 @@ public class OidcClient {
         }
     }
 
+    /** Refreshes with the refresh token of earlier tokens. */
+    public Tokens refresh(Tokens earlier) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("grant_type", "refresh_token");
+        body.put("refresh_token", earlier.response().getRefreshToken());
+        body.put("client_id", clientId);
+        return tokenRequest(body);
+    }
+
     public String nonce() {
         return nonce;
     }
 
     /** What the token endpoint answered. */
     public record Tokens(int status, AccessTokenResponse response) {
+
+        public AccessToken accessToken() {
+            try {
+                return new JWSInput(response.getToken()).readJsonContent(AccessToken.class);
+            } catch (JWSInputException e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         public IDToken idToken() {
             try {
