@@ -113,9 +113,7 @@ public class PaymentLinkingTest {
         String jpy = payment("125000", "JPY", "Åsa Öberg Konsult", "SE4550000000058398257466");
         HttpResponse<String> pushed = app.push(Map.of("acr_values", LINKED, "authorization_details", "[" + jpy + "]"));
         assertEquals(201, pushed.statusCode(), pushed.body());
-        String requestUri = (String) JsonSerialization.readValue(pushed.body(), Map.class).get("request_uri");
-
-        Page sms = signIn(new Browser(urls.getBase()), app.pushedAuthorizationUrl(requestUri), "pay-par");
+        Page sms = signIn(new Browser(urls.getBase()), app.pushedAuthorizationUrl(requestUri(pushed)), "pay-par");
         assertEquals("125,000 JPY", sms.textOf("sms-payment-amount"), "a currency without decimals");
         assertEquals("Åsa Öberg Konsult", sms.textOf("sms-payment-payee"));
         Page linked = SmsStep.answer(sms, last(number).code());
@@ -147,9 +145,14 @@ public class PaymentLinkingTest {
             assertTrue(error.get("error_description").contains(named), details + " -> " + error.get("error_description"));
         });
 
+        // Keycloak's PAR endpoint stores authorization_details unread; the authorization endpoint reads it when the request is used.
         HttpResponse<String> pushed = app.push(Map.of("acr_values", LINKED, "authorization_details", "[" + POWER + "," + POWER + "]"));
-        assertEquals(400, pushed.statusCode(), pushed.body());
-        assertTrue(pushed.body().contains("invalid_request") && pushed.body().contains("one payment per request"), pushed.body());
+        assertEquals(201, pushed.statusCode(), pushed.body());
+        Page pushedTwo = new Browser(urls.getBase()).open(app.pushedAuthorizationUrl(requestUri(pushed)));
+        assertSignInRefused(pushedTwo, "pushed: two payments");
+        Map<String, String> error = OidcClient.query(pushedTwo.redirectedAwayTo());
+        assertEquals("invalid_request", error.get("error"));
+        assertEquals("Invalid payment_initiation: one payment per request", error.get("error_description"));
 
         String oversized = "[" + POWER.replace("{\"type\"", "{\"locations\":[\"https://pay.example/" + "x".repeat(4100) + "\"],\"type\"") + "]";
         HttpResponse<String> tooLong = app.push(Map.of("acr_values", LINKED, "authorization_details", oversized));
@@ -276,6 +279,14 @@ public class PaymentLinkingTest {
         Page sms = signIn(browser, app.authorizationUrl(Map.of("acr_values", LINKED, "authorization_details", "[" + payment + "]")), username);
         Page linked = SmsStep.answer(sms, last(number).code());
         return redirect(SmsStep.answer(linked, last(number).code()));
+    }
+
+    private static String requestUri(HttpResponse<String> pushed) {
+        try {
+            return (String) JsonSerialization.readValue(pushed.body(), Map.class).get("request_uri");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(pushed.body(), e);
+        }
     }
 
     private static URI redirect(Page page) {

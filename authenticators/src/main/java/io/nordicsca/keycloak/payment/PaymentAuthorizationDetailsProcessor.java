@@ -16,7 +16,8 @@ import org.keycloak.util.JsonSerialization;
  * Keycloak's Rich Authorization Requests hook for {@code payment_initiation} (RFC 9396), modelled on
  * Keycloak's own {@code OID4VCAuthorizationDetailsProcessor}:
  * <ul>
- * <li>authorization (and PAR) endpoint: {@link #validateAuthorizationDetail} reads the payment
+ * <li>authorization endpoint (also for a pushed request, whose details Keycloak's PAR endpoint stores
+ * unread): {@link #validateAuthorizationDetail} reads the payment
  * ({@link Payment#parse}); one payment per request, at most {@link #MAX_JSON} characters. A refusal
  * becomes Keycloak's {@code invalid_request} with our description, before anyone signs in;</li>
  * <li>code grant: the payment goes into the tokens only when this sign-in approved exactly it
