@@ -2,6 +2,7 @@ package io.nordicsca.keycloak.app;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import io.nordicsca.keycloak.LoginTexts;
 import io.nordicsca.keycloak.lockout.Answers;
@@ -10,6 +11,9 @@ import io.nordicsca.keycloak.lockout.FactorLocks;
 import io.nordicsca.keycloak.lockout.FactorStep;
 import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.payment.LinkedPayment;
+import io.nordicsca.keycloak.payment.Payment;
+import io.nordicsca.keycloak.payment.PaymentEvents;
 import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import io.nordicsca.keycloak.secondfactor.SlidingWindow;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -43,9 +47,15 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     The page waits on the device API's status call and submits itself once the app answered.</li>
  * <li>{@link #action}: read the answer. Approved (signed by the device, with the right event ID,
  *     checked by {@link DeviceApiResource}): done, as {@value AppDeviceCredentialModel#TYPE}. Denied,
- *     "not me" or the wrong event ID: declined (already counted towards lockout by the device API,
- *     and in this sign-in here). Expired: counted, with "try again". "Send again", "cancel".</li>
+ *     "not me", the wrong event ID or another payment: declined (already counted towards lockout by
+ *     the device API, and in this sign-in here). Expired: counted, with "try again". "Send again", "cancel".</li>
  * </ol>
+ *
+ * <p>Dynamic linking (PSD2 RTS art. 5): when the sign-in carries a payment ({@link LinkedPayment#requested}),
+ * the request carries it to the app, which shows amount and payee and signs the payment's hash; the
+ * device API accepts only that hash. At the approval the sign-in's payment is read again and must be the
+ * request's; only then is it marked approved ({@link LinkedPayment#approved}) for the token. A later app
+ * step of the same sign-in (the linked level after the first) then passes without asking again.
  */
 public class AppApprovalAuthenticator implements Authenticator, CredentialValidator<AppDeviceCredentialProvider>, FactorStep {
 
@@ -53,6 +63,8 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     static final String NOTE_CHALLENGE = "nordic-sca.app.challenge";
     /** The outcome shown after a declined or expired request, until "try again". */
     static final String NOTE_FINISHED = "nordic-sca.app.finished";
+    /** The hash of the payment this sign-in's app already approved (the app step of an earlier level). */
+    static final String NOTE_APPROVED_PAYMENT = "nordic-sca.app.approved-payment";
     /** Default of "answer within" (seconds), from the request (or the password before it) to the page's answer; see {@link AnswerClock}. */
     static final int ANSWER_WITHIN = 300;
 
@@ -60,6 +72,12 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (lockedOrBlocked(context) || AnswerClock.endIfLate(context, Factor.APP.id(), answerWithin(context))) {
+            return;
+        }
+        if (paymentAlreadyApproved(authSession)) {
+            // A fresh sign-in for a payment passes the app step of each level: the first approval was
+            // already of exactly this payment, in this sign-in, so the customer is not asked twice.
+            context.success(AppDeviceCredentialModel.TYPE);
             return;
         }
         String finished = authSession.getAuthNote(NOTE_FINISHED);
@@ -98,7 +116,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             return;
         }
         if (form.containsKey("cancel")) {
-            Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, now);
+            Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, null, now);
             authSession.removeAuthNote(NOTE_CHALLENGE);
             event(context).error(AppEvents.CANCELLED);
             context.cancelLogin();
@@ -123,7 +141,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
         if (answer == null) {
             // Expired unanswered: a request nobody approved counts (once), or fatigue attacks would be free.
-            if (Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, now)
+            if (Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, null, now)
                     && unansweredCounted(context, AppEvents.EXPIRED)) {
                 return;
             }
@@ -132,10 +150,14 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
         switch (answer.decision()) {
             case APPROVED -> approved(context, challenge, answer, now);
-            case DENIED, NOT_ME, WRONG_EVENT_ID -> {
+            case DENIED, NOT_ME, WRONG_EVENT_ID, WRONG_PAYMENT -> {
                 // The device API reported it to Keycloak's protector; here it counts in this sign-in.
                 SecondFactorLockout.countInSession(context.getAuthenticationSession(), context.getRealm());
-                finished(context, answer.decision() == Challenges.Decision.WRONG_EVENT_ID ? "appWrongEventId" : "appDeclined");
+                finished(context, switch (answer.decision()) {
+                    case WRONG_EVENT_ID -> "appWrongEventId";
+                    case WRONG_PAYMENT -> "appWrongPayment";
+                    default -> "appDeclined";
+                });
             }
             case CANCELLED -> finished(context, "appCancelledElsewhere");
         }
@@ -157,12 +179,32 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             finished(context, "appDeclined"); // the phone was removed or replaced meanwhile
             return;
         }
+        Payment requested = LinkedPayment.requested(context.getAuthenticationSession()).orElse(null);
+        if (!Objects.equals(requested == null ? null : requested.hash(), answer.transactionHash())) {
+            // The hash the app signed (checked against the request by the device API) must name exactly the
+            // payment this sign-in asks for now, and none for a sign-in alone: this step decides, whatever node took the answer.
+            event(context).detail(AppEvents.CHALLENGE, challenge.id())
+                    .detail(PaymentEvents.PAYMENT_HASH, requested == null ? "" : requested.hash()).error(AppEvents.WRONG_PAYMENT);
+            finished(context, "appWrongPayment");
+            return;
+        }
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
         context.getAuthenticationSession().removeAuthNote(NOTE_FINISHED);
         devices.markUsedAfterCommit(context.getRealm(), context.getUser(), device.get(), Instant.ofEpochSecond(now));
         SecondFactorLockout.rightAnswer(context);
+        if (requested != null) {
+            LinkedPayment.approved(context.getAuthenticationSession(), requested);
+            context.getAuthenticationSession().setAuthNote(NOTE_APPROVED_PAYMENT, requested.hash());
+            context.getEvent().detail(PaymentEvents.PAYMENT_HASH, requested.hash());
+        }
         context.getEvent().detail(AppEvents.DEVICE, device.get().getUserLabel());
         context.success(AppDeviceCredentialModel.TYPE);
+    }
+
+    /** This sign-in's app approved the payment it asks for (another factor's approval does not count here: amr names the app). */
+    private static boolean paymentAlreadyApproved(AuthenticationSessionModel authSession) {
+        String approved = authSession.getAuthNote(NOTE_APPROVED_PAYMENT);
+        return approved != null && LinkedPayment.requested(authSession).map(payment -> payment.hash().equals(approved)).orElse(false);
     }
 
     /** A new request: limits, one pending per customer, push, page. */
@@ -190,7 +232,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             return;
         }
         ApprovalChallenge older = Challenges.get(store(context), Challenges.pendingId(store(context), context.getRealm().getId(), context.getUser().getId()));
-        if (older != null && Challenges.answer(store(context), older, Challenges.Decision.CANCELLED, null, now)) {
+        if (older != null && Challenges.answer(store(context), older, Challenges.Decision.CANCELLED, null, null, now)) {
             // Superseded unanswered ("try again", or a newer sign-in): counts once, like an expired one,
             // or pushing again and again before expiry would be free.
             if (unansweredCounted(context, AppEvents.SUPERSEDED)) {
@@ -203,7 +245,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
                 config.mode() == VerificationMode.SELECT ? EventIds.options(eventId, config.eventIdFormat()) : List.of(),
                 config.mode().id(), clientName(context), coarseAddress(context.getConnection().getRemoteAddr()),
                 browser(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent")), now, now + config.expirySeconds(),
-                SecretGenerator.getInstance().randomString(32));
+                SecretGenerator.getInstance().randomString(32), LinkedPayment.requested(context.getAuthenticationSession()).orElse(null));
         Challenges.create(store(context), challenge, now);
         context.getAuthenticationSession().setAuthNote(NOTE_CHALLENGE, challenge.id());
         push(context, config, challenge, devices);
@@ -277,7 +319,8 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         String statusUrl = context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
                 .path(DeviceApiResourceProviderFactory.ID).path("challenges").path(challenge.id()).path("status")
                 .queryParam("key", challenge.browserKey()).build().toString();
-        var form = context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.waiting(challenge, now, statusUrl));
+        var form = context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.waiting(challenge, now, statusUrl,
+                context.getSession().getContext().resolveLocale(context.getUser())));
         if (info != null) {
             form.setInfo(info);
         }

@@ -1,5 +1,6 @@
 package io.nordicsca.keycloak.app;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.keycloak.models.SingleUseObjectProvider;
@@ -11,10 +12,14 @@ import org.keycloak.models.SingleUseObjectProvider;
  */
 final class Challenges {
 
-    /** How an answered challenge ended. */
-    enum Decision { APPROVED, DENIED, NOT_ME, WRONG_EVENT_ID, CANCELLED }
+    /**
+     * How an answered challenge ended. WRONG_PAYMENT: an approval whose {@code transaction_hash} is
+     * not the challenge's payment (or names a payment where there is none, or none where there is one).
+     */
+    enum Decision { APPROVED, DENIED, NOT_ME, WRONG_EVENT_ID, WRONG_PAYMENT, CANCELLED }
 
-    record Answer(Decision decision, String deviceId) {
+    /** @param transactionHash for an approval of a payment, the hash the app signed (the device API checked it); else null */
+    record Answer(Decision decision, String deviceId, String transactionHash) {
     }
 
     private static final String PREFIX = "nordic-sca.app.";
@@ -45,14 +50,19 @@ final class Challenges {
     }
 
     /** Records the answer if the challenge has none yet; false when it was already answered. */
-    static boolean answer(SingleUseObjectProvider store, ApprovalChallenge challenge, Decision decision, String deviceId, long now) {
+    static boolean answer(SingleUseObjectProvider store, ApprovalChallenge challenge, Decision decision, String deviceId,
+                          String transactionHash, long now) {
         long lifespan = Math.max(1, challenge.expiresAt() - now) + GRACE_SECONDS;
         if (!store.putIfAbsent(PREFIX + "answered." + challenge.id(), lifespan)) {
             return false;
         }
-        store.put(PREFIX + "answer." + challenge.id(), lifespan,
+        Map<String, String> notes = new HashMap<>(Map.of("decision", decision.name(), "device", deviceId == null ? "" : deviceId,
                 // "at" is read only by nodes still on the previous build during a rolling update; nothing here reads it.
-                Map.of("decision", decision.name(), "device", deviceId == null ? "" : deviceId, "at", String.valueOf(now)));
+                "at", String.valueOf(now)));
+        if (transactionHash != null) {
+            notes.put("transactionHash", transactionHash);
+        }
+        store.put(PREFIX + "answer." + challenge.id(), lifespan, notes);
         store.remove(pendingKey(challenge.realmId(), challenge.userId()));
         return true;
     }
@@ -60,7 +70,7 @@ final class Challenges {
     static Answer answerOf(SingleUseObjectProvider store, String challengeId) {
         Map<String, String> notes = store.get(PREFIX + "answer." + challengeId);
         return notes == null ? null
-                : new Answer(Decision.valueOf(notes.get("decision")), notes.get("device"));
+                : new Answer(Decision.valueOf(notes.get("decision")), notes.get("device"), notes.get("transactionHash"));
     }
 
     private static String pendingKey(String realmId, String userId) {

@@ -10,6 +10,7 @@ import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLock;
 import io.nordicsca.keycloak.lockout.FactorLocks;
+import io.nordicsca.keycloak.payment.PaymentEvents;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -88,8 +89,8 @@ final class DeviceAnswers {
 
     /**
      * The phone's answer to a sign-in: claimed once, announced to the waiting page after commit, and
-     * counted by lockout (denials, "not me" and wrong event IDs are wrong answers; "not me" also
-     * locks the app until the bank opens it).
+     * counted by lockout (denials, "not me", wrong event IDs and approvals of another payment are
+     * wrong answers; "not me" also locks the app until the bank opens it).
      */
     Response answer(DeviceCalls.SignedCall call, DeviceRequests.Answer request) {
         long now = Instant.now().getEpochSecond();
@@ -107,24 +108,29 @@ final class DeviceAnswers {
             throw new DeviceRefusal(400, "invalid_request", "decision must be approve, deny or not-me");
         }
         Challenges.Decision recorded = switch (request.decision()) {
-            case APPROVE -> MessageDigest.isEqual(EventIds.normalize(request.eventId()).getBytes(StandardCharsets.UTF_8),
-                    challenge.eventId().getBytes(StandardCharsets.UTF_8)) ? Challenges.Decision.APPROVED : Challenges.Decision.WRONG_EVENT_ID;
+            case APPROVE -> !sameText(EventIds.normalize(request.eventId()), challenge.eventId()) ? Challenges.Decision.WRONG_EVENT_ID
+                    : !samePayment(challenge, request.transactionHash()) ? Challenges.Decision.WRONG_PAYMENT : Challenges.Decision.APPROVED;
             case DENY -> Challenges.Decision.DENIED;
             case NOT_ME -> Challenges.Decision.NOT_ME;
         };
         String error = switch (recorded) {
             case NOT_ME -> AppEvents.NOT_ME;
             case WRONG_EVENT_ID -> AppEvents.WRONG_EVENT_ID;
+            case WRONG_PAYMENT -> AppEvents.WRONG_PAYMENT;
             default -> AppEvents.DENIED;
         };
         EventBuilder event = calls.event(EventType.LOGIN_ERROR, call.user()).detail(AppEvents.DEVICE, call.device().getUserLabel())
                 .detail(AppEvents.CHALLENGE, challenge.id());
+        if (challenge.payment() != null) {
+            event.detail(PaymentEvents.PAYMENT_HASH, challenge.payment().hash());
+        }
         Answers.Attempt attempt = Answers.Attempt.outsideSignIn(session, call.user(), event, Factor.APP).withWrongAnswerError(error);
         if (Answers.refusal(attempt) != null) {
             // Locked by Keycloak meanwhile (the app's own lock was refused in verify): nothing is recorded.
             throw new DeviceRefusal(403, "customer_locked", "the customer is locked; nothing was recorded");
         }
-        if (!Challenges.answer(session.singleUseObjects(), challenge, recorded, call.device().getId(), now)) {
+        if (!Challenges.answer(session.singleUseObjects(), challenge, recorded, call.device().getId(),
+                recorded == Challenges.Decision.APPROVED ? request.transactionHash() : null, now)) {
             throw new DeviceRefusal(409, "already_answered", "the challenge was already answered");
         }
         AnswerAnnouncements.afterCommit(session, waiting, challenge.id());
@@ -140,7 +146,29 @@ final class DeviceAnswers {
         if (recorded == Challenges.Decision.WRONG_EVENT_ID) {
             throw new DeviceRefusal(400, "wrong_event_id", "the event ID does not match the browser's");
         }
+        if (recorded == Challenges.Decision.WRONG_PAYMENT) {
+            throw new DeviceRefusal(400, "wrong_payment", challenge.payment() == null
+                    ? "this sign-in has no payment: an approval carries no transaction_hash"
+                    : "transaction_hash must be the hash of the challenge's payment");
+        }
         return Response.ok(Map.of("result", "denied")).build();
+    }
+
+    /**
+     * Dynamic linking: an approval names exactly the challenge's payment by the hash the app computed
+     * from what it showed, and names none when the sign-in has no payment (so an app never believes it
+     * approved a payment the bank does not know of). Compared in constant time.
+     */
+    static boolean samePayment(ApprovalChallenge challenge, String transactionHash) {
+        if (challenge.payment() == null || transactionHash == null) {
+            return challenge.payment() == null && transactionHash == null;
+        }
+        return sameText(transactionHash, challenge.payment().hash());
+    }
+
+    /** Equal texts, compared in constant time (for equal lengths). */
+    private static boolean sameText(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The device's new key, proven by a signature over this call's jti; also for a phone still in its activation delay. */
