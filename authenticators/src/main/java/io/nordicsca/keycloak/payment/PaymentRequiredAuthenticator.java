@@ -5,7 +5,10 @@ import java.util.Optional;
 import io.nordicsca.keycloak.ProvesNoFactor;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.CredentialAction;
+import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.Details;
+import org.keycloak.models.Constants;
 import org.keycloak.protocol.LoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -16,6 +19,14 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * cancels ({@code AuthenticationFlowContext.cancelLogin}), never with a level-3 token that approved
  * nothing. The error is Keycloak's own for an unmet level ({@link LoginProtocol.Error#LOA_INVALID}:
  * {@code access_denied}) with {@link #DESCRIPTION}.
+ *
+ * <p>One exception: Keycloak's own credential actions (the account console's "remove" of a phone, a
+ * {@code kc_action} whose required action is a {@link CredentialAction}). Keycloak asks for the highest
+ * level at which that credential's step sits in the flow before it lets the customer remove it, and the
+ * app and SMS steps sit in this level too; so such a sign-in goes on without a payment to a fresh app or
+ * SMS approval. Its token says {@code sca-linked} but carries no {@code authorization_details}: the
+ * payment a relying party may execute is the approved {@code authorization_details}, never the
+ * {@code acr} alone (docs/relying-parties.md).
  */
 public class PaymentRequiredAuthenticator implements ProvesNoFactor {
 
@@ -26,7 +37,7 @@ public class PaymentRequiredAuthenticator implements ProvesNoFactor {
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Optional<Payment> payment = LinkedPayment.requested(authSession);
-        if (payment.isPresent()) {
+        if (payment.isPresent() || keycloakCredentialAction(context)) {
             context.success();
             return;
         }
@@ -36,6 +47,15 @@ public class PaymentRequiredAuthenticator implements ProvesNoFactor {
                 .setUriInfo(context.getUriInfo()).setEventBuilder(context.getEvent());
         Response error = protocol.sendError(authSession, LoginProtocol.Error.LOA_INVALID, DESCRIPTION);
         context.forceChallenge(error);
+    }
+
+    /** True when this sign-in is Keycloak's own action on a credential, e.g. removing one in the account console. */
+    private static boolean keycloakCredentialAction(AuthenticationFlowContext context) {
+        String action = context.getAuthenticationSession().getClientNote(Constants.KC_ACTION);
+        if (action == null || action.isBlank()) {
+            return false;
+        }
+        return context.getSession().getProvider(RequiredActionProvider.class, action) instanceof CredentialAction;
     }
 
     /** Nothing is posted to this step; anything that is, is checked again. */
