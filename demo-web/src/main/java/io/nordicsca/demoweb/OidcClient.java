@@ -190,7 +190,7 @@ final class OidcClient implements IdTokenVerifier.Keys {
             return http.send(request.timeout(TIMEOUT).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new KeycloakUnreachable("Keycloak did not answer: " + e.getMessage(), e);
+            throw new KeycloakUnreachable("Keycloak did not answer (" + e + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeycloakUnreachable("Interrupted", e);
