@@ -58,7 +58,7 @@ public class CodeCardActivationTest {
         public RealmBuilder configure(RealmBuilder ignored) {
             RealmRepresentation realm = DemoRealm.load();
             AuthenticationFlowRepresentation forms = realm.getAuthenticationFlows().stream()
-                    .filter(flow -> flow.getAlias().equals("nordic-bank browser forms")).findFirst().orElseThrow();
+                    .filter(flow -> flow.getAlias().equals("nordic-bank level sca")).findFirst().orElseThrow();
             AuthenticationExecutionExportRepresentation codeCard = forms.getAuthenticationExecutions().stream()
                     .filter(execution -> "nordic-bank second factor".equals(execution.getFlowAlias())).findFirst().orElseThrow();
             forms.getAuthenticationExecutions().remove(codeCard);

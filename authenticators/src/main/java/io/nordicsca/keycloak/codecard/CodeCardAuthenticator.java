@@ -28,6 +28,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -68,6 +69,10 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        if (notAPossessionElementHere(context)) {
+            context.attempted();
+            return;
+        }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Answers.Verdict refused = Answers.refusal(Answers.Attempt.of(context, Factor.CODE_CARD, event(context)));
         if (refused != null) {
@@ -103,6 +108,10 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
 
     @Override
     public void action(AuthenticationFlowContext context) {
+        if (notAPossessionElementHere(context)) {
+            context.attempted(); // a form posted to the card step where it is not offered
+            return;
+        }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
 
@@ -338,6 +347,16 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
     @Override
     public boolean has(KeycloakSession session, RealmModel realm, UserModel user) {
         return getCredentialProvider(session).cards(user).findAny().isPresent();
+    }
+
+    /**
+     * A printed card is no possession element under EBA-Op-2019-06 unless the bank declares it one
+     * ({@link CodeCardConfig#possessionElement()}): undeclared, it signs no one in, and is asked only
+     * in the reset-credentials flow (the self-service unlock, next to the SMS code).
+     */
+    private static boolean notAPossessionElementHere(AuthenticationFlowContext context) {
+        return !CodeCardConfig.from(context.getAuthenticatorConfig()).possessionElement()
+                && !LoginActionsService.RESET_CREDENTIALS_PATH.equals(context.getFlowPath());
     }
 
     private static int answerWithin(AuthenticationFlowContext context) {

@@ -12,7 +12,8 @@ import org.keycloak.provider.ProviderConfigProperty;
  * ({@link #PROPERTIES}) and the reading with defaults and range checks ({@link #from}).
  * The issuing settings (positions, digits, validity) are the defaults of the issuing endpoint.
  */
-public record CodeCardConfig(boolean singleUse, int lowCellsThreshold, int positions, int digits, int validDays) {
+public record CodeCardConfig(boolean singleUse, int lowCellsThreshold, int positions, int digits, int validDays,
+        boolean possessionElement) {
 
     static final Setting.Switch SINGLE_USE = Setting.bool("singleUse", "Each security number once",
             "On (recommended, NIST SP 800-63B): a security number that was used is never asked again. "
@@ -30,14 +31,20 @@ public record CodeCardConfig(boolean singleUse, int lowCellsThreshold, int posit
     static final Setting.Whole VALID_DAYS = Setting.integer("validDays", "Card valid for (days)",
             "A new card expires this many days after issue; 0 means it does not expire.", 0, 0, CodeCardSpec.MAX_VALID_DAYS);
 
-    public static final List<Setting<?>> SETTINGS = List.of(SINGLE_USE, LOW_CELLS_THRESHOLD, POSITIONS, DIGITS, VALID_DAYS);
+    static final Setting.Switch POSSESSION_ELEMENT = Setting.bool("possessionElement", "Possession element (SCA)",
+            "Under EBA-Op-2019-06 a printed card is not a possession element unless the bank decides so. On: the card is a "
+                    + "second factor for signing in. Off: the card is asked only to unlock (reset credentials), never to sign in.",
+            false);
+
+    public static final List<Setting<?>> SETTINGS = List.of(SINGLE_USE, LOW_CELLS_THRESHOLD, POSITIONS, DIGITS, VALID_DAYS,
+            POSSESSION_ELEMENT);
 
     public static final List<ProviderConfigProperty> PROPERTIES = Setting.properties(SETTINGS);
 
     public static CodeCardConfig from(AuthenticatorConfigModel model) {
         ConfigValues values = ConfigValues.of(model);
         return new CodeCardConfig(SINGLE_USE.read(values), LOW_CELLS_THRESHOLD.read(values), POSITIONS.read(values),
-                DIGITS.read(values), VALID_DAYS.read(values));
+                DIGITS.read(values), VALID_DAYS.read(values), POSSESSION_ELEMENT.read(values));
     }
 
     /** The card this realm issues unless the request says otherwise. */

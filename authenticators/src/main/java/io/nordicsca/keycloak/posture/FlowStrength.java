@@ -7,6 +7,7 @@ import java.util.Set;
 import io.nordicsca.keycloak.app.AppApprovalAuthenticatorFactory;
 import io.nordicsca.keycloak.codecard.CodeCardAuthenticatorFactory;
 import io.nordicsca.keycloak.sms.SmsOtpAuthenticatorFactory;
+import org.keycloak.authentication.authenticators.util.LoAUtil;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.AuthenticationFlowModel;
@@ -21,6 +22,11 @@ import org.keycloak.models.RequiredActionProviderModel;
  * CONDITIONAL executions, its ALTERNATIVE ones are ignored and every REQUIRED one must pass; a
  * CONDITIONAL subflow may be skipped (its condition may be false for this customer, e.g. "has OTP
  * configured", which a code-card customer is not); otherwise one ALTERNATIVE must pass.
+ *
+ * <p>Levels of authentication: among a flow's CONDITIONAL subflows that start with Keycloak's
+ * {@code conditional-level-of-authentication}, the one with the lowest level always runs on a fresh
+ * sign-in (the customer has reached no level yet in this session, whatever the client asked for), so
+ * it counts as REQUIRED; the higher levels run only when a client asks for them and may be skipped.
  *
  * <p>A step proves a second factor when it is one of ours or one of Keycloak's own second-factor
  * steps. {@code deny-access-authenticator} and our password-grant refusal never pass. An SSO cookie and a redirect to an identity
@@ -58,6 +64,9 @@ final class FlowStrength {
     /** Steps that pass on a sign-in made in another flow (SSO cookie) or at an identity provider. */
     private static final Set<String> DELEGATED = Set.of("auth-cookie", "identity-provider-redirector");
 
+    /** Keycloak's condition of a level-of-authentication subflow. */
+    static final String LEVEL_CONDITION = "conditional-level-of-authentication";
+
     /** Flows nested deeper than this are treated as weak: a loop or a mistake, either way not proof. */
     private static final int MAX_DEPTH = 16;
 
@@ -93,11 +102,12 @@ final class FlowStrength {
                 .filter(e -> e.getRequirement() == Requirement.REQUIRED || e.getRequirement() == Requirement.CONDITIONAL)
                 .toList();
         if (!required.isEmpty()) {
+            AuthenticationExecutionModel lowestLevel = lowestLevel(realm, required);
             boolean allPassable = true;
             boolean allWeak = true;
             boolean anyStrong = false;
             for (AuthenticationExecutionModel execution : required) {
-                Paths paths = execution(realm, execution, depth);
+                Paths paths = execution == lowestLevel ? flow(realm, execution.getFlowId(), depth + 1) : execution(realm, execution, depth);
                 allPassable &= !paths.refuses();
                 allWeak &= paths.weak();
                 anyStrong |= paths.strong();
@@ -115,6 +125,31 @@ final class FlowStrength {
             anyStrong |= paths.strong();
         }
         return new Paths(anyWeak, anyStrong);
+    }
+
+    /** The CONDITIONAL level-of-authentication subflow with the lowest level, or null when there is none. */
+    private static AuthenticationExecutionModel lowestLevel(RealmModel realm, List<AuthenticationExecutionModel> executions) {
+        AuthenticationExecutionModel lowest = null;
+        int lowestLevel = Integer.MAX_VALUE;
+        for (AuthenticationExecutionModel execution : executions) {
+            Integer level = execution.isAuthenticatorFlow() && execution.getRequirement() == Requirement.CONDITIONAL
+                    ? level(realm, execution.getFlowId()) : null;
+            if (level != null && level < lowestLevel) {
+                lowest = execution;
+                lowestLevel = level;
+            }
+        }
+        return lowest;
+    }
+
+    /** The level a subflow's REQUIRED level condition sets, or null (no such condition, or no readable level). */
+    private static Integer level(RealmModel realm, String flowId) {
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .filter(e -> e.getRequirement() == Requirement.REQUIRED && LEVEL_CONDITION.equals(e.getAuthenticator()))
+                .findFirst()
+                .map(e -> e.getAuthenticatorConfig() == null ? null : realm.getAuthenticatorConfigById(e.getAuthenticatorConfig()))
+                .map(LoAUtil::getLevelFromLoaConditionConfiguration)
+                .orElse(null);
     }
 
     private static boolean setUpOnThePassword(RealmModel realm, String authenticator) {

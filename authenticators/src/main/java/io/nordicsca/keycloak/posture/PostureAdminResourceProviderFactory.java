@@ -56,11 +56,11 @@ public class PostureAdminResourceProviderFactory implements AdminRealmResourcePr
         session.realms().getRealmsStream().forEach(realm -> {
             session.getContext().setRealm(realm);
             List<PostureFinding> findings = SecurityPosture.of(session, realm);
-            if (findings.isEmpty()) {
-                LOG.infof("Nordic SCA posture of realm '%s': clean", realm.getName());
+            StringBuilder line = new StringBuilder();
+            findings.forEach(finding -> line.append("\n  ").append(finding.logLine()));
+            if (SecurityPosture.clean(findings)) {
+                LOG.infof("Nordic SCA posture of realm '%s': clean%s", realm.getName(), line);
             } else {
-                StringBuilder line = new StringBuilder();
-                findings.forEach(finding -> line.append("\n  ").append(finding.logLine()));
                 LOG.warnf("Nordic SCA posture of realm '%s': %d finding(s) (GET /admin/realms/%s/nordic-sca/posture)%s",
                         realm.getName(), findings.size(), realm.getName(), line);
             }

@@ -17,7 +17,9 @@ public record PostureFinding(String id, Severity severity, String subject, Strin
         /** Weakens strong authentication or its evidence, or becomes a bypass with one more setting. */
         MEDIUM,
         /** Short of what PSD2 or NIST 800-63B ask, without a direct bypass. */
-        LOW
+        LOW,
+        /** No weakness: a choice the bank made that its auditors should see (a realm with only these is clean). */
+        INFO
     }
 
     /** One line for the server log. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import io.nordicsca.keycloak.app.AppApprovalAuthenticatorFactory;
 import io.nordicsca.keycloak.app.AppApprovalConfig;
 import io.nordicsca.keycloak.codecard.CodeCardAuthenticatorFactory;
+import io.nordicsca.keycloak.codecard.CodeCardConfig;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProvider;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProviderFactory;
 import io.nordicsca.keycloak.posture.PostureFinding.Severity;
@@ -269,6 +270,14 @@ public final class SecurityPosture {
                         "Set the server option --spi-credential--nordic-sca-code-card--peppers (a vault reference), then issue new cards.");
             }
         }
+        if (CodeCardAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator())
+                && CodeCardConfig.from(config).possessionElement()) {
+            add("codecard.possession-element", Severity.INFO, where,
+                    "The bank declares the code card a possession element: password and card sign a customer in at the SCA "
+                            + "level. Under EBA-Op-2019-06 a printed card is not one unless the bank can show it is.",
+                    "Keep the evidence for this declaration, or turn off 'Possession element (SCA)' so that the app or an SMS "
+                            + "code is asked for.");
+        }
         if (AppApprovalAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator())) {
             AppApprovalConfig app = AppApprovalConfig.from(config);
             if ("log".equals(app.pushSender())) {
@@ -310,10 +319,15 @@ public final class SecurityPosture {
         findings.add(new PostureFinding(id, severity, Objects.requireNonNullElse(subject, "(none)"), problem, fix));
     }
 
+    /** No finding above {@link Severity#INFO}. */
+    static boolean clean(List<PostureFinding> findings) {
+        return findings.stream().allMatch(finding -> finding.severity() == Severity.INFO);
+    }
+
     /** For the JSON answer: the realm and its findings. */
     public record Report(String realm, boolean clean, List<PostureFinding> findings) {
         static Report of(String realm, List<PostureFinding> findings) {
-            return new Report(realm, findings.isEmpty(), findings);
+            return new Report(realm, SecurityPosture.clean(findings), findings);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 
@@ -21,11 +22,15 @@ class FlowStrengthTest {
 
     private final Map<String, List<AuthenticationExecutionModel>> flows = new HashMap<>();
     private final Map<String, RequiredActionProviderModel> requiredActions = new HashMap<>();
+    private final Map<String, AuthenticatorConfigModel> configs = new HashMap<>();
     /** A realm that answers only what FlowStrength asks: the executions of a flow. */
     private final RealmModel realm = (RealmModel) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RealmModel.class},
             (proxy, method, args) -> {
                 if (method.getName().equals("getAuthenticationExecutionsStream")) {
                     return flows.getOrDefault((String) args[0], List.of()).stream();
+                }
+                if (method.getName().equals("getAuthenticatorConfigById")) {
+                    return configs.get((String) args[0]);
                 }
                 if (method.getName().equals("getRequiredActionProviderByAlias")) {
                     return requiredActions.get((String) args[0]);
@@ -127,6 +132,48 @@ class FlowStrengthTest {
         flow("forms", step("auth-username-password-form", Requirement.REQUIRED), step("nordic-sca-app-approval", Requirement.REQUIRED));
         requiredAction("nordic-sca-enroll-app", true);
         assertFalse(FlowStrength.of(realm, top("forms")).weak());
+    }
+
+    @Test
+    void theLowestLevelOfAuthenticationAlwaysRunsSoTheDemoLadderIsStrong() {
+        flow("browser", step("auth-cookie", Requirement.ALTERNATIVE), subflow("forms", Requirement.ALTERNATIVE));
+        flow("forms", subflow("level sca", Requirement.CONDITIONAL), subflow("level sca-linked", Requirement.CONDITIONAL));
+        flow("level sca", level(2, 36000), step("nordic-sca-username-password", Requirement.REQUIRED),
+                step("nordic-sca-lock-check", Requirement.REQUIRED), subflow("second factor", Requirement.REQUIRED));
+        flow("second factor", step("nordic-sca-app-approval", Requirement.ALTERNATIVE), step("nordic-sca-sms-otp", Requirement.ALTERNATIVE));
+        flow("level sca-linked", level(3, 0), subflow("linked approval", Requirement.REQUIRED));
+        flow("linked approval", step("nordic-sca-app-approval", Requirement.ALTERNATIVE), step("nordic-sca-sms-otp", Requirement.ALTERNATIVE));
+
+        FlowStrength.Paths paths = FlowStrength.of(realm, top("browser"));
+        assertFalse(paths.weak(), "a fresh sign-in always runs level 2, whatever the client asks for");
+        assertTrue(paths.strong());
+    }
+
+    @Test
+    void aLadderWhoseLowestLevelIsThePasswordAloneIsWeak() {
+        flow("forms", subflow("level 2", Requirement.CONDITIONAL), subflow("level 1", Requirement.CONDITIONAL));
+        flow("level 1", level(1, 36000), step("auth-username-password-form", Requirement.REQUIRED));
+        flow("level 2", level(2, 36000), step("nordic-sca-sms-otp", Requirement.REQUIRED));
+
+        assertTrue(FlowStrength.of(realm, top("forms")).weak(), "level 1 runs first and alone when a client asks for no more");
+    }
+
+    @Test
+    void levelSubflowsWithoutAReadableLevelMayAllBeSkipped() {
+        flow("forms", subflow("level ?", Requirement.CONDITIONAL));
+        flow("level ?", step("conditional-level-of-authentication", Requirement.REQUIRED), step("nordic-sca-sms-otp", Requirement.REQUIRED));
+
+        assertTrue(FlowStrength.of(realm, top("forms")).weak(), "no level to rank: read as an ordinary condition");
+    }
+
+    private AuthenticationExecutionModel level(int level, int maxAge) {
+        AuthenticatorConfigModel config = new AuthenticatorConfigModel();
+        config.setId("level " + level + " config");
+        config.setConfig(Map.of("loa-condition-level", String.valueOf(level), "loa-max-age", String.valueOf(maxAge)));
+        configs.put(config.getId(), config);
+        AuthenticationExecutionModel execution = step("conditional-level-of-authentication", Requirement.REQUIRED);
+        execution.setAuthenticatorConfig(config.getId());
+        return execution;
     }
 
     private void requiredAction(String alias, boolean enabled) {
