@@ -16,9 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param eventId        the event ID to show; only in compare mode, otherwise null (the app must
  *                       not know the answer when the user is to pick or type it)
  * @param eventIdOptions the three event IDs to offer; only in select mode, otherwise empty
+ * @param payment        the payment this sign-in approves, to show and sign; null for a sign-in alone
  */
 public record Challenge(String id, String client, long requestedAt, long expiresAt, String ip, String browser,
-                        String mode, String eventId, List<String> eventIdOptions) {
+                        String mode, String eventId, List<String> eventIdOptions, Payment payment) {
 
     public static final String COMPARE = "compare";
     public static final String SELECT = "select";
@@ -36,7 +37,7 @@ public record Challenge(String id, String client, long requestedAt, long expires
         return new Challenge(Json.textOrNull(json, "id"), Json.textOrNull(json, "client"),
                 epochSeconds(json.get("requestedAt")), epochSeconds(json.get("expiresAt")),
                 Json.textOrNull(json, "ip"), Json.textOrNull(json, "browser"), Json.textOrNull(json, "mode"),
-                Json.textOrNull(json, "eventId"), options);
+                Json.textOrNull(json, "eventId"), options, Payment.from(json.get("payment")));
     }
 
     /** The device API sends epoch seconds; an ISO-8601 instant is read too rather than misread as 0. */

@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@link #notMe}, {@link #cancelActivation}, {@link #rotateKey}) throw {@link DeviceApiException} when the server refuses;
  * {@link #answer} returns refusals as an {@link Answer}; the low-level methods ({@link #sign},
  * {@link #send}, {@link #signedCall}) return whatever came back, so tests can send replays,
- * stale or tampered requests and see exactly how they are refused.
+ * stale or tampered requests and see exactly how they are refused. A payment is approved only with
+ * the hash the client computes from the payment it shows ({@link Payment#checkedHash()});
+ * {@link #answer(String, String, String, String)} signs any hash, for tests.
  *
  * <p>Each instance holds one device. {@link #rotateKey} replaces its keys, so do not rotate while
  * other threads use the same instance.
@@ -31,6 +33,8 @@ public final class DeviceClient {
     public static final String APPROVE = "approve";
     public static final String DENY = "deny";
     public static final String NOT_ME = "not-me";
+    /** The answer's claim naming the payment approved, by its hash ({@link Payment#ownHash()}). */
+    public static final String TRANSACTION_HASH = "transaction_hash";
 
     public static final String ENROLL_TYP = "nordic-sca-enroll+jwt";
     public static final String DEVICE_TYP = "nordic-sca-device+jwt";
@@ -189,10 +193,22 @@ public final class DeviceClient {
      * @param decision {@link #APPROVE}, {@link #DENY} or {@link #NOT_ME}
      */
     public Answer answer(String challengeId, String eventId, String decision) {
+        return answer(challengeId, eventId, decision, null);
+    }
+
+    /**
+     * As {@link #answer(String, String, String)}, signing {@code transactionHash} as given, unchecked:
+     * {@link #approve(Challenge, String)} signs the hash of the payment it shows; this is for tests of the
+     * server's defences (another amount's hash, a hash where the sign-in has no payment).
+     *
+     * @param transactionHash left out of the request when null
+     */
+    public Answer answer(String challengeId, String eventId, String decision, String transactionHash) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("challengeId", challengeId);
         fields.put("decision", decision);
         putIfPresent(fields, "eventId", eventId);
+        putIfPresent(fields, TRANSACTION_HASH, transactionHash);
         return Answer.from(signedCall("challenges/answer", fields));
     }
 
@@ -205,9 +221,15 @@ public final class DeviceClient {
         return approve(challenge, challenge.eventId());
     }
 
-    /** Approves with the event ID the user confirmed, picked or typed. */
+    /**
+     * Approves with the event ID the user confirmed, picked or typed. For a payment, signs the hash
+     * of the payment shown, computed here ({@link Payment#checkedHash()}).
+     *
+     * @throws PaymentMismatchException when the server's hash is not that of the payment shown; nothing is sent
+     */
     public Answer approve(Challenge challenge, String eventId) {
-        return answer(challenge.id(), eventId, APPROVE).orThrow();
+        String transactionHash = challenge.payment() == null ? null : challenge.payment().checkedHash();
+        return answer(challenge.id(), eventId, APPROVE, transactionHash).orThrow();
     }
 
     /** The user started this sign-in but does not want it. */

@@ -30,7 +30,9 @@ public final class Main {
               pending                  list the sign-ins waiting for this device
               approve [--challenge ID] [--event-id X]
                                        approve; the event ID must be the browser's (compare mode: the
-                                       one shown; select and enter mode: --event-id is required)
+                                       one shown; select and enter mode: --event-id is required); a
+                                       payment is printed, and signed only if the server's hash is
+                                       the hash of what is printed
               deny [--challenge ID]    refuse a sign-in you started
               not-me [--challenge ID]  report a sign-in you did not start
               cancel-activation [--device ID]
@@ -176,6 +178,9 @@ public final class Main {
         } catch (DeviceApiException e) {
             err.println("Refused: " + e.getMessage());
             return FAILED;
+        } catch (PaymentMismatchException e) {
+            err.println(e.getMessage());
+            return FAILED;
         } catch (Failure e) {
             err.println(e.getMessage());
             return FAILED;
@@ -240,6 +245,9 @@ public final class Main {
         Answer answer;
         switch (arguments.command()) {
             case "approve" -> {
+                if (challenge.payment() != null) {
+                    out.println("Payment: " + challenge.payment().describe());
+                }
                 if (eventId == null) {
                     if (!Challenge.COMPARE.equals(challenge.mode()) || challenge.eventId() == null) {
                         throw new UsageError(modeHint(challenge), false);
@@ -335,7 +343,7 @@ public final class Main {
                 + ". Not yours? cancel-activation --device " + activation.deviceId();
     }
 
-    /** One line: id, client, what to check, expiry, and where the sign-in comes from when known. */
+    /** One line: id, client, what to check, the payment if any, expiry, and where the sign-in comes from when known. */
     static String describe(Challenge challenge) {
         StringBuilder line = new StringBuilder(challenge.id()).append("  ").append(challenge.client()).append("  ");
         if (Challenge.COMPARE.equals(challenge.mode())) {
@@ -344,6 +352,9 @@ public final class Main {
             line.append("pick the browser's event ID: ").append(String.join(" ", challenge.eventIdOptions()));
         } else {
             line.append("type the event ID shown in the browser");
+        }
+        if (challenge.payment() != null) {
+            line.append("  pay ").append(challenge.payment().describe());
         }
         if (challenge.expiresAt() > 0) {
             long left = challenge.expiresAt() - Instant.now().getEpochSecond();

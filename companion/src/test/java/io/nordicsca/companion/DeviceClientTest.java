@@ -127,6 +127,56 @@ class DeviceClientTest {
     }
 
     @Test
+    void aPaymentIsApprovedWithTheHashTheAppComputedFromWhatItShows() {
+        DeviceClient client = DeviceClient.enroll(api.enrollmentPayload(), "Pixel 8", "android", null);
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("p1", "Online bank", "compare", "K7QM", List.of(), paymentJson(PaymentTest.EXAMPLE.hash())));
+
+        Challenge challenge = client.pending().get(0);
+        assertEquals(PaymentTest.EXAMPLE, challenge.payment());
+        assertEquals(Answer.APPROVED, client.approve(challenge).result());
+        assertEquals("bdgTGZcbcq2HFSSWXtIub4cDmZIgT_HvXRNNyb7EoCk", Jws.payloadOf(client.lastRequestBody()).get("transaction_hash").asText());
+        assertEquals(List.of("p1 approve"), api.answers());
+    }
+
+    @Test
+    void aServerHashThatIsNotThePaymentShownIsRefusedAndNothingIsSent() {
+        DeviceClient client = DeviceClient.enroll(api.enrollmentPayload(), "Pixel 8", "android", null);
+        String otherHash = PaymentTest.EXAMPLE.withAmount("9250.00").ownHash();
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("p2", "Online bank", "compare", "K7QM", List.of(), paymentJson(otherHash)));
+
+        Challenge challenge = client.pending().get(0);
+        int before = api.requests().size();
+        assertThrows(PaymentMismatchException.class, () -> client.approve(challenge));
+        assertEquals(before, api.requests().size(), "the app sends no approval of a payment it cannot vouch for");
+        assertEquals(List.of(), api.answers());
+    }
+
+    @Test
+    void testsCanSignAnyHashOrNone() {
+        DeviceClient client = DeviceClient.enroll(api.enrollmentPayload(), "Pixel 8", "android", null);
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("p3", "Online bank", "compare", "K7QM", List.of(), paymentJson(PaymentTest.EXAMPLE.hash())));
+        Challenge challenge = client.pending().get(0);
+
+        String tampered = challenge.payment().withAmount("9250.00").ownHash();
+        Answer refused = client.answer(challenge.id(), "K7QM", DeviceClient.APPROVE, tampered);
+        assertEquals("wrong_payment", refused.error());
+        assertEquals(tampered, Jws.payloadOf(client.lastRequestBody()).get("transaction_hash").asText());
+        assertEquals("wrong_payment", client.answer(challenge.id(), "K7QM", DeviceClient.APPROVE).error());
+        assertNull(Jws.payloadOf(client.lastRequestBody()).get("transaction_hash"), "the three-argument answer sends no hash");
+    }
+
+    private static Map<String, Object> paymentJson(String hash) {
+        Map<String, Object> payment = new HashMap<>();
+        payment.put("amount", "1250.00");
+        payment.put("currency", "EUR");
+        payment.put("payeeName", "Nordic Power Oy");
+        payment.put("payeeAccount", "FI2112345600000785");
+        payment.put("reference", "Invoice 4711");
+        payment.put("hash", hash);
+        return payment;
+    }
+
+    @Test
     void selectModeNeedsThePickedEventIdAndAWrongOneIsRefused() {
         DeviceClient client = DeviceClient.enroll(api.enrollmentPayload(), "Pixel 8", "android", null);
         api.addChallenge(new FakeDeviceApi.FakeChallenge("c2", "Online bank", "select", "ABCD", List.of("WXYZ", "ABCD", "K7QM")));

@@ -34,8 +34,15 @@ final class FakeDeviceApi implements AutoCloseable {
     record Request(String path, String contentType, String body) {
     }
 
-    /** A challenge as the server knows it: with the true event ID whatever the mode. */
-    record FakeChallenge(String id, String client, String mode, String eventId, List<String> options) {
+    /**
+     * A challenge as the server knows it: with the true event ID whatever the mode and, for a payment,
+     * the payment as the server sends it (with its {@code hash}); an approval must carry that hash.
+     */
+    record FakeChallenge(String id, String client, String mode, String eventId, List<String> options, Map<String, Object> payment) {
+
+        FakeChallenge(String id, String client, String mode, String eventId, List<String> options) {
+            this(id, client, mode, eventId, options, null);
+        }
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -221,6 +228,9 @@ final class FakeDeviceApi implements AutoCloseable {
             if (Challenge.SELECT.equals(challenge.mode())) {
                 json.put("eventIdOptions", challenge.options());
             }
+            if (challenge.payment() != null) {
+                json.put("payment", challenge.payment());
+            }
             list.add(json);
         }
         List<Map<String, Object>> waiting = new ArrayList<>();
@@ -250,6 +260,13 @@ final class FakeDeviceApi implements AutoCloseable {
         String decision = payload.path("decision").asText();
         if (decision.equals(DeviceClient.APPROVE) && !challenge.eventId().equals(payload.path("eventId").asText())) {
             error(exchange, 400, "wrong_event_id", "The event ID does not match");
+            return;
+        }
+        JsonNode hash = payload.get(DeviceClient.TRANSACTION_HASH);
+        boolean samePayment = challenge.payment() == null ? hash == null
+                : hash != null && hash.asText().equals(challenge.payment().get("hash"));
+        if (decision.equals(DeviceClient.APPROVE) && !samePayment) {
+            error(exchange, 400, "wrong_payment", "transaction_hash must be the hash of the challenge's payment, and absent without one");
             return;
         }
         if (!List.of(DeviceClient.APPROVE, DeviceClient.DENY, DeviceClient.NOT_ME).contains(decision)) {

@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +87,27 @@ class MainTest {
         assertEquals(0, run("approve", "--state=" + state));
         assertEquals("Approved: Online bank.", out.strip());
         assertEquals(List.of("c1 approve"), api.answers());
+    }
+
+    @Test
+    void pendingAndApproveShowThePaymentAndAMismatchIsNotApproved() throws Exception {
+        assertEquals(0, run("enroll", api.enrollmentPayload(), "--state", state), err);
+        Map<String, Object> payment = new HashMap<>(Map.of("amount", "1250.00", "currency", "EUR", "payeeName", "Nordic Power Oy",
+                "payeeAccount", "FI2112345600000785", "hash", PaymentTest.EXAMPLE.withAmount("9250.00").ownHash()));
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("p1", "Online bank", "compare", "K7QM", List.of(), payment));
+
+        assertEquals(0, run("pending", "--state", state), err);
+        assertTrue(out.contains("event ID K7QM  pay 1250.00 EUR to Nordic Power Oy (FI2112345600000785)  expires in "), out);
+        assertEquals(1, run("approve", "--state", state));
+        assertTrue(out.startsWith("Payment: 1250.00 EUR to Nordic Power Oy (FI2112345600000785)"), out);
+        assertTrue(err.startsWith("Not approved: the server's transaction hash is not the hash of the payment shown"), err);
+        assertEquals(List.of(), api.answers());
+
+        payment.put("hash", new Payment("1250.00", "EUR", "Nordic Power Oy", "FI2112345600000785", null, null).ownHash());
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("p1", "Online bank", "compare", "K7QM", List.of(), payment));
+        assertEquals(0, run("approve", "--state", state), err);
+        assertEquals("Payment: 1250.00 EUR to Nordic Power Oy (FI2112345600000785)\nApproved: Online bank.", out.strip().replace("\r\n", "\n"));
+        assertEquals(List.of("p1 approve"), api.answers());
     }
 
     @Test

@@ -1,7 +1,8 @@
 <#-- The app approval step. app is io.nordicsca.keycloak.app.AppPage; app.state() is one of:
      WAITING: show app.eventId() large and wait; the script long-polls app.statusUrl() and submits the
               form once the app answered (without JavaScript, "I have approved" does the same);
-              app.mode() (ENTER, COMPARE, SELECT) picks the instruction;
+              app.mode() (ENTER, COMPARE, SELECT) picks the instruction; app.payment(), when the sign-in
+              approves a payment, names its amount and payee (the app shows the same and signs them);
      PROBLEM: the request ended (declined, expired, limit); the message says why; app.retry() offers "Try again".
      A locked app or blocked sign-in gets lockout's page (login-nordic-sca-locked.ftl). -->
 <#import "template.ftl" as layout>
@@ -14,6 +15,9 @@
             <#case "WAITING">
                 <form id="kc-app-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
                       data-status-url="${app.statusUrl()}">
+                    <#if app.payment()??>
+                        <p id="app-payment" class="nordic-sca-payment">${msg("appPaymentInstruction", app.payment().amount(), app.payment().payeeName())}</p>
+                    </#if>
                     <p id="app-instruction"><#switch app.mode()><#case "ENTER">${msg("appInstructionEnter")}<#break><#case "COMPARE">${msg("appInstructionCompare")}<#break><#case "SELECT">${msg("appInstructionSelect")}<#break></#switch></p>
                     <div class="nordic-sca-event-id" role="group" aria-labelledby="app-event-id-label">
                         <span id="app-event-id-label" class="nordic-sca-event-id-label">${msg("appEventIdLabel")}</span>

@@ -2,6 +2,7 @@ package io.nordicsca.keycloak.app;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import io.nordicsca.keycloak.LoginTexts;
 import io.nordicsca.keycloak.lockout.Answers;
@@ -10,6 +11,8 @@ import io.nordicsca.keycloak.lockout.FactorLocks;
 import io.nordicsca.keycloak.lockout.FactorStep;
 import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
+import io.nordicsca.keycloak.payment.LinkedPayment;
+import io.nordicsca.keycloak.payment.Payment;
 import io.nordicsca.keycloak.secondfactor.AnswerClock;
 import io.nordicsca.keycloak.secondfactor.SlidingWindow;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -43,9 +46,14 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     The page waits on the device API's status call and submits itself once the app answered.</li>
  * <li>{@link #action}: read the answer. Approved (signed by the device, with the right event ID,
  *     checked by {@link DeviceApiResource}): done, as {@value AppDeviceCredentialModel#TYPE}. Denied,
- *     "not me" or the wrong event ID: declined (already counted towards lockout by the device API,
- *     and in this sign-in here). Expired: counted, with "try again". "Send again", "cancel".</li>
+ *     "not me", the wrong event ID or another payment: declined (already counted towards lockout by
+ *     the device API, and in this sign-in here). Expired: counted, with "try again". "Send again", "cancel".</li>
  * </ol>
+ *
+ * <p>Dynamic linking (PSD2 RTS art. 5): when the sign-in carries a payment ({@link LinkedPayment#requested}),
+ * the request carries it to the app, which shows amount and payee and signs the payment's hash; the
+ * device API accepts only that hash. At the approval the sign-in's payment is read again and must be the
+ * request's; only then is it marked approved ({@link LinkedPayment#approved}) for the token.
  */
 public class AppApprovalAuthenticator implements Authenticator, CredentialValidator<AppDeviceCredentialProvider>, FactorStep {
 
@@ -132,10 +140,14 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
         switch (answer.decision()) {
             case APPROVED -> approved(context, challenge, answer, now);
-            case DENIED, NOT_ME, WRONG_EVENT_ID -> {
+            case DENIED, NOT_ME, WRONG_EVENT_ID, WRONG_PAYMENT -> {
                 // The device API reported it to Keycloak's protector; here it counts in this sign-in.
                 SecondFactorLockout.countInSession(context.getAuthenticationSession(), context.getRealm());
-                finished(context, answer.decision() == Challenges.Decision.WRONG_EVENT_ID ? "appWrongEventId" : "appDeclined");
+                finished(context, switch (answer.decision()) {
+                    case WRONG_EVENT_ID -> "appWrongEventId";
+                    case WRONG_PAYMENT -> "appWrongPayment";
+                    default -> "appDeclined";
+                });
             }
             case CANCELLED -> finished(context, "appCancelledElsewhere");
         }
@@ -157,10 +169,20 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             finished(context, "appDeclined"); // the phone was removed or replaced meanwhile
             return;
         }
+        Payment requested = LinkedPayment.requested(context.getAuthenticationSession()).orElse(null);
+        if (!Objects.equals(requested == null ? null : requested.hash(), challenge.payment() == null ? null : challenge.payment().hash())) {
+            // The app approved the request's payment; this sign-in must still be asking for exactly that one.
+            event(context).detail(AppEvents.CHALLENGE, challenge.id()).error(AppEvents.WRONG_PAYMENT);
+            finished(context, "appWrongPayment");
+            return;
+        }
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
         context.getAuthenticationSession().removeAuthNote(NOTE_FINISHED);
         devices.markUsedAfterCommit(context.getRealm(), context.getUser(), device.get(), Instant.ofEpochSecond(now));
         SecondFactorLockout.rightAnswer(context);
+        if (requested != null) {
+            LinkedPayment.approved(context.getAuthenticationSession(), requested);
+        }
         context.getEvent().detail(AppEvents.DEVICE, device.get().getUserLabel());
         context.success(AppDeviceCredentialModel.TYPE);
     }
@@ -203,7 +225,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
                 config.mode() == VerificationMode.SELECT ? EventIds.options(eventId, config.eventIdFormat()) : List.of(),
                 config.mode().id(), clientName(context), coarseAddress(context.getConnection().getRemoteAddr()),
                 browser(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent")), now, now + config.expirySeconds(),
-                SecretGenerator.getInstance().randomString(32));
+                SecretGenerator.getInstance().randomString(32), LinkedPayment.requested(context.getAuthenticationSession()).orElse(null));
         Challenges.create(store(context), challenge, now);
         context.getAuthenticationSession().setAuthNote(NOTE_CHALLENGE, challenge.id());
         push(context, config, challenge, devices);
@@ -277,7 +299,8 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         String statusUrl = context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
                 .path(DeviceApiResourceProviderFactory.ID).path("challenges").path(challenge.id()).path("status")
                 .queryParam("key", challenge.browserKey()).build().toString();
-        var form = context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.waiting(challenge, now, statusUrl));
+        var form = context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.waiting(challenge, now, statusUrl,
+                context.getSession().getContext().resolveLocale(context.getUser())));
         if (info != null) {
             form.setInfo(info);
         }

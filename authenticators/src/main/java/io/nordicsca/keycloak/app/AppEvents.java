@@ -24,6 +24,8 @@ public final class AppEvents {
     public static final String DENIED = "app_request_denied";
     public static final String NOT_ME = "app_request_not_me";
     public static final String WRONG_EVENT_ID = "app_wrong_event_id";
+    /** An approval signed over another payment than the sign-in's (dynamic linking); counts like a wrong event ID. */
+    public static final String WRONG_PAYMENT = "app_wrong_payment";
     public static final String NO_USABLE_DEVICE = "app_no_usable_device";
     public static final String LIMIT_REACHED = "app_push_limit_reached";
     public static final String PUSH_FAILED = "app_push_failed";

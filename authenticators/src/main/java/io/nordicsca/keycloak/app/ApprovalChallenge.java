@@ -1,9 +1,12 @@
 package io.nordicsca.keycloak.app;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.nordicsca.keycloak.payment.Payment;
 
 /**
  * One sign-in waiting for the customer's approval in the app, as every node reads it from the
@@ -11,9 +14,13 @@ import java.util.Map;
  *
  * @param options    the event IDs the app offers in {@code select} mode (the right one among them)
  * @param browserKey the secret the waiting browser page presents to read the status
+ * @param payment    the payment this sign-in approves (dynamic linking), or null for a sign-in alone
  */
 record ApprovalChallenge(String id, String realmId, String userId, String eventId, List<String> options, String mode,
-                         String client, String ip, String browser, long requestedAt, long expiresAt, String browserKey) {
+                         String client, String ip, String browser, long requestedAt, long expiresAt, String browserKey,
+                         Payment payment) {
+
+    private static final String PAYMENT = "payment.";
 
     Map<String, String> toNotes() {
         Map<String, String> notes = new HashMap<>();
@@ -29,6 +36,15 @@ record ApprovalChallenge(String id, String realmId, String userId, String eventI
         notes.put("requestedAt", String.valueOf(requestedAt));
         notes.put("expiresAt", String.valueOf(expiresAt));
         notes.put("browserKey", browserKey);
+        if (payment != null) {
+            notes.put(PAYMENT + "amount", payment.amount().toPlainString());
+            notes.put(PAYMENT + "currency", payment.currency());
+            notes.put(PAYMENT + "payeeName", payment.payeeName());
+            notes.put(PAYMENT + "payeeAccount", payment.payeeAccount());
+            if (payment.reference() != null) {
+                notes.put(PAYMENT + "reference", payment.reference());
+            }
+        }
         return notes;
     }
 
@@ -36,14 +52,24 @@ record ApprovalChallenge(String id, String realmId, String userId, String eventI
         return new ApprovalChallenge(notes.get("id"), notes.get("realm"), notes.get("user"), notes.get("eventId"),
                 notes.get("options").isEmpty() ? List.of() : Arrays.asList(notes.get("options").split(",")), notes.get("mode"),
                 notes.get("client"), notes.get("ip"), notes.get("browser"), Long.parseLong(notes.get("requestedAt")),
-                Long.parseLong(notes.get("expiresAt")), notes.get("browserKey"));
+                Long.parseLong(notes.get("expiresAt")), notes.get("browserKey"), paymentOf(notes));
+    }
+
+    /** The payment as stored with the challenge; it was parsed and checked when the sign-in asked for it. */
+    private static Payment paymentOf(Map<String, String> notes) {
+        String amount = notes.get(PAYMENT + "amount");
+        return amount == null ? null : new Payment(new BigDecimal(amount), notes.get(PAYMENT + "currency"),
+                notes.get(PAYMENT + "payeeName"), notes.get(PAYMENT + "payeeAccount"), notes.get(PAYMENT + "reference"));
     }
 
     boolean expired(long now) {
         return now >= expiresAt;
     }
 
-    /** What the app is shown: the event ID itself only in compare mode, the options in select mode. */
+    /**
+     * What the app is shown: the event ID itself only in compare mode, the options in select mode,
+     * and the payment with its hash, which the app recomputes from what it shows and signs.
+     */
     Map<String, Object> forApp() {
         Map<String, Object> shown = new HashMap<>();
         shown.put("id", id);
@@ -57,6 +83,9 @@ record ApprovalChallenge(String id, String realmId, String userId, String eventI
             shown.put("eventId", eventId);
         } else if (VerificationMode.SELECT.id().equals(mode)) {
             shown.put("eventIdOptions", options);
+        }
+        if (payment != null) {
+            shown.put("payment", payment.forApp());
         }
         return shown;
     }

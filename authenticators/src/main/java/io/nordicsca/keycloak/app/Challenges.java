@@ -11,8 +11,11 @@ import org.keycloak.models.SingleUseObjectProvider;
  */
 final class Challenges {
 
-    /** How an answered challenge ended. */
-    enum Decision { APPROVED, DENIED, NOT_ME, WRONG_EVENT_ID, CANCELLED }
+    /**
+     * How an answered challenge ended. WRONG_PAYMENT: an approval whose {@code transaction_hash} is
+     * not the challenge's payment (or names a payment where there is none, or none where there is one).
+     */
+    enum Decision { APPROVED, DENIED, NOT_ME, WRONG_EVENT_ID, WRONG_PAYMENT, CANCELLED }
 
     record Answer(Decision decision, String deviceId) {
     }

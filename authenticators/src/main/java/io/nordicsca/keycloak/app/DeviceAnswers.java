@@ -88,8 +88,8 @@ final class DeviceAnswers {
 
     /**
      * The phone's answer to a sign-in: claimed once, announced to the waiting page after commit, and
-     * counted by lockout (denials, "not me" and wrong event IDs are wrong answers; "not me" also
-     * locks the app until the bank opens it).
+     * counted by lockout (denials, "not me", wrong event IDs and approvals of another payment are
+     * wrong answers; "not me" also locks the app until the bank opens it).
      */
     Response answer(DeviceCalls.SignedCall call, DeviceRequests.Answer request) {
         long now = Instant.now().getEpochSecond();
@@ -107,14 +107,15 @@ final class DeviceAnswers {
             throw new DeviceRefusal(400, "invalid_request", "decision must be approve, deny or not-me");
         }
         Challenges.Decision recorded = switch (request.decision()) {
-            case APPROVE -> MessageDigest.isEqual(EventIds.normalize(request.eventId()).getBytes(StandardCharsets.UTF_8),
-                    challenge.eventId().getBytes(StandardCharsets.UTF_8)) ? Challenges.Decision.APPROVED : Challenges.Decision.WRONG_EVENT_ID;
+            case APPROVE -> !sameText(EventIds.normalize(request.eventId()), challenge.eventId()) ? Challenges.Decision.WRONG_EVENT_ID
+                    : !samePayment(challenge, request.transactionHash()) ? Challenges.Decision.WRONG_PAYMENT : Challenges.Decision.APPROVED;
             case DENY -> Challenges.Decision.DENIED;
             case NOT_ME -> Challenges.Decision.NOT_ME;
         };
         String error = switch (recorded) {
             case NOT_ME -> AppEvents.NOT_ME;
             case WRONG_EVENT_ID -> AppEvents.WRONG_EVENT_ID;
+            case WRONG_PAYMENT -> AppEvents.WRONG_PAYMENT;
             default -> AppEvents.DENIED;
         };
         EventBuilder event = calls.event(EventType.LOGIN_ERROR, call.user()).detail(AppEvents.DEVICE, call.device().getUserLabel())
@@ -140,7 +141,29 @@ final class DeviceAnswers {
         if (recorded == Challenges.Decision.WRONG_EVENT_ID) {
             throw new DeviceRefusal(400, "wrong_event_id", "the event ID does not match the browser's");
         }
+        if (recorded == Challenges.Decision.WRONG_PAYMENT) {
+            throw new DeviceRefusal(400, "wrong_payment", challenge.payment() == null
+                    ? "this sign-in has no payment: an approval carries no transaction_hash"
+                    : "transaction_hash must be the hash of the challenge's payment");
+        }
         return Response.ok(Map.of("result", "denied")).build();
+    }
+
+    /**
+     * Dynamic linking: an approval names exactly the challenge's payment by the hash the app computed
+     * from what it showed, and names none when the sign-in has no payment (so an app never believes it
+     * approved a payment the bank does not know of). Compared in constant time.
+     */
+    static boolean samePayment(ApprovalChallenge challenge, String transactionHash) {
+        if (challenge.payment() == null || transactionHash == null) {
+            return challenge.payment() == null && transactionHash == null;
+        }
+        return sameText(transactionHash, challenge.payment().hash());
+    }
+
+    /** Equal texts, compared in constant time (for equal lengths). */
+    private static boolean sameText(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The device's new key, proven by a signature over this call's jti; also for a phone still in its activation delay. */

@@ -48,8 +48,14 @@ final class DeviceRequests {
         }
     }
 
-    /** {@code POST challenges/answer}, signed: which challenge, the customer's decision and, to approve, the event ID typed or picked. */
-    record Answer(String challengeId, Decision decision, String eventId) {
+    /**
+     * {@code POST challenges/answer}, signed: which challenge, the customer's decision and, to approve,
+     * the event ID typed or picked and, for a payment, the {@code transaction_hash} the app computed
+     * from the payment it showed (null when the call has none).
+     */
+    record Answer(String challengeId, Decision decision, String eventId, String transactionHash) {
+
+        static final String TRANSACTION_HASH = "transaction_hash";
 
         /** What the customer pressed; null in a request when it is none of these (refused once the challenge is found). */
         enum Decision {
@@ -66,7 +72,10 @@ final class DeviceRequests {
         }
 
         static Answer of(DeviceJws call) {
-            return new Answer(call.text("challengeId"), Decision.of(call.text("decision")), call.text("eventId"));
+            Object hash = call.payload().get(TRANSACTION_HASH);
+            // Whatever the app sent counts as its claim to a payment; only the payment's own hash matches it.
+            return new Answer(call.text("challengeId"), Decision.of(call.text("decision")), call.text("eventId"),
+                    hash == null ? null : String.valueOf(hash));
         }
     }
 

@@ -115,13 +115,22 @@ class DeviceRequestsTest {
     @Test
     void anAnswerNamesItsDecisionOrNone() {
         DeviceRequests.Answer approve = DeviceRequests.Answer.of(call(Map.of("challengeId", "c1", "decision", "approve", "eventId", "12-34")));
-        assertEquals(new DeviceRequests.Answer("c1", DeviceRequests.Answer.Decision.APPROVE, "12-34"), approve);
+        assertEquals(new DeviceRequests.Answer("c1", DeviceRequests.Answer.Decision.APPROVE, "12-34", null), approve);
         assertEquals(DeviceRequests.Answer.Decision.DENY, DeviceRequests.Answer.of(call(Map.of("decision", "deny"))).decision());
         assertEquals(DeviceRequests.Answer.Decision.NOT_ME, DeviceRequests.Answer.of(call(Map.of("decision", "not-me"))).decision());
         for (Object unknown : new Object[] {"APPROVE", "not_me", "", 1}) {
             assertNull(DeviceRequests.Answer.of(call(Map.of("decision", unknown))).decision(), String.valueOf(unknown));
         }
-        assertEquals(new DeviceRequests.Answer(null, null, null), DeviceRequests.Answer.of(call(Map.of())));
+        assertEquals(new DeviceRequests.Answer(null, null, null, null), DeviceRequests.Answer.of(call(Map.of())));
+    }
+
+    @Test
+    void anAnswerCarriesTheTransactionHashAsSentAndAnythingElseThereAsText() {
+        assertEquals("bdgTGZcbcq2HFSSWXtIub4cDmZIgT_HvXRNNyb7EoCk", DeviceRequests.Answer.of(call(Map.of("decision", "approve",
+                "transaction_hash", "bdgTGZcbcq2HFSSWXtIub4cDmZIgT_HvXRNNyb7EoCk"))).transactionHash());
+        // Not a string, still a claim to some payment: it is kept, to be refused, not dropped as if absent.
+        assertEquals("1250", DeviceRequests.Answer.of(call(Map.of("transaction_hash", 1250))).transactionHash());
+        assertNull(DeviceRequests.Answer.of(call(Map.of("decision", "approve"))).transactionHash());
     }
 
     @Test
