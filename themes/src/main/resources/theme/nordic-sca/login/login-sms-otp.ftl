@@ -4,7 +4,8 @@
      NUMBER:      (register action) ask for a mobile number;
      PROBLEM:     no code can be asked for now; the message says why; sms.retry() offers "Try again";
      NOT_ALLOWED: (register action) this sign-in has not passed another strong factor; the message says so.
-     sms.registering(): the register action's page (its title; "Change number" on the code page). -->
+     sms.registering(): the register action's page (its title; "Change number" on the code page).
+     sms.payment():     CODE: the payment the code approves (amount, payeeName, payeeAccount, reference), or null. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <#import "nordic-sca-fields.ftl" as fields>
@@ -15,6 +16,20 @@
         <#switch sms.state()>
             <#case "CODE">
                 <#if errorNotice??><@fields.errorNotice notice=errorNotice id="nordic-sca-warning"/></#if>
+                <#if sms.payment()??>
+                    <#assign payment = sms.payment()>
+                    <section id="sms-payment" aria-labelledby="sms-payment-intro">
+                        <p id="sms-payment-intro">${msg("smsPaymentIntro")}</p>
+                        <dl class="nordic-sca-payment">
+                            <dt>${msg("smsPaymentAmount")}</dt><dd id="sms-payment-amount">${payment.amount()}</dd>
+                            <dt>${msg("smsPaymentPayee")}</dt><dd id="sms-payment-payee">${payment.payeeName()}</dd>
+                            <dt>${msg("smsPaymentAccount")}</dt><dd id="sms-payment-account">${payment.payeeAccount()}</dd>
+                            <#if payment.reference()?has_content>
+                                <dt>${msg("smsPaymentReference")}</dt><dd id="sms-payment-reference">${payment.reference()}</dd>
+                            </#if>
+                        </dl>
+                    </section>
+                </#if>
                 <form id="kc-sms-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
                     <p id="sms-prompt">${msg("smsPrompt", sms.to(), sms.validMinutes()?c)}</p>
                     <@fields.codeInput label=msg("smsInputLabel") help=msg("smsInputHelp", sms.digits()?c) digits=sms.digits()/>

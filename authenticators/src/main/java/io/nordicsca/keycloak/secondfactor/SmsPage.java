@@ -18,9 +18,19 @@ import org.keycloak.models.utils.FormMessage;
  * @param typed        NUMBER: what the customer typed, shown again after an error
  * @param retry        PROBLEM: offer "Try again"
  * @param registering  the register-phone action's page: its title, and "Change number" on the code page
+ * @param payment      CODE: the payment the code approves, or null for a sign-in code
  */
 public record SmsPage(State state, String to, int digits, long resendIn, int validMinutes, String typed,
-                      boolean retry, boolean registering) {
+                      boolean retry, boolean registering, PaymentDetails payment) {
+
+    /**
+     * A payment as the page shows it (kept as text here: lockout shows this page too and knows no payments).
+     *
+     * @param amount    localized, with the currency code ("1 250,00 EUR")
+     * @param reference "" when none
+     */
+    public record PaymentDetails(String amount, String payeeName, String payeeAccount, String reference) {
+    }
 
     public static final String TEMPLATE = "login-sms-otp.ftl";
     /** The form attribute the template reads. */
@@ -44,19 +54,24 @@ public record SmsPage(State state, String to, int digits, long resendIn, int val
 
     /** The code page; {@code validSeconds} is shown in whole minutes, never "0 minutes". */
     public static SmsPage code(String maskedTo, int digits, long resendIn, int validSeconds, boolean registering) {
-        return new SmsPage(State.CODE, maskedTo, digits, Math.max(0, resendIn), Math.max(1, validSeconds / 60), "", false, registering);
+        return code(maskedTo, digits, resendIn, validSeconds, registering, null);
+    }
+
+    /** The code page for a code that approves {@code payment} (null: none). */
+    public static SmsPage code(String maskedTo, int digits, long resendIn, int validSeconds, boolean registering, PaymentDetails payment) {
+        return new SmsPage(State.CODE, maskedTo, digits, Math.max(0, resendIn), Math.max(1, validSeconds / 60), "", false, registering, payment);
     }
 
     public static SmsPage number(String typed) {
-        return new SmsPage(State.NUMBER, "", 0, 0, 0, typed, false, true);
+        return new SmsPage(State.NUMBER, "", 0, 0, 0, typed, false, true, null);
     }
 
     public static SmsPage problem(boolean retry) {
-        return new SmsPage(State.PROBLEM, "", 0, 0, 0, "", retry, false);
+        return new SmsPage(State.PROBLEM, "", 0, 0, 0, "", retry, false, null);
     }
 
     public static SmsPage notAllowed() {
-        return new SmsPage(State.NOT_ALLOWED, "", 0, 0, 0, "", false, false);
+        return new SmsPage(State.NOT_ALLOWED, "", 0, 0, 0, "", false, false, null);
     }
 
     /** This page on {@code form}; a message without a field is an info line ("code sent again"), one with a field that field's error. */

@@ -3,6 +3,7 @@ package io.nordicsca.keycloak.sms;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -16,8 +17,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * @param expiresAt  epoch seconds
  * @param wrongTries wrong answers given for this code
  * @param lastSentAt epoch seconds of the latest SMS with it (first send or resend)
+ * @param payment    the hash ({@code Payment.hash()}) of the payment the SMS named, or null: a code
+ *                   approves only the payment it was sent for (dynamic linking, PSD2 RTS art. 5)
  */
-record PendingSmsCode(String code, String to, long expiresAt, int wrongTries, long lastSentAt) {
+record PendingSmsCode(String code, String to, long expiresAt, int wrongTries, long lastSentAt, String payment) {
 
     private static final String PREFIX = "nordic-sca.sms.";
     private static final String CODE = PREFIX + "code";
@@ -25,15 +28,21 @@ record PendingSmsCode(String code, String to, long expiresAt, int wrongTries, lo
     private static final String EXPIRES = PREFIX + "expires";
     private static final String TRIES = PREFIX + "tries";
     private static final String SENT = PREFIX + "sent";
+    private static final String PAYMENT = PREFIX + "payment";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static PendingSmsCode fresh(String to, int digits, int validSeconds, long now) {
+        return fresh(to, digits, validSeconds, now, null);
+    }
+
+    /** A new code for the payment with this hash (null: a sign-in or registration code). */
+    static PendingSmsCode fresh(String to, int digits, int validSeconds, long now, String payment) {
         StringBuilder code = new StringBuilder(digits);
         for (int i = 0; i < digits; i++) {
             code.append((char) ('0' + RANDOM.nextInt(10)));
         }
-        return new PendingSmsCode(code.toString(), to, now + validSeconds, 0, now);
+        return new PendingSmsCode(code.toString(), to, now + validSeconds, 0, now, payment);
     }
 
     /** The pending code of this sign-in, or null when none was sent. */
@@ -43,7 +52,7 @@ record PendingSmsCode(String code, String to, long expiresAt, int wrongTries, lo
             return null;
         }
         return new PendingSmsCode(code, authSession.getAuthNote(TO), Long.parseLong(authSession.getAuthNote(EXPIRES)),
-                Integer.parseInt(authSession.getAuthNote(TRIES)), Long.parseLong(authSession.getAuthNote(SENT)));
+                Integer.parseInt(authSession.getAuthNote(TRIES)), Long.parseLong(authSession.getAuthNote(SENT)), authSession.getAuthNote(PAYMENT));
     }
 
     void write(AuthenticationSessionModel authSession) {
@@ -52,16 +61,26 @@ record PendingSmsCode(String code, String to, long expiresAt, int wrongTries, lo
         authSession.setAuthNote(EXPIRES, String.valueOf(expiresAt));
         authSession.setAuthNote(TRIES, String.valueOf(wrongTries));
         authSession.setAuthNote(SENT, String.valueOf(lastSentAt));
+        if (payment == null) {
+            authSession.removeAuthNote(PAYMENT);
+        } else {
+            authSession.setAuthNote(PAYMENT, payment);
+        }
     }
 
     static void clear(AuthenticationSessionModel authSession) {
-        for (String note : new String[] {CODE, TO, EXPIRES, TRIES, SENT}) {
+        for (String note : new String[] {CODE, TO, EXPIRES, TRIES, SENT, PAYMENT}) {
             authSession.removeAuthNote(note);
         }
     }
 
     boolean expired(long now) {
         return now >= expiresAt;
+    }
+
+    /** Sent to this number for this payment (null: for none), so it may be asked for again. */
+    boolean sentFor(String number, String paymentHash) {
+        return to.equals(number) && Objects.equals(payment, paymentHash);
     }
 
     /** Still worth asking for: not expired, tries left, and sent to this number. */
@@ -75,11 +94,11 @@ record PendingSmsCode(String code, String to, long expiresAt, int wrongTries, lo
     }
 
     PendingSmsCode withWrongTry() {
-        return new PendingSmsCode(code, to, expiresAt, wrongTries + 1, lastSentAt);
+        return new PendingSmsCode(code, to, expiresAt, wrongTries + 1, lastSentAt, payment);
     }
 
     PendingSmsCode resentAt(long now) {
-        return new PendingSmsCode(code, to, expiresAt, wrongTries, now);
+        return new PendingSmsCode(code, to, expiresAt, wrongTries, now, payment);
     }
 
     /** Seconds until "Send a new code" may be used; 0 when it may now. */

@@ -83,7 +83,7 @@ public class RegisterPhoneAction implements RequiredActionProvider {
             return;
         }
         PendingSmsCode pending = PendingSmsCode.read(authSession);
-        if (pending == null || !pending.to().equals(number)) {
+        if (pending == null || !pending.sentFor(number, null)) { // a payment's code registers nothing
             send(context, config, PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), false, now);
             return;
         }
@@ -133,7 +133,7 @@ public class RegisterPhoneAction implements RequiredActionProvider {
     }
 
     private void send(RequiredActionContext context, SmsOtpConfig config, PendingSmsCode code, boolean resent, long now) {
-        SmsCodes.Sent sent = SmsCodes.send(SignIn.of(context), config, code, resent, now);
+        SmsCodes.Sent sent = SmsCodes.send(SignIn.of(context), config, code, null, resent, now);
         if (sent.ok()) {
             codePage(context, config, code, now, resent ? new FormMessage(null, "smsResent") : null);
         } else if (sent.refused() != null) {
@@ -162,7 +162,7 @@ public class RegisterPhoneAction implements RequiredActionProvider {
     }
 
     private void codePage(RequiredActionContext context, SmsOtpConfig config, PendingSmsCode code, long now, FormMessage message) {
-        context.challenge(SmsOtpAuthenticator.codePage(context.form(), config, code, now, message, true));
+        context.challenge(SmsOtpAuthenticator.registerCodePage(context.form(), config, code, now, message));
     }
 
     private static Response numberPage(LoginFormsProvider form, String typed, FormMessage error) {

@@ -1,7 +1,10 @@
 package io.nordicsca.keycloak.sms;
 
 import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
+import java.util.Objects;
+
 import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.payment.Payment;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.secondfactor.TypedCode;
 import io.nordicsca.keycloak.sms.sender.SmsSender;
@@ -78,8 +81,13 @@ final class SmsCodes {
      * Sends {@code code} if the customer is not locked and the limits allow; on success it becomes
      * the sign-in's pending code. Every send passes here (first send, "Send a new code", "Try
      * again", registration), so none reaches a locked customer.
+     *
+     * @param payment the payment the code was made for ({@link PendingSmsCode#payment()} is its hash), named in the text; or null
      */
-    static Sent send(SignIn signIn, SmsOtpConfig config, PendingSmsCode code, boolean resent, long now) {
+    static Sent send(SignIn signIn, SmsOtpConfig config, PendingSmsCode code, Payment payment, boolean resent, long now) {
+        if (!Objects.equals(code.payment(), payment == null ? null : payment.hash())) {
+            throw new IllegalArgumentException("the code was made for another payment"); // a programming error, never the customer's
+        }
         Answers.Verdict refused = Answers.refusal(signIn.attempt(code.to()));
         if (refused != null) {
             PendingSmsCode.clear(signIn.authSession()); // a locked customer costs the bank no SMS
@@ -98,7 +106,7 @@ final class SmsCodes {
             return new Sent(SmsOutcome.MISCONFIGURED, null, null);
         }
         String text = SmsTexts.text(signIn.session(), signIn.realm(), signIn.user(), code.code(), config.validSeconds(),
-                SmsTexts.webOtpDomain(config.webOtpDomain(), signIn.realm().getAttribute(SmsTexts.FRONTEND_URL), SmsTexts.serverHostname()));
+                SmsTexts.webOtpDomain(config.webOtpDomain(), signIn.realm().getAttribute(SmsTexts.FRONTEND_URL), SmsTexts.serverHostname()), payment);
         SmsOutcome outcome = sender.send(code.to(), text);
         if (outcome != SmsOutcome.SENT) {
             signIn.event(code.to()).detail(SmsEvents.ACTION, resent ? SmsEvents.RESENT : SmsEvents.SENT).error(outcome.eventError());

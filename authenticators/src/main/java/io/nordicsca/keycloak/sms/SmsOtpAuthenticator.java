@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.payment.LinkedPayment;
+import io.nordicsca.keycloak.payment.Payment;
+import io.nordicsca.keycloak.payment.PaymentEvents;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLocks;
 import io.nordicsca.keycloak.lockout.FactorStep;
@@ -40,6 +43,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     comparison; each wrong code counts towards the realm's lockout, and a code allows only so
  *     many tries). A right code is used up and the step succeeds as {@value #CREDENTIAL_TYPE}.</li>
  * </ol>
+ * With a payment in the request ({@link LinkedPayment#requested}), the SMS and the page name its amount
+ * and payee, the code is kept with the payment's hash, and only a code sent for exactly this payment
+ * is checked: a right one records the approval ({@link LinkedPayment#approved}), which the token
+ * endpoint requires before it hands out the payment. Wrong codes count as in any sign-in.
  */
 public class SmsOtpAuthenticator implements Authenticator, FactorStep {
 
@@ -59,12 +66,13 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         }
         AnswerClock.asked(authSession, Factor.SMS.id());
         long now = Instant.now().getEpochSecond();
+        Payment payment = LinkedPayment.requested(authSession).orElse(null);
         PendingSmsCode pending = PendingSmsCode.read(authSession);
-        if (pending != null && pending.to().equals(number)) {
-            context.challenge(codePage(context.form(), config, pending, now, deadCodeMessage(pending, config, now)));
+        if (pending != null && pending.sentFor(number, hash(payment))) {
+            context.challenge(codePage(context, config, pending, payment, now, deadCodeMessage(pending, config, now)));
             return;
         }
-        send(context, config, PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), false, now);
+        send(context, config, fresh(number, config, payment, now), payment, false, now);
     }
 
     @Override
@@ -77,12 +85,14 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         long now = Instant.now().getEpochSecond();
+        Payment payment = LinkedPayment.requested(authSession).orElse(null);
         PendingSmsCode pending = PendingSmsCode.read(authSession);
-        if (pending == null || !pending.to().equals(number)) {
-            // No code went to this number in this sign-in ("Try again" after a failed send, or the number changed):
-            // nothing was asked yet, so nothing can be late.
+        if (pending == null || !pending.sentFor(number, hash(payment))) {
+            // No code went to this number for this payment in this sign-in ("Try again" after a failed send, the number
+            // changed, or the code named another payment): nothing was asked yet, so nothing can be late, and a code sent
+            // for something else is not checked.
             AnswerClock.askedAnew(authSession, Factor.SMS.id());
-            send(context, config, PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now), false, now);
+            send(context, config, fresh(number, config, payment, now), payment, false, now);
             return;
         }
         if (AnswerClock.endIfLate(context, Factor.SMS.id(), answerWithin(context))) {
@@ -90,23 +100,38 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         }
         if (form.containsKey(RESEND)) {
             AnswerClock.askedAnew(authSession, Factor.SMS.id()); // a new chance to answer, within the send limits
-            resend(context, config, pending, now);
+            resend(context, config, pending, payment, now);
             return;
         }
         SmsCodes.Check check = SmsCodes.check(SignIn.of(context), config, pending, form.getFirst(FIELD), now);
         switch (check.verdict()) {
-            case RIGHT -> context.success(CREDENTIAL_TYPE);
+            case RIGHT -> {
+                if (payment != null) {
+                    LinkedPayment.approved(authSession, payment);
+                    context.getEvent().detail(PaymentEvents.PAYMENT_HASH, payment.hash());
+                }
+                context.success(CREDENTIAL_TYPE);
+            }
             case REFUSED -> context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), check.lockout()));
-            case BUSY -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, SecondFactorLockout.BUSY_MESSAGE)));
-            case MALFORMED -> context.challenge(codePage(context.form(), config, pending, now,
+            case BUSY -> context.challenge(codePage(context, config, pending, payment, now, new FormMessage(FIELD, SecondFactorLockout.BUSY_MESSAGE)));
+            case MALFORMED -> context.challenge(codePage(context, config, pending, payment, now,
                     new FormMessage(FIELD, SmsCodes.message(check.problem()), config.digits())));
-            case EXPIRED -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeExpired")));
-            case USED_UP -> context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsCodeUsedUp")));
+            case EXPIRED -> context.challenge(codePage(context, config, pending, payment, now, new FormMessage(FIELD, "smsCodeExpired")));
+            case USED_UP -> context.challenge(codePage(context, config, pending, payment, now, new FormMessage(FIELD, "smsCodeUsedUp")));
             case WRONG -> {
                 AnswerClock.askedAnew(authSession, Factor.SMS.id());
-                context.challenge(codePage(context.form(), config, PendingSmsCode.read(authSession), now, wrongCodeMessage(context.form(), context.getRealm(), check)));
+                context.challenge(codePage(context, config, PendingSmsCode.read(authSession), payment, now,
+                        wrongCodeMessage(context.form(), context.getRealm(), check)));
             }
         }
+    }
+
+    private static String hash(Payment payment) {
+        return payment == null ? null : payment.hash();
+    }
+
+    private static PendingSmsCode fresh(String number, SmsOtpConfig config, Payment payment, long now) {
+        return PendingSmsCode.fresh(number, config.digits(), config.validSeconds(), now, hash(payment));
     }
 
     /**
@@ -121,21 +146,21 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
     }
 
     /** "Send a new code": nothing before the cooldown; the same code while it can still be used. */
-    private void resend(AuthenticationFlowContext context, SmsOtpConfig config, PendingSmsCode pending, long now) {
+    private void resend(AuthenticationFlowContext context, SmsOtpConfig config, PendingSmsCode pending, Payment payment, long now) {
         long wait = pending.resendIn(config.resendCooldownSeconds(), now);
         if (wait > 0) {
-            context.challenge(codePage(context.form(), config, pending, now, new FormMessage(FIELD, "smsResendTooSoon", wait)));
+            context.challenge(codePage(context, config, pending, payment, now, new FormMessage(FIELD, "smsResendTooSoon", wait)));
         } else if (pending.usableFor(pending.to(), config.triesPerCode(), now)) {
-            send(context, config, pending.resentAt(now), true, now);
+            send(context, config, pending.resentAt(now), payment, true, now);
         } else {
-            send(context, config, PendingSmsCode.fresh(pending.to(), config.digits(), config.validSeconds(), now), false, now);
+            send(context, config, fresh(pending.to(), config, payment, now), payment, false, now);
         }
     }
 
-    private void send(AuthenticationFlowContext context, SmsOtpConfig config, PendingSmsCode code, boolean resent, long now) {
-        SmsCodes.Sent sent = SmsCodes.send(SignIn.of(context), config, code, resent, now);
+    private void send(AuthenticationFlowContext context, SmsOtpConfig config, PendingSmsCode code, Payment payment, boolean resent, long now) {
+        SmsCodes.Sent sent = SmsCodes.send(SignIn.of(context), config, code, payment, resent, now);
         if (sent.ok()) {
-            context.challenge(codePage(context.form(), config, code, now, resent ? new FormMessage(null, "smsResent") : null));
+            context.challenge(codePage(context, config, code, payment, now, resent ? new FormMessage(null, "smsResent") : null));
         } else if (sent.refused() != null) {
             context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), sent.refused()));
         } else {
@@ -176,14 +201,20 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         return pending.wrongTries() >= config.triesPerCode() ? new FormMessage(FIELD, "smsCodeUsedUp") : null;
     }
 
-    static Response codePage(LoginFormsProvider form, SmsOtpConfig config, PendingSmsCode code, long now, FormMessage message) {
-        return codePage(form, config, code, now, message, false);
+    /** The step's code page, naming the payment the code approves, if any. */
+    private static Response codePage(AuthenticationFlowContext context, SmsOtpConfig config, PendingSmsCode code, Payment payment, long now,
+                                     FormMessage message) {
+        SmsPage.PaymentDetails details = payment == null ? null : new SmsPage.PaymentDetails(
+                payment.amountText(context.getSession().getContext().resolveLocale(context.getUser())), payment.payeeName(),
+                payment.payeeAccount(), payment.reference() == null ? "" : payment.reference());
+        return SmsPage.code(PhoneNumbers.mask(code.to()), config.digits(), code.resendIn(config.resendCooldownSeconds(), now),
+                config.validSeconds(), false, details).render(context.form(), message);
     }
 
-    /** The code page; {@code registering}: the register-phone action's (its title, "Change number"). */
-    static Response codePage(LoginFormsProvider form, SmsOtpConfig config, PendingSmsCode code, long now, FormMessage message, boolean registering) {
+    /** The register-phone action's code page (its title, "Change number"). */
+    static Response registerCodePage(LoginFormsProvider form, SmsOtpConfig config, PendingSmsCode code, long now, FormMessage message) {
         return SmsPage.code(PhoneNumbers.mask(code.to()), config.digits(), code.resendIn(config.resendCooldownSeconds(), now),
-                config.validSeconds(), registering).render(form, message);
+                config.validSeconds(), true, null).render(form, message);
     }
 
     /** Nothing was sent: another attempt was in flight, a limit was reached, or the number or the provider failed. */

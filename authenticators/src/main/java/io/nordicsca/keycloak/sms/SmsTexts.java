@@ -6,6 +6,7 @@ import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Properties;
 
+import io.nordicsca.keycloak.payment.Payment;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -16,7 +17,9 @@ import org.keycloak.theme.Theme;
  * The SMS itself, in the customer's language from the realm's login theme (message
  * {@code smsText}, which the bank can override under Realm settings → Localization). It names the
  * bank, warns against sharing the code, and ends with the WebOTP line ({@code @domain #code}) so
- * browsers that support it can fill the code in.
+ * browsers that support it can fill the code in. A code for a payment is sent with
+ * {@code smsPaymentText} instead, which names the amount and the payee (PSD2 RTS art. 5: the payer is
+ * made aware of the amount and the payee before approving).
  *
  * <p>The WebOTP domain is what a browser checks before it fills the code into a page: it must be
  * the bank's, from configuration, never the Host header of the request (a phishing proxy forwards
@@ -26,21 +29,39 @@ import org.keycloak.theme.Theme;
 final class SmsTexts {
 
     static final String KEY = "smsText";
+    static final String PAYMENT_KEY = "smsPaymentText";
     /** The realm attribute Keycloak keeps the realm's frontend URL in (Realm settings → General → Frontend URL). */
     static final String FRONTEND_URL = "frontendUrl";
     /** When the realm's login theme is not ours and carries no text. */
     private static final String FALLBACK = "{1} is your {0} one-time code. It is valid for {2} minutes. Never share it with anyone, not even the bank.";
+    private static final String PAYMENT_FALLBACK = "{1} is your {0} code to pay {3} to {4}. It is valid for {2} minutes. "
+            + "Never share it with anyone, not even the bank.";
 
     private SmsTexts() {
     }
 
-    /** @param domain the WebOTP domain, or null to leave the WebOTP line out */
-    static String text(KeycloakSession session, RealmModel realm, UserModel user, String code, int validSeconds, String domain) {
+    /**
+     * @param domain  the WebOTP domain, or null to leave the WebOTP line out
+     * @param payment the payment the code approves, or null for a sign-in or registration code
+     */
+    static String text(KeycloakSession session, RealmModel realm, UserModel user, String code, int validSeconds, String domain, Payment payment) {
         Locale locale = session.getContext().resolveLocale(user);
-        String pattern = messages(session, realm, locale).getProperty(KEY, FALLBACK);
+        Properties messages = messages(session, realm, locale);
         String bank = realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName() : realm.getDisplayName();
-        String body = new MessageFormat(pattern, locale).format(new Object[] {bank, code, String.valueOf(Math.max(1, validSeconds / 60))});
+        String body = body(messages, locale, bank, code, validSeconds, payment);
         return domain == null ? body : body + "\n\n@" + domain + " #" + code;
+    }
+
+    static String body(Properties messages, Locale locale, String bank, String code, int validSeconds, Payment payment) {
+        String minutes = String.valueOf(Math.max(1, validSeconds / 60));
+        if (payment == null) {
+            return new MessageFormat(messages.getProperty(KEY, FALLBACK), locale).format(new Object[] {bank, code, minutes});
+        }
+        // A plain space for the locale's no-break ones: outside the GSM 7-bit alphabet, one would turn the SMS into
+        // UCS-2 and split it into more parts.
+        String amount = payment.amountText(locale).replace('\u00a0', ' ').replace('\u202f', ' ');
+        return new MessageFormat(messages.getProperty(PAYMENT_KEY, PAYMENT_FALLBACK), locale)
+                .format(new Object[] {bank, code, minutes, amount, payment.payeeName()});
     }
 
     /** The WebOTP domain from configuration, or null when the hostname is not fixed. */

@@ -67,6 +67,7 @@ class DeclaredSettingsTest {
         forms.put("UnlockIdentifyFactory", List.of(UnlockIdentifyFactory.DECOY_WAIT));
         forms.put("UnlockNewPasswordFactory", List.of(UnlockNewPasswordFactory.PROOFS));
         forms.put("LockCheckAuthenticatorFactory", List.of(LockCheckConfig.FACTORS));
+        forms.put("PaymentRequiredAuthenticatorFactory", List.of());
         forms.put("ActivateCodeCardActionFactory", List.of());
         forms.put("RegisterPhoneActionFactory", SmsOtpConfig.SETTINGS);
         forms.put("EnrollAppDeviceActionFactory", AppEnrollConfig.SETTINGS);

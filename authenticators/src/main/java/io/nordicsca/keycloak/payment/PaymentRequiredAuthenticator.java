@@ -1,0 +1,51 @@
+package io.nordicsca.keycloak.payment;
+
+import java.util.Optional;
+
+import io.nordicsca.keycloak.ProvesNoFactor;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.events.Details;
+import org.keycloak.protocol.LoginProtocol;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * First step of the payment level ({@code urn:nordic-sca:loa:sca-linked}): that level means "this
+ * payment was approved", so without a payment in the request there is nothing it could mean. The
+ * sign-in then ends at once with an OIDC error to the client, as Keycloak ends a sign-in the customer
+ * cancels ({@code AuthenticationFlowContext.cancelLogin}), never with a level-3 token that approved
+ * nothing. The error is Keycloak's own for an unmet level ({@link LoginProtocol.Error#LOA_INVALID}:
+ * {@code access_denied}) with {@link #DESCRIPTION}.
+ */
+public class PaymentRequiredAuthenticator implements ProvesNoFactor {
+
+    /** The OAuth error_description the client receives. */
+    public static final String DESCRIPTION = "urn:nordic-sca:loa:sca-linked needs a payment_initiation in authorization_details";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Optional<Payment> payment = LinkedPayment.requested(authSession);
+        if (payment.isPresent()) {
+            context.success();
+            return;
+        }
+        context.getEvent().clone().detail(Details.REASON, DESCRIPTION).error(PaymentEvents.PAYMENT_MISSING);
+        LoginProtocol protocol = context.getSession().getProvider(LoginProtocol.class, authSession.getProtocol());
+        protocol.setRealm(context.getRealm()).setHttpHeaders(context.getHttpRequest().getHttpHeaders())
+                .setUriInfo(context.getUriInfo()).setEventBuilder(context.getEvent());
+        Response error = protocol.sendError(authSession, LoginProtocol.Error.LOA_INVALID, DESCRIPTION);
+        context.forceChallenge(error);
+    }
+
+    /** Nothing is posted to this step; anything that is, is checked again. */
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        authenticate(context);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+}
