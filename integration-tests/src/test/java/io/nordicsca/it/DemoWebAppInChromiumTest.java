@@ -12,6 +12,10 @@ import java.util.Properties;
 
 import io.nordicsca.demoweb.Config;
 import io.nordicsca.demoweb.DemoWebApp;
+import io.nordicsca.companion.Challenge;
+import io.nordicsca.companion.DeviceClient;
+import io.nordicsca.companion.Payment;
+import io.nordicsca.it.support.AppCustomers;
 import io.nordicsca.it.support.Customers;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
@@ -23,9 +27,13 @@ import io.nordicsca.it.support.TwilioStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
@@ -41,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ./demo.sh} starts it) against the test server's nordic-bank realm, in Chromium: a customer
  * signs in and sees the level, methods and time Keycloak reports; the app and Keycloak's pages speak
  * the language chosen in the app; a payment steps up with the amount and payee linked to the SMS code
- * and the page shows the approved transaction.
+ * or to the app's approval (the companion app plays the phone) and the page shows the approved transaction.
  */
 @KeycloakIntegrationTest(config = NordicScaServerConfig.class)
 public class DemoWebAppInChromiumTest {
@@ -51,6 +59,12 @@ public class DemoWebAppInChromiumTest {
 
     /** One app for the class: every test uses the same realm, and port 3000 is what the realm's client allows. */
     private static DemoWebApp app;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectAdminClient
+    Keycloak admin;
 
     @InjectRealm(config = DemoRealm.class)
     ManagedRealm realm;
@@ -148,6 +162,51 @@ public class DemoWebAppInChromiumTest {
         List<String> checks = approved.findElements(By.cssSelector("ul.checks li")).stream().map(WebElement::getText).toList();
         assertTrue(checks.contains(webAppText("en", "check.payment")), checks.toString());
         Screenshots.save(driver, "demo-web-en-payment-approved");
+    }
+
+    /**
+     * As above with the bank's app (the companion plays the phone): the step-up asks the app, which is
+     * shown amount and payee and signs their hash; the browser continues by itself.
+     */
+    @Test
+    void thePaymentStepsUpWithTheAppAndThePageShowsTheApprovedTransaction() {
+        DeviceClient phone = AppCustomers.add(realm, admin, urls.getBase(), "web-app-app-payer", PASSWORD).phone();
+        WebDriver driver = browser.driver();
+        driver.get(app.url() + "?lang=sv");
+        driver.findElement(By.id("sign-in")).click();
+        new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("username"))).sendKeys("web-app-app-payer");
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("kc-login")).click();
+        approveInTheApp(driver, phone, null);
+        WebElement signedIn = new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("signed-in")));
+        assertEquals("urn:nordic-sca:loa:sca", signedIn.findElement(By.cssSelector("dd.acr code")).getText());
+
+        driver.findElement(By.id("pay")).click();
+        Payment payment = approveInTheApp(driver, phone, "Nordic Power Oy");
+        assertEquals("1250.00", payment.amount());
+        assertEquals("Nordic Power Oy", payment.payeeName());
+
+        WebElement approved = new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("payment-approved")));
+        assertEquals("urn:nordic-sca:loa:sca-linked", approved.findElement(By.cssSelector("dd.acr code")).getText());
+        List<String> amr = approved.findElements(By.cssSelector("dd.amr code")).stream().map(WebElement::getText).toList();
+        assertTrue(amr.contains("swk"), "amr names the app: " + amr);
+        assertTrue(approved.findElement(By.id("authorization-details")).getText().contains("\"creditorName\" : \"Nordic Power Oy\""));
+        assertEquals(webAppText("sv", "payment.heading"), approved.findElement(By.tagName("h2")).getText());
+        Screenshots.save(driver, "demo-web-sv-payment-approved");
+    }
+
+    /**
+     * Waits for the app's waiting page, approves the app's pending request with the event ID it shows
+     * (the companion checks a payment's hash before it signs), and returns the payment the app was shown.
+     */
+    private static Payment approveInTheApp(WebDriver driver, DeviceClient phone, String payeeOnThePage) {
+        String eventId = new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("app-event-id"))).getText();
+        if (payeeOnThePage != null) {
+            assertTrue(driver.findElement(By.id("app-payment")).getText().contains(payeeOnThePage), "the page names the payee");
+        }
+        Challenge challenge = phone.pending().get(0);
+        assertEquals("approved", phone.approve(challenge, eventId).result());
+        return challenge.payment();
     }
 
     /** Opens the web app in this language, presses "Sign in", and signs in with password and SMS code. */
