@@ -37,6 +37,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -154,7 +155,7 @@ public class DemoWebAppInChromiumTest {
         code.sendKeys(sms.code());
         driver.findElement(By.id("kc-login")).click();
 
-        WebElement approved = new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("payment-approved")));
+        WebElement approved = awaitTheWebApp(driver, "payment-approved");
         assertEquals("urn:nordic-sca:loa:sca-linked", approved.findElement(By.cssSelector("dd.acr code")).getText());
         String details = approved.findElement(By.id("authorization-details")).getText();
         assertTrue(details.contains("\"type\" : \"payment_initiation\"") && details.contains("\"amount\" : \"1250.00\"")
@@ -178,7 +179,7 @@ public class DemoWebAppInChromiumTest {
         driver.findElement(By.id("password")).sendKeys(PASSWORD);
         driver.findElement(By.id("kc-login")).click();
         approveInTheApp(driver, phone, null);
-        WebElement signedIn = new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("signed-in")));
+        WebElement signedIn = awaitTheWebApp(driver, "signed-in");
         assertEquals("urn:nordic-sca:loa:sca", signedIn.findElement(By.cssSelector("dd.acr code")).getText());
 
         driver.findElement(By.id("pay")).click();
@@ -186,7 +187,7 @@ public class DemoWebAppInChromiumTest {
         assertEquals("1250.00", payment.amount());
         assertEquals("Nordic Power Oy", payment.payeeName());
 
-        WebElement approved = new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("payment-approved")));
+        WebElement approved = awaitTheWebApp(driver, "payment-approved");
         assertEquals("urn:nordic-sca:loa:sca-linked", approved.findElement(By.cssSelector("dd.acr code")).getText());
         List<String> amr = approved.findElements(By.cssSelector("dd.amr code")).stream().map(WebElement::getText).toList();
         assertTrue(amr.contains("swk"), "amr names the app: " + amr);
@@ -221,10 +222,21 @@ public class DemoWebAppInChromiumTest {
         new WebDriverWait(driver, WAIT).until(d -> TwilioStandIn.shared().sentTo(number).size() == smsBefore + 1);
         code.sendKeys(TwilioStandIn.shared().sentTo(number).get(smsBefore).code());
         driver.findElement(By.id("kc-login")).click();
-        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("signed-in")).isEmpty() || !d.findElements(By.id("error")).isEmpty());
-        if (!driver.findElements(By.id("error")).isEmpty()) {
+        awaitTheWebApp(driver, "signed-in");
+    }
+
+    /** Waits until the web app shows this section; fails with what the browser shows instead (the app's error, or a Keycloak page). */
+    private static WebElement awaitTheWebApp(WebDriver driver, String sectionId) {
+        try {
+            new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id(sectionId)).isEmpty() || !d.findElements(By.id("error")).isEmpty());
+        } catch (TimeoutException e) {
+            throw new AssertionError("The web app did not show " + sectionId + "; the browser is at " + driver.getCurrentUrl() + ":\n"
+                    + driver.findElement(By.tagName("body")).getText(), e);
+        }
+        if (driver.findElements(By.id(sectionId)).isEmpty()) {
             throw new AssertionError("The web app shows an error: " + driver.findElement(By.id("error")).getText());
         }
+        return driver.findElement(By.id(sectionId));
     }
 
     /** A text of the web app's own bundle, as the page must show it. */
