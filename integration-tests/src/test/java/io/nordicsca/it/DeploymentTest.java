@@ -69,7 +69,7 @@ public class DeploymentTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void discoveryDocumentNamesRealmVersionAndLocales() throws Exception {
+    void discoveryDocumentNamesRealmVersionLocalesAndAssuranceLevels() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/nordic-sca")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -84,5 +84,11 @@ public class DeploymentTest {
                 && "code-card".equals(step.get("category"))), "the code card step is not listed: " + steps);
         assertTrue(steps.stream().noneMatch(step -> "null".equals(step.get("category"))),
                 "a step that proves no factor has no category, never the text null: " + steps);
+        assertEquals(List.of(
+                        Map.of("acr", "urn:nordic-sca:loa:password", "level", 1, "meaning", "password"),
+                        Map.of("acr", "urn:nordic-sca:loa:sca", "level", 2, "maxAge", 36000, "meaning", "sca"),
+                        Map.of("acr", "urn:nordic-sca:loa:sca-linked", "level", 3, "maxAge", 0, "meaning", "sca-linked")),
+                document.get("assuranceLevels"),
+                "the realm's acr values by level; max age from the browser flow, which has no password-only level");
     }
 }

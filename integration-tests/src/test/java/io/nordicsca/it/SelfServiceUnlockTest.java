@@ -302,6 +302,27 @@ public class SelfServiceUnlockTest {
         assertNull(signIn(customer.username(), other).redirectedAwayTo(), "the other was never saved");
     }
 
+    /**
+     * A bank that does not declare its printed card a possession element (EBA-Op-2019-06; setting
+     * possessionElement off): the card signs no one in (the SMS code is asked instead), yet the unlock
+     * still asks it beside the SMS code.
+     */
+    @Test
+    void aCardNotDeclaredAPossessionElementSignsNoOneInButStillUnlocks() {
+        Customer customer = customer("unlock-card-not-possession", "+46701220099");
+        DemoRealm.configureStep(realm.admin(), "nordic-sca-code-card", Map.of("possessionElement", "false"));
+        try {
+            Page signIn = signIn(customer.username(), OLD_PASSWORD);
+            assertNull(signIn.document().getElementById(CodeCardStep.FORM), "the card is not offered for signing in: " + signIn.body());
+            assertTrue(SmsStep.isCodePage(signIn), "the SMS code is asked instead: " + signIn.body());
+
+            Page signedIn = unlockToTheEnd(new Browser(urls.getBase()), customer, NEW_PASSWORD);
+            assertNotNull(signedIn.redirectedAwayTo(), "the unlock asked the card and ended signed in: " + signedIn.body());
+        } finally {
+            DemoRealm.configureStep(realm.admin(), "nordic-sca-code-card", Map.of());
+        }
+    }
+
     // ---- the customer's way through the pages
 
     private Page signIn(String username, String password) {
