@@ -28,14 +28,7 @@ final class Pages {
         body.append("<h1>").append(escape(m.text("home.title"))).append("</h1>\n");
         body.append("<p class=\"intro\">").append(escape(m.text("home.intro", config.clientId()))).append("</p>\n");
 
-        Result signIn = session.signIn();
-        if (signIn != null) {
-            body.append("<section id=\"signed-in\" class=\"card\">\n<h2>")
-                    .append(escape(m.text("signedIn.heading", displayName(signIn)))).append("</h2>\n");
-            facts(body, m, signIn);
-            checks(body, m, signIn);
-            body.append("</section>\n");
-        }
+        // The payment first: after paying, it is what the customer came back to see.
         Result payment = session.payment();
         if (payment != null) {
             body.append("<section id=\"payment-approved\" class=\"card approved\">\n<h2>")
@@ -45,6 +38,15 @@ final class Pages {
             checks(body, m, payment);
             body.append("<h3>").append(escape(m.text("payment.details"))).append("</h3>\n<pre id=\"authorization-details\">")
                     .append(escape(Json.pretty(payment.authorizationDetails()))).append("</pre>\n</section>\n");
+        }
+
+        Result signIn = session.signIn();
+        if (signIn != null) {
+            body.append("<section id=\"signed-in\" class=\"card\">\n<h2>")
+                    .append(escape(m.text("signedIn.heading", displayName(signIn)))).append("</h2>\n");
+            facts(body, m, signIn);
+            checks(body, m, signIn);
+            body.append("</section>\n");
         }
 
         body.append("<section class=\"actions\">\n");
