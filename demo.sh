@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Starts the Nordic SCA demo: a real Keycloak with our providers, theme and the nordic-bank realm,
-# on the embedded H2 database, at http://localhost:8080. Needs only a JDK 17+.
+# on the embedded H2 database, at http://localhost:8080, and the demo bank's web app (an OIDC client
+# of that realm) at http://localhost:3000. Needs only a JDK 17+.
 #
 #   ./demo.sh            build, then start (the second run reuses the download and keeps the data)
 #   ./demo.sh --reset    forget the demo's database and credentials first, then start fresh
 #
-# Ctrl-C stops Keycloak cleanly.
+# Ctrl-C stops Keycloak and the web app cleanly.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,12 +14,14 @@ reset=false
 for arg in "$@"; do
   case "$arg" in
     --reset) reset=true ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
 
 port=${NORDIC_SCA_DEMO_PORT:-8080}
+# The realm's client nordic-bank-web allows redirects to http://localhost:3000/* only.
+web_port=3000
 keycloak_version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
 # The project's own version: the first <version> in pom.xml (the parent's).
 project_version=$(sed -n 's:^    <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
@@ -27,7 +30,7 @@ keycloak_home=$demo_dir/keycloak-$keycloak_version
 credentials=$demo_dir/credentials
 
 # Plain bash for HTTP, so the demo needs nothing beyond a JDK.
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 answers_200() {
   local status
   exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
@@ -37,7 +40,7 @@ answers_200() {
   [[ $status == *" 200 "* ]]
 }
 
-if port_in_use; then
+if port_in_use "$port"; then
   echo "Something already listens on port $port (another demo, or the integration tests)." >&2
   echo "Stop it, or choose another port: NORDIC_SCA_DEMO_PORT=8081 ./demo.sh" >&2
   exit 1
@@ -84,10 +87,19 @@ export KC_SPI_CREDENTIAL__NORDIC_SCA_CODE_CARD__PEPPERS="$NORDIC_SCA_CODE_CARD_P
   --spi-login-protocol--openid-connect--add-req-params-max-size=4096 \
   --spi-login-protocol--openid-connect--add-req-params-fail-fast=true &
 keycloak_pid=$!
+web_pid=
+stop_web_app() {
+  if [[ -n $web_pid ]]; then
+    kill -TERM "$web_pid" 2>/dev/null || true
+    wait "$web_pid" 2>/dev/null || true
+    web_pid=
+  fi
+}
 stop() {
   trap - INT TERM
   echo
-  echo "Stopping Keycloak ..."
+  echo "Stopping the web app and Keycloak ..."
+  stop_web_app
   kill -TERM "$keycloak_pid" 2>/dev/null || true
   wait "$keycloak_pid" 2>/dev/null || true
   exit 0
@@ -102,10 +114,22 @@ for _ in $(seq 1 180); do
         nordic-bank demo "$card_file"; then
       echo "Could not issue the demo user's code card; sign-in stops at the code card step." >&2
     fi
+    # The demo bank's web app, once Keycloak answers (it reads the realm's discovery document).
+    if port_in_use "$web_port"; then
+      web_app="(not started: something already listens on port $web_port)"
+    else
+      java -jar "demo-web/target/nordic-sca-demo-web-$project_version.jar" --issuer="$base/realms/nordic-bank" --port="$web_port" &
+      web_pid=$!
+      web_app=http://localhost:$web_port
+    fi
     cat <<BANNER
 
 ================================================================================
  Nordic SCA demo is running (Keycloak $keycloak_version, H2 database in $keycloak_home/data)
+
+ The bank's web site (demo web app, OIDC client nordic-bank-web): $web_app
+   "Sign in" shows what Keycloak tells a web app (acr, amr, auth_time) and what it checked;
+   "Pay 1 250,00 EUR to Nordic Power Oy" asks you to approve exactly that payment.
 
  Log in as a bank customer (the account console signs in through the browser flow):
    $base/realms/nordic-bank/account
@@ -128,11 +152,11 @@ $(cat "$card_file" 2>/dev/null)
    username: $KC_BOOTSTRAP_ADMIN_USERNAME
    password: $KC_BOOTSTRAP_ADMIN_PASSWORD
 
- OIDC client for your own web app: nordic-bank-web (public, PKCE S256, redirect http://localhost:3000/*)
+ OIDC client: nordic-bank-web (public, PKCE S256, redirect http://localhost:3000/*), used by the web app above
  Discovery: $base/realms/nordic-bank/.well-known/openid-configuration
  Nordic SCA: $base/realms/nordic-bank/nordic-sca
 
- Ctrl-C stops Keycloak; ./demo.sh starts it again with the same data; ./demo.sh --reset starts afresh.
+ Ctrl-C stops Keycloak and the web app; ./demo.sh starts them again with the same data; ./demo.sh --reset starts afresh.
 ================================================================================
 
 BANNER
@@ -145,4 +169,6 @@ BANNER
   sleep 1
 done
 
-wait "$keycloak_pid"
+wait "$keycloak_pid" || status=$?
+stop_web_app
+exit "${status:-0}"
