@@ -83,15 +83,10 @@ public class PaymentLinkingTest {
         assertTrue(text.body().startsWith(ENGLISH.text("smsPaymentText", "Nordic Bank", text.code(), 5, "1,250.00 EUR", "Nordic Power Oy")),
                 "the SMS names amount and payee: " + text.body());
 
-        // The sign-in's second factor, then the payment level's own approval: a fresh code, again naming the payment.
-        Page linked = SmsStep.answer(sms, text.code());
-        assertTrue(SmsStep.isCodePage(linked), "the payment level asks its own approval: " + linked.body());
-        assertEquals("Nordic Power Oy", linked.textOf("sms-payment-payee"));
-        TwilioStandIn.Sms approval = last(number);
-        assertFalse(approval.code().equals(text.code()), "a new code for the approval");
-        assertTrue(approval.body().contains("1,250.00 EUR") && approval.body().contains("Nordic Power Oy"), approval.body());
-
-        OidcClient.Tokens tokens = app.exchange(redirect(SmsStep.answer(linked, approval.code())));
+        // The sign-in's second factor already named and bound the payment: the payment level asks no second code.
+        int sent = TWILIO.sentTo(number).size();
+        OidcClient.Tokens tokens = app.exchange(redirect(SmsStep.answer(sms, text.code())));
+        assertEquals(sent, TWILIO.sentTo(number).size(), "one SMS for a payment sign-in");
         assertEquals(200, tokens.status(), String.valueOf(tokens.response().getErrorDescription()));
         assertPayment(tokens.response().getAuthorizationDetails(), "1250.00", "Nordic Power Oy");
         assertPayment(tokens.accessToken().getAuthorizationDetails(), "1250.00", "Nordic Power Oy");
@@ -116,11 +111,10 @@ public class PaymentLinkingTest {
         Page sms = signIn(new Browser(urls.getBase()), app.pushedAuthorizationUrl(requestUri(pushed)), "pay-par");
         assertEquals("125,000 JPY", sms.textOf("sms-payment-amount"), "a currency without decimals");
         assertEquals("Åsa Öberg Konsult", sms.textOf("sms-payment-payee"));
-        Page linked = SmsStep.answer(sms, last(number).code());
         TwilioStandIn.Sms approval = last(number);
         assertTrue(approval.body().contains("125,000 JPY to Åsa Öberg Konsult"), approval.body());
 
-        OidcClient.Tokens tokens = app.exchange(redirect(SmsStep.answer(linked, approval.code())));
+        OidcClient.Tokens tokens = app.exchange(redirect(SmsStep.answer(sms, approval.code())));
         assertEquals(200, tokens.status(), String.valueOf(tokens.response().getErrorDescription()));
         assertPayment(tokens.response().getAuthorizationDetails(), "125000", "Åsa Öberg Konsult");
         assertEquals(LINKED, tokens.accessToken().getAcr());
@@ -254,9 +248,8 @@ public class PaymentLinkingTest {
         String userId = customer("pay-wrong", number);
         OidcClient app = OidcClient.demo(realm.getBaseUrl());
         Page sms = signIn(new Browser(urls.getBase()), app.authorizationUrl(Map.of("acr_values", LINKED, "authorization_details", "[" + POWER + "]")), "pay-wrong");
-        Page linked = SmsStep.answer(sms, last(number).code());
         String code = last(number).code();
-        Page wrong = SmsStep.answer(linked, code.equals("000000") ? "111111" : "000000");
+        Page wrong = SmsStep.answer(sms, code.equals("000000") ? "111111" : "000000");
         assertEquals(ENGLISH.text("smsCodeInvalid", 2), wrong.textOf(SmsStep.ERROR_ID));
         assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, userId, 1)));
         Thread.sleep(1200);
@@ -274,11 +267,10 @@ public class PaymentLinkingTest {
         return browser.open(authorizationUrl).form("kc-form-login").set("username", username).set("password", PASSWORD).submit();
     }
 
-    /** A whole payment sign-in with acr_values sca-linked: password, the sign-in's SMS, the payment's SMS. */
+    /** A whole payment sign-in with acr_values sca-linked: password, then one SMS code that names and binds the payment. */
     private URI pay(Browser browser, OidcClient app, String payment, String username, String number) {
         Page sms = signIn(browser, app.authorizationUrl(Map.of("acr_values", LINKED, "authorization_details", "[" + payment + "]")), username);
-        Page linked = SmsStep.answer(sms, last(number).code());
-        return redirect(SmsStep.answer(linked, last(number).code()));
+        return redirect(SmsStep.answer(sms, last(number).code()));
     }
 
     private static String requestUri(HttpResponse<String> pushed) {

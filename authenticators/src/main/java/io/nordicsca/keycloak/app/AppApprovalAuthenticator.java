@@ -63,8 +63,6 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     static final String NOTE_CHALLENGE = "nordic-sca.app.challenge";
     /** The outcome shown after a declined or expired request, until "try again". */
     static final String NOTE_FINISHED = "nordic-sca.app.finished";
-    /** The hash of the payment this sign-in's app already approved (the app step of an earlier level). */
-    static final String NOTE_APPROVED_PAYMENT = "nordic-sca.app.approved-payment";
     /** Default of "answer within" (seconds), from the request (or the password before it) to the page's answer; see {@link AnswerClock}. */
     static final int ANSWER_WITHIN = 300;
 
@@ -74,9 +72,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         if (lockedOrBlocked(context) || AnswerClock.endIfLate(context, Factor.APP.id(), answerWithin(context))) {
             return;
         }
-        if (paymentAlreadyApproved(authSession)) {
-            // A fresh sign-in for a payment passes the app step of each level: the first approval was
-            // already of exactly this payment, in this sign-in, so the customer is not asked twice.
+        if (LinkedPayment.alreadyApprovedBy(authSession, Factor.APP.id())) {
             context.success(AppDeviceCredentialModel.TYPE);
             return;
         }
@@ -193,18 +189,11 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         devices.markUsedAfterCommit(context.getRealm(), context.getUser(), device.get(), Instant.ofEpochSecond(now));
         SecondFactorLockout.rightAnswer(context);
         if (requested != null) {
-            LinkedPayment.approved(context.getAuthenticationSession(), requested);
-            context.getAuthenticationSession().setAuthNote(NOTE_APPROVED_PAYMENT, requested.hash());
+            LinkedPayment.approved(context.getAuthenticationSession(), requested, Factor.APP.id());
             context.getEvent().detail(PaymentEvents.PAYMENT_HASH, requested.hash());
         }
         context.getEvent().detail(AppEvents.DEVICE, device.get().getUserLabel());
         context.success(AppDeviceCredentialModel.TYPE);
-    }
-
-    /** This sign-in's app approved the payment it asks for (another factor's approval does not count here: amr names the app). */
-    private static boolean paymentAlreadyApproved(AuthenticationSessionModel authSession) {
-        String approved = authSession.getAuthNote(NOTE_APPROVED_PAYMENT);
-        return approved != null && LinkedPayment.requested(authSession).map(payment -> payment.hash().equals(approved)).orElse(false);
     }
 
     /** A new request: limits, one pending per customer, push, page. */

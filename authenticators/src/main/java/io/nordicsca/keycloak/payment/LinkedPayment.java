@@ -31,6 +31,8 @@ public final class LinkedPayment {
      * what ties the approval to this sign-in's request ({@link #signIn}).
      */
     public static final String APPROVED = "nordic-sca.payment.approved";
+    /** Auth-session note per factor (this sign-in's tab only): the hash of the payment that factor's step approved. */
+    private static final String APPROVED_BY = "nordic-sca.payment.approved-by.";
     /**
      * Client notes Keycloak sets from each authorization request (when the request has them) and copies,
      * with ours, into the client session, which every sign-in of the same client in one SSO session
@@ -55,9 +57,24 @@ public final class LinkedPayment {
         return in(authSession.getClientNote(OAuth2Constants.AUTHORIZATION_DETAILS));
     }
 
-    /** Records that the customer approved this payment (the app's signature or the SMS code bound to it). */
-    public static void approved(AuthenticationSessionModel authSession, Payment payment) {
+    /**
+     * Records that the customer approved this payment with {@code factor} (the app's signature or the SMS
+     * code bound to it): for the token endpoint, and for a later level of this sign-in ({@link #alreadyApprovedBy}).
+     */
+    public static void approved(AuthenticationSessionModel authSession, Payment payment, String factor) {
         authSession.setClientNote(APPROVED, payment.hash() + " " + signIn(authSession::getClientNote));
+        authSession.setAuthNote(APPROVED_BY + factor, payment.hash());
+    }
+
+    /**
+     * True when {@code factor}'s step already approved, in this sign-in, exactly the payment it asks for.
+     * A fresh sign-in for a payment passes that step at each level (second factor, then the payment level);
+     * the first approval already showed and bound this payment, so the same factor is not asked twice.
+     * Another factor's approval does not count: amr names the factor that approved.
+     */
+    public static boolean alreadyApprovedBy(AuthenticationSessionModel authSession, String factor) {
+        String approved = authSession.getAuthNote(APPROVED_BY + factor);
+        return approved != null && requested(authSession).map(payment -> payment.hash().equals(approved)).orElse(false);
     }
 
     /** What the notes (a client session's, at the code grant) say about this payment. */

@@ -46,7 +46,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * With a payment in the request ({@link LinkedPayment#requested}), the SMS and the page name its amount
  * and payee, the code is kept with the payment's hash, and only a code sent for exactly this payment
  * is checked: a right one records the approval ({@link LinkedPayment#approved}), which the token
- * endpoint requires before it hands out the payment. Wrong codes count as in any sign-in.
+ * endpoint requires before it hands out the payment. Wrong codes count as in any sign-in. The SMS
+ * step of a later level of the same sign-in (the payment level after the second factor) then passes
+ * without a second code ({@link LinkedPayment#alreadyApprovedBy}).
  */
 public class SmsOtpAuthenticator implements Authenticator, FactorStep {
 
@@ -62,6 +64,10 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         SmsOtpConfig config = SmsOtpConfig.from(context.getAuthenticatorConfig());
         String number = numberOrProblemPage(context, config);
         if (number == null || AnswerClock.endIfLate(context, Factor.SMS.id(), answerWithin(context))) {
+            return;
+        }
+        if (LinkedPayment.alreadyApprovedBy(authSession, Factor.SMS.id())) {
+            context.success(CREDENTIAL_TYPE); // this sign-in's code already named and bound exactly this payment
             return;
         }
         AnswerClock.asked(authSession, Factor.SMS.id());
@@ -107,7 +113,7 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         switch (check.verdict()) {
             case RIGHT -> {
                 if (payment != null) {
-                    LinkedPayment.approved(authSession, payment);
+                    LinkedPayment.approved(authSession, payment, Factor.SMS.id());
                     context.getEvent().detail(PaymentEvents.PAYMENT_HASH, payment.hash());
                 }
                 context.success(CREDENTIAL_TYPE);
