@@ -62,7 +62,14 @@ public class DemoRealm implements RealmConfig {
                 throw new IllegalStateException(RESOURCE + " is not on the test classpath");
             }
             String json = fillPlaceholders(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return JsonSerialization.readValue(json, RealmRepresentation.class);
+            // A key given twice (a merge leftover) is silently "the last one wins" for Keycloak's import: refuse it here.
+            JsonSerialization.mapper.copy().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(json);
+            RealmRepresentation realm = JsonSerialization.readValue(json, RealmRepresentation.class);
+            long configs = realm.getAuthenticatorConfig().size();
+            if (realm.getAuthenticatorConfig().stream().map(config -> config.getAlias()).distinct().count() != configs) {
+                throw new IllegalStateException(RESOURCE + " defines an authenticator config alias twice");
+            }
+            return realm;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
