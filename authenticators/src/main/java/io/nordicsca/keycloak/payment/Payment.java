@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.nordicsca.keycloak.PlainText;
@@ -30,9 +31,11 @@ import org.keycloak.representations.AuthorizationDetailsJSONRepresentation;
  * <pre>{"type":"payment_initiation","instructedAmount":{"currency":"EUR","amount":"1250.00"},
  *  "creditorName":"Nordic Power Oy","creditorAccount":{"iban":"FI2112345600000785"},
  *  "remittanceInformationUnstructured":"Invoice 4711"}</pre>
- * A field the customer would not be shown is refused rather than ignored: an approval covers only
- * what was on the screen. RFC 9396's common fields that say where the token is used ({@code locations},
- * {@code actions}, ...) are not payment data and pass.
+ * A field the customer would not be shown is refused rather than ignored, at every depth (a {@code bban}
+ * beside the {@code iban}, an exchange rate beside the amount) and RFC 9396's common fields
+ * ({@code locations}, {@code actions}, {@code datatypes}, {@code identifier}, {@code privileges}) too: an
+ * approval covers only what was on the screen, and the tokens carry {@link #toDetail()}, rebuilt from
+ * exactly the fields the hash covers.
  *
  * @param amount       scale = the currency's fraction digits
  * @param currency     ISO 4217 code
@@ -74,7 +77,13 @@ public record Payment(BigDecimal amount, String currency, String payeeName, Stri
                         + "creditorAccount and remittanceInformationUnstructured describe a payment");
             }
         }
+        if (detail.getLocations() != null || detail.getActions() != null || detail.getDatatypes() != null
+                || detail.getIdentifier() != null || detail.getPrivileges() != null) {
+            throw invalid("locations, actions, datatypes, identifier and privileges are not part of a payment the customer is shown");
+        }
         Map<?, ?> instructed = object(data, "instructedAmount");
+        only(instructed, "instructedAmount", Set.of("currency", "amount"));
+        only(object(data, "creditorAccount"), "creditorAccount", Set.of("iban"));
         String currencyCode = string(instructed, "instructedAmount.currency");
         Currency currency = currency(currencyCode);
         BigDecimal amount = amount(string(instructed, "instructedAmount.amount"), currency);
@@ -126,6 +135,25 @@ public record Payment(BigDecimal amount, String currency, String payeeName, Stri
         format.setMinimumFractionDigits(amount.scale());
         format.setMaximumFractionDigits(amount.scale());
         return format.format(amount) + " " + currency;
+    }
+
+    /**
+     * The detail as tokens carry it: rebuilt from this record, so a token says exactly what the customer
+     * was shown and the hash covers, whatever else the request's JSON held.
+     */
+    public AuthorizationDetailsJSONRepresentation toDetail() {
+        AuthorizationDetailsJSONRepresentation detail = new AuthorizationDetailsJSONRepresentation();
+        detail.setType(TYPE);
+        Map<String, String> instructed = new LinkedHashMap<>();
+        instructed.put("currency", currency);
+        instructed.put("amount", amount.toPlainString());
+        detail.setCustomData("instructedAmount", instructed);
+        detail.setCustomData("creditorName", payeeName);
+        detail.setCustomData("creditorAccount", Map.of("iban", payeeAccount));
+        if (reference != null) {
+            detail.setCustomData("remittanceInformationUnstructured", reference);
+        }
+        return detail;
     }
 
     /** What the app receives with the challenge: the fields it shows and the hash it must recompute from them. */
@@ -183,6 +211,15 @@ public record Payment(BigDecimal amount, String currency, String payeeName, Stri
             throw invalid("instructedAmount.amount must be at most " + MAX_AMOUNT.toPlainString());
         }
         return amount.setScale(digits);
+    }
+
+    private static void only(Map<?, ?> object, String field, Set<String> allowed) {
+        for (Object key : object.keySet()) {
+            if (!allowed.contains(key)) {
+                String named = String.valueOf(key).matches("[A-Za-z][A-Za-z0-9_]{0,39}") ? " " + field + "." + key : "";
+                throw invalid("unknown field" + named + ": " + field + " holds only " + String.join(" and ", new TreeSet<>(allowed)));
+            }
+        }
     }
 
     private static Map<?, ?> object(Map<?, ?> data, String field) {

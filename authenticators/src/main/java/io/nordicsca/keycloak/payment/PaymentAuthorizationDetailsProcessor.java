@@ -28,7 +28,8 @@ import org.keycloak.util.JsonSerialization;
  * not refused) and forgotten;</li>
  * <li>after the code grant the payment and its approval leave the client session: an approval is
  * used once, and a later sign-in of the same client (which shares the client session) neither
- * carries nor trips over it. A refresh therefore finds nothing to approve.</li>
+ * carries nor trips over it. Keycloak copies a refresh token's details into refreshed tokens without
+ * asking a processor; {@link PaymentRefreshRefusal} refuses to refresh a payment's tokens.</li>
  * </ul>
  * Keycloak keeps one instance per request (its session's provider cache), so counting the details of
  * one request here is counting that request's payments.
@@ -107,7 +108,7 @@ public class PaymentAuthorizationDetailsProcessor implements AuthorizationDetail
         Payment payment = Payment.parse(detail);
         switch (LinkedPayment.approval(clientSession::getNote, payment)) {
             case APPROVED -> {
-                return detail;
+                return payment.toDetail(); // exactly what was shown and signed, nothing the request added
             }
             case LEFT_OVER -> {
                 forget(clientSession); // Keycloak calls afterAuthorizationDetailsProcessed only for what goes into the token

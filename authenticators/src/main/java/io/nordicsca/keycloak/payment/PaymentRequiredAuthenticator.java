@@ -10,6 +10,7 @@ import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.Details;
 import org.keycloak.models.Constants;
 import org.keycloak.protocol.LoginProtocol;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -24,14 +25,17 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * {@code kc_action} whose required action is a {@link CredentialAction}). Keycloak asks for the highest
  * level at which that credential's step sits in the flow before it lets the customer remove it, and the
  * app and SMS steps sit in this level too; so such a sign-in goes on without a payment to a fresh app or
- * SMS approval. Its token says {@code sca-linked} but carries no {@code authorization_details}: the
- * payment a relying party may execute is the approved {@code authorization_details}, never the
- * {@code acr} alone (docs/relying-parties.md).
+ * SMS approval. Only when the client itself asked for less than this level: a client that asks for
+ * {@code sca-linked} and adds a {@code kc_action} still needs a payment. The token of such a sign-in
+ * says {@code sca-linked} but carries no {@code authorization_details}: the payment a relying party may
+ * execute is the approved {@code authorization_details}, never the {@code acr} alone (docs/relying-parties.md).
  */
 public class PaymentRequiredAuthenticator implements ProvesNoFactor {
 
+    /** The payment level's acr, as the realm (or the client) maps it to a level. */
+    public static final String ACR = "urn:nordic-sca:loa:sca-linked";
     /** The OAuth error_description the client receives. */
-    public static final String DESCRIPTION = "urn:nordic-sca:loa:sca-linked needs a payment_initiation in authorization_details";
+    public static final String DESCRIPTION = ACR + " needs a payment_initiation in authorization_details";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -49,13 +53,29 @@ public class PaymentRequiredAuthenticator implements ProvesNoFactor {
         context.forceChallenge(error);
     }
 
-    /** True when this sign-in is Keycloak's own action on a credential, e.g. removing one in the account console. */
+    /**
+     * True when this sign-in is Keycloak's own action on a credential (e.g. removing one in the account
+     * console) and the payment level comes from that action alone, not from the client's request.
+     */
     private static boolean keycloakCredentialAction(AuthenticationFlowContext context) {
-        String action = context.getAuthenticationSession().getClientNote(Constants.KC_ACTION);
-        if (action == null || action.isBlank()) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String action = authSession.getClientNote(Constants.KC_ACTION);
+        if (action == null || action.isBlank()
+                || !(context.getSession().getProvider(RequiredActionProvider.class, action) instanceof CredentialAction)) {
             return false;
         }
-        return context.getSession().getProvider(RequiredActionProvider.class, action) instanceof CredentialAction;
+        Integer paymentLevel = AcrUtils.getAcrLoaMap(authSession.getClient()).get(ACR);
+        return paymentLevel != null && clientRequestedLevel(authSession) < paymentLevel;
+    }
+
+    /** The level the client's own request asked for (acr_values, claims, its defaults), as Keycloak noted it; -1 for none. */
+    private static int clientRequestedLevel(AuthenticationSessionModel authSession) {
+        String level = authSession.getClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION);
+        try {
+            return level == null ? -1 : Integer.parseInt(level);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE; // unreadable: treat as asking for the payment level
+        }
     }
 
     /** Nothing is posted to this step; anything that is, is checked again. */

@@ -151,8 +151,29 @@ class PaymentTest {
     }
 
     @Test
-    void rfc9396CommonFieldsAreNotPaymentDataAndPass() throws Exception {
-        assertEquals("Nordic Power Oy", parse(example("{\"type\"", "{\"locations\":[\"https://pay.example\"],\"actions\":[\"initiate\"],\"type\"")).payeeName());
+    void fieldsNestedBesideTheShownOnesAreRefused() {
+        // A payment API that read a bban or an exchange rate would pay what the customer never saw.
+        String bban = refusal(example("{\"iban\":\"FI2112345600000785\"}", "{\"iban\":\"FI2112345600000785\",\"bban\":\"MULE-0001\"}"));
+        assertTrue(bban.contains("unknown field creditorAccount.bban"), bban);
+        String rate = refusal(example("\"amount\":\"1250.00\"}", "\"amount\":\"1250.00\",\"exchangeRateInformation\":{\"rate\":\"2\"}}"));
+        assertTrue(rate.contains("unknown field instructedAmount.exchangeRateInformation"), rate);
+    }
+
+    @Test
+    void rfc9396CommonFieldsAreRefusedTheCustomerIsNotShownThem() {
+        for (String common : new String[] {"\"locations\":[\"https://pay.example\"]", "\"actions\":[\"initiate\"]",
+                "\"datatypes\":[\"x\"]", "\"identifier\":\"anything\"", "\"privileges\":[\"x\"]"}) {
+            String refused = refusal(example("{\"type\"", "{" + common + ",\"type\""));
+            assertTrue(refused.contains("not part of a payment"), common + ": " + refused);
+        }
+    }
+
+    @Test
+    void tokensCarryThePaymentRebuiltFromWhatWasShown() throws Exception {
+        Payment payment = parse(EXAMPLE);
+        AuthorizationDetailsJSONRepresentation detail = payment.toDetail();
+        assertEquals(JsonSerialization.readValue(EXAMPLE, Map.class), JsonSerialization.readValue(JsonSerialization.writeValueAsString(detail), Map.class));
+        assertEquals(payment, Payment.parse(detail), "the rebuilt detail reads back as the same payment");
     }
 
     @Test
