@@ -29,10 +29,16 @@ public record Payment(String amount, String currency, String payeeName, String p
 
     static final String TYPE = "payment_initiation";
 
-    /** The payment of a challenge as {@code challenges/pending} lists it, or null when the sign-in has none. */
+    /**
+     * The payment of a challenge as {@code challenges/pending} lists it, or null when the sign-in has none.
+     * A {@code payment} that is there but not an object is refused: the app never reads it as "no payment".
+     */
     static Payment from(JsonNode json) {
-        if (json == null || !json.isObject()) {
+        if (json == null || json.isNull()) {
             return null;
+        }
+        if (!json.isObject()) {
+            throw new PaymentMismatchException("the request's payment is not a JSON object: not approved");
         }
         return new Payment(Json.textOrNull(json, "amount"), Json.textOrNull(json, "currency"), Json.textOrNull(json, "payeeName"),
                 Json.textOrNull(json, "payeeAccount"), Json.textOrNull(json, "reference"), Json.textOrNull(json, "hash"));

@@ -65,5 +65,8 @@ class PaymentTest {
         assertEquals("1250.00 EUR to Nordic Power Oy (FI2112345600000785), reference Invoice 4711", EXAMPLE.describe());
         assertNull(Payment.from(null));
         assertNull(Payment.from(Json.parse("null")));
+        // A payment that is there but unreadable is not "no payment": the app refuses to approve.
+        assertThrows(PaymentMismatchException.class, () -> Payment.from(Json.parse("\"1250.00 EUR\"")));
+        assertThrows(PaymentMismatchException.class, () -> Payment.from(Json.parse("[1]")));
     }
 }
