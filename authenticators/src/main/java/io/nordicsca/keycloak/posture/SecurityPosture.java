@@ -56,6 +56,7 @@ public final class SecurityPosture {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final FlowStrength flows;
     private final List<PostureFinding> findings = new ArrayList<>();
     private final Set<String> checkedSteps = new HashSet<>();
     private boolean codeCardPepperChecked;
@@ -63,6 +64,7 @@ public final class SecurityPosture {
     private SecurityPosture(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
+        this.flows = FlowStrength.of(session, realm);
     }
 
     /** The realm's findings, most severe first. Empty means nothing found. */
@@ -70,6 +72,7 @@ public final class SecurityPosture {
         SecurityPosture posture = new SecurityPosture(session, realm);
         posture.checkClients();
         posture.checkRealmFlows();
+        posture.checkLevelOrder();
         posture.checkIdentityProviders();
         posture.checkBruteForce();
         posture.checkOurSteps();
@@ -102,7 +105,7 @@ public final class SecurityPosture {
         String browserOverride = client.getAuthenticationFlowBindingOverride(AuthenticationFlowBindings.BROWSER_BINDING);
         if (browserOverride != null) {
             AuthenticationFlowModel flow = realm.getAuthenticationFlowById(browserOverride);
-            if (FlowStrength.of(realm, flow).weak()) {
+            if (flows.of(flow).weak()) {
                 add("flow.browser", Severity.HIGH, client.getClientId(),
                         "The client overrides the browser flow with '" + alias(flow) + "', which lets a customer in without a "
                                 + "second factor (and the SSO session it makes then serves every client).",
@@ -113,7 +116,7 @@ public final class SecurityPosture {
 
     private void checkSamlClient(ClientModel client) {
         if (Boolean.parseBoolean(client.getAttribute(SAML_ECP_ATTRIBUTE))
-                && FlowStrength.of(realm, realm.getFlowByAlias(SAML_ECP_FLOW)).weak()) {
+                && flows.of(realm.getFlowByAlias(SAML_ECP_FLOW)).weak()) {
             add("grant.saml-ecp", Severity.HIGH, client.getClientId(),
                     "SAML ECP is on: Keycloak answers with an assertion after the flow '" + SAML_ECP_FLOW + "' (HTTP Basic "
                             + "username and password), without a second factor.",
@@ -125,7 +128,7 @@ public final class SecurityPosture {
         String clientId = client.getClientId();
         if (client.isDirectAccessGrantsEnabled()) {
             AuthenticationFlowModel flow = boundFlow(client, AuthenticationFlowBindings.DIRECT_GRANT_BINDING, realm.getDirectGrantFlow());
-            if (FlowStrength.of(realm, flow).weak()) {
+            if (flows.of(flow).weak()) {
                 add("grant.password", Severity.HIGH, clientId,
                         "The password grant (direct access grants) issues tokens through the flow '" + alias(flow)
                                 + "', which needs no second factor.",
@@ -164,20 +167,20 @@ public final class SecurityPosture {
 
     private void checkRealmFlows() {
         AuthenticationFlowModel browser = realm.getBrowserFlow();
-        if (FlowStrength.of(realm, browser).weak()) {
+        if (flows.of(browser).weak()) {
             add("flow.browser", Severity.HIGH, alias(browser),
                     "The realm's browser flow lets a customer in without a second factor.",
                     "Add a Nordic SCA step as REQUIRED, or a REQUIRED subflow of Nordic SCA alternatives, after the password.");
         }
         AuthenticationFlowModel reset = realm.getResetCredentialsFlow();
-        if (FlowStrength.of(realm, reset).weak()) {
+        if (flows.of(reset).weak()) {
             boolean reachable = realm.isResetPasswordAllowed();
             add("flow.reset-credentials", reachable ? Severity.HIGH : Severity.LOW, alias(reset),
                     "The reset-credentials flow signs a customer in after an e-mail link, without a second factor"
                             + (reachable ? "." : " (reachable once 'Forgot password' is turned on)."),
                     "Bind a reset-credentials flow with a Nordic SCA step as REQUIRED (or a REQUIRED subflow of alternatives).");
         }
-        if (realm.isRegistrationAllowed() && FlowStrength.of(realm, realm.getRegistrationFlow()).weak()) {
+        if (realm.isRegistrationAllowed() && flows.of(realm.getRegistrationFlow()).weak()) {
             add("flow.registration", Severity.HIGH, alias(realm.getRegistrationFlow()),
                     "Self-registration is on: anyone creates an account and gets tokens with a password alone.",
                     "Turn off User registration; banks create customers after identifying them.");
@@ -190,12 +193,29 @@ public final class SecurityPosture {
         }
     }
 
+    private void checkLevelOrder() {
+        realm.getAuthenticationFlowsStream().forEach(flow -> {
+            List<Integer> levels = flows.levels(flow.getId());
+            for (int i = 1; i < levels.size(); i++) {
+                if (levels.get(i) <= levels.get(i - 1)) {
+                    add("flow.level-order", Severity.MEDIUM, flow.getAlias(),
+                            "The level-of-authentication subflows come in the order of levels " + levels + ", not lowest first: "
+                                    + "Keycloak runs the first one on every fresh sign-in, whatever the client asked for, so a "
+                                    + "sign-in that asks for no level gets that level's steps alone and a token naming that level, "
+                                    + "and one that asks for a lower level goes through the higher level's steps.",
+                            "Order the level subflows by level, lowest first.");
+                    return;
+                }
+            }
+        });
+    }
+
     private void checkIdentityProviders() {
         List<IdentityProviderModel> providers = session.identityProviders().getAllStream()
                 .filter(IdentityProviderModel::isEnabled).toList();
         if (providers.isEmpty()) {
             AuthenticationFlowModel firstBroker = realm.getFirstBrokerLoginFlow();
-            if (FlowStrength.of(realm, firstBroker).weak()) {
+            if (flows.of(firstBroker).weak()) {
                 add("flow.first-broker-login", Severity.LOW, alias(firstBroker),
                         "The realm's first broker login flow links or creates a customer without a second factor "
                                 + "(no identity provider uses it yet).",
@@ -206,7 +226,7 @@ public final class SecurityPosture {
         for (IdentityProviderModel provider : providers) {
             AuthenticationFlowModel firstBroker = provider.getFirstBrokerLoginFlowId() == null
                     ? realm.getFirstBrokerLoginFlow() : realm.getAuthenticationFlowById(provider.getFirstBrokerLoginFlowId());
-            if (FlowStrength.of(realm, firstBroker).weak()) {
+            if (flows.of(firstBroker).weak()) {
                 add("flow.first-broker-login", Severity.HIGH, provider.getAlias(),
                         "The first sign-in through this identity provider links or creates a customer through '" + alias(firstBroker)
                                 + "' without a second factor.",
@@ -214,7 +234,7 @@ public final class SecurityPosture {
             }
             AuthenticationFlowModel postBroker = provider.getPostBrokerLoginFlowId() == null
                     ? null : realm.getAuthenticationFlowById(provider.getPostBrokerLoginFlowId());
-            if (postBroker == null || FlowStrength.of(realm, postBroker).weak()) {
+            if (postBroker == null || flows.of(postBroker).weak()) {
                 add("flow.post-broker-login", Severity.MEDIUM, provider.getAlias(),
                         "Linked customers sign in with this identity provider alone: no post login flow asks for a second factor.",
                         "Bind a post login flow with a Nordic SCA step, unless the provider itself is a strong method (e.g. BankID).");
