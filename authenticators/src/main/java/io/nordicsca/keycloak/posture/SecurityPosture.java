@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import io.nordicsca.keycloak.app.AppApprovalAuthenticatorFactory;
@@ -13,6 +14,7 @@ import io.nordicsca.keycloak.codecard.CodeCardAuthenticatorFactory;
 import io.nordicsca.keycloak.codecard.CodeCardConfig;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProvider;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProviderFactory;
+import io.nordicsca.keycloak.payment.PaymentAuthorizationDetailsProcessor;
 import io.nordicsca.keycloak.posture.PostureFinding.Severity;
 import io.nordicsca.keycloak.sms.sender.LogSmsSenderFactory;
 import io.nordicsca.keycloak.sms.RegisterPhoneActionFactory;
@@ -30,8 +32,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.protocol.LoginProtocol;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.OIDCProviderConfig;
 
 /**
  * What in a realm undermines strong customer authentication: every way Keycloak can issue a token
@@ -73,6 +77,7 @@ public final class SecurityPosture {
         posture.checkClients();
         posture.checkRealmFlows();
         posture.checkLevelOrder();
+        posture.checkRequestParameters();
         posture.checkIdentityProviders();
         posture.checkBruteForce();
         posture.checkOurSteps();
@@ -208,6 +213,46 @@ public final class SecurityPosture {
                 }
             }
         });
+    }
+
+    /**
+     * Keycloak's OIDC login protocol settings, read as its authorization and PAR endpoints read them
+     * ({@code AuthzEndpointRequestParser}): server options, so every realm's report names them.
+     */
+    private void checkRequestParameters() {
+        LoginProtocol oidc = session.getProvider(LoginProtocol.class, OIDCLoginProtocol.LOGIN_PROTOCOL);
+        if (oidc instanceof OIDCLoginProtocol protocol) {
+            requestParameters(realm.getName(), protocol.getConfig()).ifPresent(findings::add);
+        }
+    }
+
+    /**
+     * {@code authorization_details} is an "additional" request parameter to Keycloak 26.7: one longer
+     * than {@code add-req-params-max-size} (default 2000) is dropped without an error unless
+     * {@code add-req-params-fail-fast} is on (default off), and the sign-in goes on without the payment.
+     * Dropped silently: MEDIUM (no token without a second factor, but a payment that the customer never
+     * saw, and a client that does not compare the token's {@code authorization_details} with its request
+     * takes the sign-in for the approval). Refused, but below the payment's own limit: LOW (payments the
+     * bank accepts are refused; one setting away from dropped).
+     */
+    static Optional<PostureFinding> requestParameters(String subject, OIDCProviderConfig oidc) {
+        int limit = Math.min(oidc.getAdditionalReqParamsMaxSize(), oidc.getAdditionalReqParamsMaxOverallSize());
+        String options = "--spi-login-protocol--openid-connect--add-req-params-fail-fast=true and "
+                + "--spi-login-protocol--openid-connect--add-req-params-max-size=" + PaymentAuthorizationDetailsProcessor.MAX_JSON;
+        if (!oidc.isAdditionalReqParamsFailFast(false)) {
+            return Optional.of(new PostureFinding("server.request-params", Severity.MEDIUM, subject,
+                    "The server drops a request's authorization_details longer than " + limit + " characters without an error "
+                            + "(add-req-params-fail-fast is off): the sign-in goes on without the payment, which the customer "
+                            + "never sees.",
+                    "Start the server with " + options + "."));
+        }
+        if (limit < PaymentAuthorizationDetailsProcessor.MAX_JSON) {
+            return Optional.of(new PostureFinding("server.request-params", Severity.LOW, subject,
+                    "The server refuses a request's authorization_details longer than " + limit + " characters, below the "
+                            + PaymentAuthorizationDetailsProcessor.MAX_JSON + " a payment may have.",
+                    "Start the server with " + options + " (and no smaller add-req-params-max-overall-size)."));
+        }
+        return Optional.empty();
     }
 
     private void checkIdentityProviders() {
