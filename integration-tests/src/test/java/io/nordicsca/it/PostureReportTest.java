@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -127,6 +129,79 @@ public class PostureReportTest {
         } finally {
             admin.realm(name).remove();
         }
+    }
+
+    @Test
+    void aLadderIsReadInTheOrderKeycloakRunsItsLevels() {
+        String name = "level-order";
+        RealmRepresentation created = new RealmRepresentation();
+        created.setRealm(name);
+        created.setEnabled(true);
+        admin.realms().create(created);
+        try {
+            var flows = admin.realm(name).flows();
+            AuthenticationFlowRepresentation ladder = new AuthenticationFlowRepresentation();
+            ladder.setAlias("ladder");
+            ladder.setProviderId("basic-flow");
+            ladder.setTopLevel(true);
+            try (Response response = flows.createFlow(ladder)) {
+                assertEquals(201, response.getStatus());
+            }
+            // An admin adds level 3 (password only, for a payment's second approval) before level 2.
+            addStep(name, "ladder", "level 3", null);
+            addStep(name, "level 3", "conditional-level-of-authentication", Map.of("loa-condition-level", "3", "loa-max-age", "0"));
+            addStep(name, "level 3", "auth-username-password-form", null);
+            addStep(name, "ladder", "level 2", null);
+            addStep(name, "level 2", "conditional-level-of-authentication", Map.of("loa-condition-level", "2", "loa-max-age", "36000"));
+            addStep(name, "level 2", "auth-username-password-form", null);
+            addStep(name, "level 2", "nordic-sca-sms-otp", null);
+            RealmRepresentation realmSettings = admin.realm(name).toRepresentation();
+            realmSettings.setBrowserFlow("ladder");
+            admin.realm(name).update(realmSettings);
+
+            Set<String> found = ids(posture(name));
+            assertTrue(found.containsAll(Set.of("HIGH flow.browser [ladder]", "MEDIUM flow.level-order [ladder]")),
+                    "level 3 runs on every fresh sign-in and lets the password alone through: " + found);
+
+            flows.raisePriority(execution(name, "ladder", "level 2").getId());
+            found = ids(posture(name));
+            assertTrue(found.stream().noneMatch(f -> f.contains("[ladder]")), "level 2 first: " + found);
+
+            addStep(name, "level 2", "conditional-user-role", null);
+            found = ids(posture(name));
+            assertTrue(found.contains("HIGH flow.browser [ladder]"), "a customer without the role skips level 2: " + found);
+            assertTrue(found.stream().noneMatch(f -> f.contains("flow.level-order")), found.toString());
+        } finally {
+            admin.realm(name).remove();
+        }
+    }
+
+    /** Adds a REQUIRED step (or, for a name with a space, a CONDITIONAL subflow) at the end of {@code flow}. */
+    private void addStep(String realmName, String flow, String providerOrSubflow, Map<String, String> config) {
+        var flows = admin.realm(realmName).flows();
+        boolean subflow = providerOrSubflow.contains(" ");
+        if (subflow) {
+            flows.addExecutionFlow(flow, Map.of("alias", providerOrSubflow, "type", "basic-flow", "description", "posture test"));
+        } else {
+            flows.addExecution(flow, Map.of("provider", providerOrSubflow));
+        }
+        AuthenticationExecutionInfoRepresentation execution = execution(realmName, flow, providerOrSubflow);
+        execution.setRequirement(subflow ? "CONDITIONAL" : "REQUIRED");
+        flows.updateExecutions(flow, execution);
+        if (config != null) {
+            AuthenticatorConfigRepresentation settings = new AuthenticatorConfigRepresentation();
+            settings.setAlias(flow + " " + providerOrSubflow);
+            settings.setConfig(new HashMap<>(config));
+            flows.newExecutionConfig(execution.getId(), settings).close();
+        }
+    }
+
+    private AuthenticationExecutionInfoRepresentation execution(String realmName, String flow, String providerOrSubflow) {
+        return admin.realm(realmName).flows().getExecutions(flow).stream()
+                .filter(e -> e.getLevel() == 0)
+                .filter(e -> providerOrSubflow.equals(e.getProviderId()) || providerOrSubflow.equals(e.getDisplayName()))
+                .reduce((first, last) -> last) // the one just added, where a provider appears twice
+                .orElseThrow(() -> new AssertionError("no " + providerOrSubflow + " in " + flow));
     }
 
     @Test

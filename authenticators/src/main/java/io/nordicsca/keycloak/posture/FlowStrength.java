@@ -1,16 +1,23 @@
 package io.nordicsca.keycloak.posture;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.nordicsca.keycloak.app.AppApprovalAuthenticatorFactory;
 import io.nordicsca.keycloak.codecard.CodeCardAuthenticatorFactory;
 import io.nordicsca.keycloak.sms.SmsOtpAuthenticatorFactory;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.authentication.authenticators.util.LoAUtil;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 
@@ -23,10 +30,16 @@ import org.keycloak.models.RequiredActionProviderModel;
  * CONDITIONAL subflow may be skipped (its condition may be false for this customer, e.g. "has OTP
  * configured", which a code-card customer is not); otherwise one ALTERNATIVE must pass.
  *
- * <p>Levels of authentication: among a flow's CONDITIONAL subflows that start with Keycloak's
- * {@code conditional-level-of-authentication}, the one with the lowest level always runs on a fresh
- * sign-in (the customer has reached no level yet in this session, whatever the client asked for), so
- * it counts as REQUIRED; the higher levels run only when a client asks for them and may be skipped.
+ * <p>Levels of authentication (a CONDITIONAL subflow with Keycloak's
+ * {@code conditional-level-of-authentication}): Keycloak 26.7's condition
+ * ({@code ConditionalLoaAuthenticator.matchCondition}) is true while the customer has reached no level
+ * yet in this sign-in, whatever the client asked for, and false for a level above the one asked for
+ * (or one already reached). So on a fresh sign-in the FIRST level subflow Keycloak evaluates (by
+ * priority, order of the admin console) runs, whatever its level, and its success sets that level;
+ * later ones may be skipped. That first one counts as REQUIRED, and only when the level condition is
+ * its only condition (another condition may be false, and then it is skipped too); every other level
+ * subflow counts as an ordinary CONDITIONAL one. A level subflow without a readable level is read as
+ * an ordinary CONDITIONAL one too.
  *
  * <p>A step proves a second factor when it is one of ours or one of Keycloak's own second-factor
  * steps. {@code deny-access-authenticator} and our password-grant refusal never pass. An SSO cookie and a redirect to an identity
@@ -84,30 +97,105 @@ final class FlowStrength {
         }
     }
 
-    private FlowStrength() {
+    private final RealmModel realm;
+    /** Whether an authenticator id is a condition (Keycloak evaluates those before running a CONDITIONAL subflow). */
+    private final Predicate<String> condition;
+
+    FlowStrength(RealmModel realm, Predicate<String> condition) {
+        this.realm = realm;
+        this.condition = condition;
     }
 
-    static Paths of(RealmModel realm, AuthenticationFlowModel flow) {
-        return flow == null ? Paths.WEAK : flow(realm, flow.getId(), 0);
+    /** Conditions as Keycloak's admin console knows them: their factory is a {@link ConditionalAuthenticatorFactory}. */
+    static FlowStrength of(KeycloakSession session, RealmModel realm) {
+        KeycloakSessionFactory factories = session.getKeycloakSessionFactory();
+        return new FlowStrength(realm, id -> factories.getProviderFactory(Authenticator.class, id) instanceof ConditionalAuthenticatorFactory);
     }
 
-    private static Paths flow(RealmModel realm, String flowId, int depth) {
+    Paths of(AuthenticationFlowModel flow) {
+        return flow == null ? Paths.WEAK : flow(flow.getId(), alwaysRunLevel(flow.getId()), 0);
+    }
+
+    /**
+     * The levels of a flow's own level subflows, in the order Keycloak evaluates them (unreadable levels
+     * left out). Anything but ascending order is a mistake: the first one runs on every fresh sign-in.
+     */
+    List<Integer> levels(String flowId) {
+        List<Integer> levels = new ArrayList<>();
+        enabled(flowId).stream().filter(this::isLevelSubflow).map(e -> level(e.getFlowId())).filter(Objects::nonNull)
+                .forEach(levels::add);
+        return levels;
+    }
+
+    /**
+     * The level subflow that runs on every fresh sign-in that reaches it, or null: the first level
+     * subflow met in the order Keycloak evaluates the top-level flow, when its level is readable and the
+     * level is its only condition.
+     */
+    private AuthenticationExecutionModel alwaysRunLevel(String topFlowId) {
+        AuthenticationExecutionModel first = firstLevelSubflow(topFlowId, 0);
+        return first != null && level(first.getFlowId()) != null && onlyTheLevelCondition(first.getFlowId()) ? first : null;
+    }
+
+    /** Depth first, by priority, as Keycloak runs the executions (ALTERNATIVEs beside REQUIRED ones never run). */
+    private AuthenticationExecutionModel firstLevelSubflow(String flowId, int depth) {
+        if (depth > MAX_DEPTH) {
+            return null;
+        }
+        for (AuthenticationExecutionModel execution : running(enabled(flowId))) {
+            if (isLevelSubflow(execution)) {
+                return execution;
+            }
+            AuthenticationExecutionModel nested = execution.isAuthenticatorFlow() ? firstLevelSubflow(execution.getFlowId(), depth + 1) : null;
+            if (nested != null) {
+                return nested;
+            }
+        }
+        return null;
+    }
+
+    private boolean isLevelSubflow(AuthenticationExecutionModel execution) {
+        return execution.isAuthenticatorFlow() && execution.getRequirement() == Requirement.CONDITIONAL
+                && enabled(execution.getFlowId()).stream().anyMatch(e -> LEVEL_CONDITION.equals(e.getAuthenticator()));
+    }
+
+    private boolean onlyTheLevelCondition(String flowId) {
+        return enabled(flowId).stream()
+                .filter(e -> !e.isAuthenticatorFlow() && e.getAuthenticator() != null && condition.test(e.getAuthenticator()))
+                .allMatch(e -> LEVEL_CONDITION.equals(e.getAuthenticator()));
+    }
+
+    private List<AuthenticationExecutionModel> enabled(String flowId) {
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .filter(e -> e.getRequirement() != Requirement.DISABLED)
+                .toList();
+    }
+
+    /** The executions Keycloak runs in a flow: its REQUIRED and CONDITIONAL ones if any, else its ALTERNATIVE ones. */
+    private static List<AuthenticationExecutionModel> running(List<AuthenticationExecutionModel> executions) {
+        List<AuthenticationExecutionModel> required = required(executions);
+        return required.isEmpty() ? executions : required;
+    }
+
+    private static List<AuthenticationExecutionModel> required(List<AuthenticationExecutionModel> executions) {
+        return executions.stream()
+                .filter(e -> e.getRequirement() == Requirement.REQUIRED || e.getRequirement() == Requirement.CONDITIONAL)
+                .toList();
+    }
+
+    private Paths flow(String flowId, AuthenticationExecutionModel alwaysRunLevel, int depth) {
         if (depth > MAX_DEPTH) {
             return Paths.WEAK;
         }
-        List<AuthenticationExecutionModel> executions = realm.getAuthenticationExecutionsStream(flowId)
-                .filter(e -> e.getRequirement() != Requirement.DISABLED)
-                .toList();
-        List<AuthenticationExecutionModel> required = executions.stream()
-                .filter(e -> e.getRequirement() == Requirement.REQUIRED || e.getRequirement() == Requirement.CONDITIONAL)
-                .toList();
+        List<AuthenticationExecutionModel> executions = enabled(flowId);
+        List<AuthenticationExecutionModel> required = required(executions);
         if (!required.isEmpty()) {
-            AuthenticationExecutionModel lowestLevel = lowestLevel(realm, required);
             boolean allPassable = true;
             boolean allWeak = true;
             boolean anyStrong = false;
             for (AuthenticationExecutionModel execution : required) {
-                Paths paths = execution == lowestLevel ? flow(realm, execution.getFlowId(), depth + 1) : execution(realm, execution, depth);
+                Paths paths = execution.equals(alwaysRunLevel) // same id: the realm hands out new models on each read
+                        ? flow(execution.getFlowId(), alwaysRunLevel, depth + 1) : execution(execution, alwaysRunLevel, depth);
                 allPassable &= !paths.refuses();
                 allWeak &= paths.weak();
                 anyStrong |= paths.strong();
@@ -120,50 +208,35 @@ final class FlowStrength {
         boolean anyWeak = false;
         boolean anyStrong = false;
         for (AuthenticationExecutionModel execution : executions) {
-            Paths paths = execution(realm, execution, depth);
+            Paths paths = execution(execution, alwaysRunLevel, depth);
             anyWeak |= paths.weak();
             anyStrong |= paths.strong();
         }
         return new Paths(anyWeak, anyStrong);
     }
 
-    /** The CONDITIONAL level-of-authentication subflow with the lowest level, or null when there is none. */
-    private static AuthenticationExecutionModel lowestLevel(RealmModel realm, List<AuthenticationExecutionModel> executions) {
-        AuthenticationExecutionModel lowest = null;
-        int lowestLevel = Integer.MAX_VALUE;
-        for (AuthenticationExecutionModel execution : executions) {
-            Integer level = execution.isAuthenticatorFlow() && execution.getRequirement() == Requirement.CONDITIONAL
-                    ? level(realm, execution.getFlowId()) : null;
-            if (level != null && level < lowestLevel) {
-                lowest = execution;
-                lowestLevel = level;
-            }
-        }
-        return lowest;
-    }
-
-    /** The level a subflow's REQUIRED level condition sets, or null (no such condition, or no readable level). */
-    private static Integer level(RealmModel realm, String flowId) {
-        return realm.getAuthenticationExecutionsStream(flowId)
-                .filter(e -> e.getRequirement() == Requirement.REQUIRED && LEVEL_CONDITION.equals(e.getAuthenticator()))
+    /** The level a subflow's level condition sets, or null (no such condition, or no readable level). */
+    private Integer level(String flowId) {
+        return enabled(flowId).stream()
+                .filter(e -> LEVEL_CONDITION.equals(e.getAuthenticator()))
                 .findFirst()
                 .map(e -> e.getAuthenticatorConfig() == null ? null : realm.getAuthenticatorConfigById(e.getAuthenticatorConfig()))
                 .map(LoAUtil::getLevelFromLoaConditionConfiguration)
                 .orElse(null);
     }
 
-    private static boolean setUpOnThePassword(RealmModel realm, String authenticator) {
+    private boolean setUpOnThePassword(String authenticator) {
         String action = SET_UP_ON_THE_PASSWORD.get(authenticator);
         RequiredActionProviderModel setup = action == null ? null : realm.getRequiredActionProviderByAlias(action);
         return setup != null && setup.isEnabled();
     }
 
-    private static Paths execution(RealmModel realm, AuthenticationExecutionModel execution, int depth) {
+    private Paths execution(AuthenticationExecutionModel execution, AuthenticationExecutionModel alwaysRunLevel, int depth) {
         Paths paths;
         if (execution.isAuthenticatorFlow()) {
-            paths = flow(realm, execution.getFlowId(), depth + 1);
+            paths = flow(execution.getFlowId(), alwaysRunLevel, depth + 1);
         } else if (SECOND_FACTORS.contains(execution.getAuthenticator())) {
-            paths = execution.getRequirement() == Requirement.REQUIRED && setUpOnThePassword(realm, execution.getAuthenticator())
+            paths = execution.getRequirement() == Requirement.REQUIRED && setUpOnThePassword(execution.getAuthenticator())
                     ? new Paths(true, true) : Paths.STRONG;
         } else if (REFUSALS.contains(execution.getAuthenticator())) {
             paths = Paths.NEVER;

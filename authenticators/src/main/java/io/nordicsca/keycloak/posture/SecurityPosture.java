@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import io.nordicsca.keycloak.app.AppApprovalAuthenticatorFactory;
@@ -13,6 +14,7 @@ import io.nordicsca.keycloak.codecard.CodeCardAuthenticatorFactory;
 import io.nordicsca.keycloak.codecard.CodeCardConfig;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProvider;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProviderFactory;
+import io.nordicsca.keycloak.payment.PaymentAuthorizationDetailsProcessor;
 import io.nordicsca.keycloak.posture.PostureFinding.Severity;
 import io.nordicsca.keycloak.sms.sender.LogSmsSenderFactory;
 import io.nordicsca.keycloak.sms.RegisterPhoneActionFactory;
@@ -30,8 +32,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.protocol.LoginProtocol;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.OIDCProviderConfig;
 
 /**
  * What in a realm undermines strong customer authentication: every way Keycloak can issue a token
@@ -56,6 +60,7 @@ public final class SecurityPosture {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final FlowStrength flows;
     private final List<PostureFinding> findings = new ArrayList<>();
     private final Set<String> checkedSteps = new HashSet<>();
     private boolean codeCardPepperChecked;
@@ -63,6 +68,7 @@ public final class SecurityPosture {
     private SecurityPosture(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
+        this.flows = FlowStrength.of(session, realm);
     }
 
     /** The realm's findings, most severe first. Empty means nothing found. */
@@ -70,6 +76,8 @@ public final class SecurityPosture {
         SecurityPosture posture = new SecurityPosture(session, realm);
         posture.checkClients();
         posture.checkRealmFlows();
+        posture.checkLevelOrder();
+        posture.checkRequestParameters();
         posture.checkIdentityProviders();
         posture.checkBruteForce();
         posture.checkOurSteps();
@@ -102,7 +110,7 @@ public final class SecurityPosture {
         String browserOverride = client.getAuthenticationFlowBindingOverride(AuthenticationFlowBindings.BROWSER_BINDING);
         if (browserOverride != null) {
             AuthenticationFlowModel flow = realm.getAuthenticationFlowById(browserOverride);
-            if (FlowStrength.of(realm, flow).weak()) {
+            if (flows.of(flow).weak()) {
                 add("flow.browser", Severity.HIGH, client.getClientId(),
                         "The client overrides the browser flow with '" + alias(flow) + "', which lets a customer in without a "
                                 + "second factor (and the SSO session it makes then serves every client).",
@@ -113,7 +121,7 @@ public final class SecurityPosture {
 
     private void checkSamlClient(ClientModel client) {
         if (Boolean.parseBoolean(client.getAttribute(SAML_ECP_ATTRIBUTE))
-                && FlowStrength.of(realm, realm.getFlowByAlias(SAML_ECP_FLOW)).weak()) {
+                && flows.of(realm.getFlowByAlias(SAML_ECP_FLOW)).weak()) {
             add("grant.saml-ecp", Severity.HIGH, client.getClientId(),
                     "SAML ECP is on: Keycloak answers with an assertion after the flow '" + SAML_ECP_FLOW + "' (HTTP Basic "
                             + "username and password), without a second factor.",
@@ -125,7 +133,7 @@ public final class SecurityPosture {
         String clientId = client.getClientId();
         if (client.isDirectAccessGrantsEnabled()) {
             AuthenticationFlowModel flow = boundFlow(client, AuthenticationFlowBindings.DIRECT_GRANT_BINDING, realm.getDirectGrantFlow());
-            if (FlowStrength.of(realm, flow).weak()) {
+            if (flows.of(flow).weak()) {
                 add("grant.password", Severity.HIGH, clientId,
                         "The password grant (direct access grants) issues tokens through the flow '" + alias(flow)
                                 + "', which needs no second factor.",
@@ -164,20 +172,20 @@ public final class SecurityPosture {
 
     private void checkRealmFlows() {
         AuthenticationFlowModel browser = realm.getBrowserFlow();
-        if (FlowStrength.of(realm, browser).weak()) {
+        if (flows.of(browser).weak()) {
             add("flow.browser", Severity.HIGH, alias(browser),
                     "The realm's browser flow lets a customer in without a second factor.",
                     "Add a Nordic SCA step as REQUIRED, or a REQUIRED subflow of Nordic SCA alternatives, after the password.");
         }
         AuthenticationFlowModel reset = realm.getResetCredentialsFlow();
-        if (FlowStrength.of(realm, reset).weak()) {
+        if (flows.of(reset).weak()) {
             boolean reachable = realm.isResetPasswordAllowed();
             add("flow.reset-credentials", reachable ? Severity.HIGH : Severity.LOW, alias(reset),
                     "The reset-credentials flow signs a customer in after an e-mail link, without a second factor"
                             + (reachable ? "." : " (reachable once 'Forgot password' is turned on)."),
                     "Bind a reset-credentials flow with a Nordic SCA step as REQUIRED (or a REQUIRED subflow of alternatives).");
         }
-        if (realm.isRegistrationAllowed() && FlowStrength.of(realm, realm.getRegistrationFlow()).weak()) {
+        if (realm.isRegistrationAllowed() && flows.of(realm.getRegistrationFlow()).weak()) {
             add("flow.registration", Severity.HIGH, alias(realm.getRegistrationFlow()),
                     "Self-registration is on: anyone creates an account and gets tokens with a password alone.",
                     "Turn off User registration; banks create customers after identifying them.");
@@ -190,12 +198,69 @@ public final class SecurityPosture {
         }
     }
 
+    private void checkLevelOrder() {
+        realm.getAuthenticationFlowsStream().forEach(flow -> {
+            List<Integer> levels = flows.levels(flow.getId());
+            for (int i = 1; i < levels.size(); i++) {
+                if (levels.get(i) <= levels.get(i - 1)) {
+                    add("flow.level-order", Severity.MEDIUM, flow.getAlias(),
+                            "The level-of-authentication subflows come in the order of levels " + levels + ", not lowest first: "
+                                    + "Keycloak runs the first one on every fresh sign-in, whatever the client asked for, so a "
+                                    + "sign-in that asks for no level gets that level's steps alone and a token naming that level, "
+                                    + "and one that asks for a lower level goes through the higher level's steps.",
+                            "Order the level subflows by level, lowest first.");
+                    return;
+                }
+            }
+        });
+    }
+
+    /**
+     * Keycloak's OIDC login protocol settings, read as its authorization and PAR endpoints read them
+     * ({@code AuthzEndpointRequestParser}): server options, so every realm's report names them.
+     */
+    private void checkRequestParameters() {
+        LoginProtocol oidc = session.getProvider(LoginProtocol.class, OIDCLoginProtocol.LOGIN_PROTOCOL);
+        if (oidc instanceof OIDCLoginProtocol protocol) {
+            requestParameters(realm.getName(), protocol.getConfig()).ifPresent(findings::add);
+        }
+    }
+
+    /**
+     * {@code authorization_details} is an "additional" request parameter to Keycloak 26.7: one longer
+     * than {@code add-req-params-max-size} (default 2000) is dropped without an error unless
+     * {@code add-req-params-fail-fast} is on (default off), and the sign-in goes on without the payment.
+     * Dropped silently: MEDIUM (no token without a second factor, but a payment that the customer never
+     * saw, and a client that does not compare the token's {@code authorization_details} with its request
+     * takes the sign-in for the approval). Refused, but below the payment's own limit: LOW (payments the
+     * bank accepts are refused; one setting away from dropped).
+     */
+    static Optional<PostureFinding> requestParameters(String subject, OIDCProviderConfig oidc) {
+        int limit = Math.min(oidc.getAdditionalReqParamsMaxSize(), oidc.getAdditionalReqParamsMaxOverallSize());
+        String options = "--spi-login-protocol--openid-connect--add-req-params-fail-fast=true and "
+                + "--spi-login-protocol--openid-connect--add-req-params-max-size=" + PaymentAuthorizationDetailsProcessor.MAX_JSON;
+        if (!oidc.isAdditionalReqParamsFailFast(false)) {
+            return Optional.of(new PostureFinding("server.request-params", Severity.MEDIUM, subject,
+                    "The server drops a request's authorization_details longer than " + limit + " characters without an error "
+                            + "(add-req-params-fail-fast is off): the sign-in goes on without the payment, which the customer "
+                            + "never sees.",
+                    "Start the server with " + options + "."));
+        }
+        if (limit < PaymentAuthorizationDetailsProcessor.MAX_JSON) {
+            return Optional.of(new PostureFinding("server.request-params", Severity.LOW, subject,
+                    "The server refuses a request's authorization_details longer than " + limit + " characters, below the "
+                            + PaymentAuthorizationDetailsProcessor.MAX_JSON + " a payment may have.",
+                    "Start the server with " + options + " (and no smaller add-req-params-max-overall-size)."));
+        }
+        return Optional.empty();
+    }
+
     private void checkIdentityProviders() {
         List<IdentityProviderModel> providers = session.identityProviders().getAllStream()
                 .filter(IdentityProviderModel::isEnabled).toList();
         if (providers.isEmpty()) {
             AuthenticationFlowModel firstBroker = realm.getFirstBrokerLoginFlow();
-            if (FlowStrength.of(realm, firstBroker).weak()) {
+            if (flows.of(firstBroker).weak()) {
                 add("flow.first-broker-login", Severity.LOW, alias(firstBroker),
                         "The realm's first broker login flow links or creates a customer without a second factor "
                                 + "(no identity provider uses it yet).",
@@ -206,7 +271,7 @@ public final class SecurityPosture {
         for (IdentityProviderModel provider : providers) {
             AuthenticationFlowModel firstBroker = provider.getFirstBrokerLoginFlowId() == null
                     ? realm.getFirstBrokerLoginFlow() : realm.getAuthenticationFlowById(provider.getFirstBrokerLoginFlowId());
-            if (FlowStrength.of(realm, firstBroker).weak()) {
+            if (flows.of(firstBroker).weak()) {
                 add("flow.first-broker-login", Severity.HIGH, provider.getAlias(),
                         "The first sign-in through this identity provider links or creates a customer through '" + alias(firstBroker)
                                 + "' without a second factor.",
@@ -214,7 +279,7 @@ public final class SecurityPosture {
             }
             AuthenticationFlowModel postBroker = provider.getPostBrokerLoginFlowId() == null
                     ? null : realm.getAuthenticationFlowById(provider.getPostBrokerLoginFlowId());
-            if (postBroker == null || FlowStrength.of(realm, postBroker).weak()) {
+            if (postBroker == null || flows.of(postBroker).weak()) {
                 add("flow.post-broker-login", Severity.MEDIUM, provider.getAlias(),
                         "Linked customers sign in with this identity provider alone: no post login flow asks for a second factor.",
                         "Bind a post login flow with a Nordic SCA step, unless the provider itself is a strong method (e.g. BankID).");
