@@ -81,8 +81,9 @@ public class PaymentLinkingTest {
         assertEquals("FI2112345600000785", sms.textOf("sms-payment-account"));
         assertCardNotOffered(sms);
         TwilioStandIn.Sms text = last(number);
-        assertTrue(text.body().startsWith(ENGLISH.text("smsPaymentText", "Nordic Bank", text.code(), 5, "1,250.00 EUR", "Nordic Power Oy")),
-                "the SMS names amount and payee: " + text.body());
+        assertTrue(text.body().startsWith(ENGLISH.text("smsPaymentText", "Nordic Bank", text.code(), 5, "1,250.00 EUR", "Nordic Power Oy", "FI**0785")),
+                "the SMS names amount and payee, by name and by account: " + text.body());
+        assertTrue(text.body().contains("to Nordic Power Oy, account FI**0785."), "the account is the IBAN's country and last four: " + text.body());
 
         // The sign-in's second factor already named and bound the payment: the payment level asks no second code.
         int sent = TWILIO.sentTo(number).size();
@@ -114,7 +115,7 @@ public class PaymentLinkingTest {
         assertEquals("125,000 JPY", sms.textOf("sms-payment-amount"), "a currency without decimals");
         assertEquals("Åsa Öberg Konsult", sms.textOf("sms-payment-payee"));
         TwilioStandIn.Sms approval = last(number);
-        assertTrue(approval.body().contains("125,000 JPY to Åsa Öberg Konsult"), approval.body());
+        assertTrue(approval.body().contains("125,000 JPY to Åsa Öberg Konsult, account SE**7466."), approval.body());
 
         OidcClient.Tokens tokens = app.exchange(redirect(SmsStep.answer(sms, approval.code())));
         assertEquals(200, tokens.status(), String.valueOf(tokens.response().getErrorDescription()));

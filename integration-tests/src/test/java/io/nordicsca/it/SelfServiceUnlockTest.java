@@ -323,6 +323,44 @@ public class SelfServiceUnlockTest {
         }
     }
 
+    /**
+     * "Password locked?" followed from a payment sign-in: Keycloak runs the reset-credentials flow in the
+     * same authentication session, which still carries the relying party's payment. The unlock is a plain
+     * unlock: its SMS names no payment, the code card is asked as in any unlock, and it approves no payment.
+     */
+    @Test
+    void anUnlockStartedFromAPaymentSignInIsAPlainUnlockAndApprovesNoPayment() throws InterruptedException {
+        Customer customer = customer("unlock-from-payment", "+46701220010");
+        lockPasswordWithWrongPasswords(customer, 5);
+        assertEquals("TEMPORARY", lockState(customer, "password"));
+
+        OidcClient app = OidcClient.demo(realm.getBaseUrl());
+        String payment = "{\"type\":\"payment_initiation\",\"instructedAmount\":{\"currency\":\"EUR\",\"amount\":\"1250.00\"},"
+                + "\"creditorName\":\"Nordic Power Oy\",\"creditorAccount\":{\"iban\":\"FI2112345600000785\"}}";
+        Browser browser = new Browser(urls.getBase());
+        Page smsPage = identify(unlockLink(browser,
+                app.authorizationUrl(Map.of("acr_values", "urn:nordic-sca:loa:sca-linked", "authorization_details", "[" + payment + "]"))),
+                customer.username());
+        assertTrue(SmsStep.isCodePage(smsPage), smsPage.body());
+        assertNull(smsPage.document().getElementById("sms-payment-amount"), "the unlock's code page shows no payment: " + smsPage.body());
+        TwilioStandIn.Sms sms = TWILIO.sentTo(customer.number()).get(TWILIO.sentTo(customer.number()).size() - 1);
+        assertTrue(sms.body().startsWith(ENGLISH.text("smsText", "Nordic Bank", sms.code(), 5)),
+                "the plain unlock SMS: " + sms.body());
+        assertFalse(sms.body().contains("Nordic Power Oy") || sms.body().contains("1,250.00"), "no payment named: " + sms.body());
+
+        Page cardPage = SmsStep.answer(smsPage, sms.code());
+        Page passwordPage = CodeCardStep.answerRightly(cardPage, customer.card());
+        assertNotNull(passwordPage.document().getElementById("kc-passwd-update-form"),
+                "the card is asked as in any unlock, then the new password: " + passwordPage.body());
+        Page signedIn = newPassword(passwordPage, NEW_PASSWORD, NEW_PASSWORD);
+        assertNotNull(signedIn.redirectedAwayTo(), "the unlock completes: " + signedIn.body());
+        assertNull(lockAttribute(customer, "password"), "the password's lock is gone");
+
+        OidcClient.Tokens tokens = app.exchange(signedIn.redirectedAwayTo());
+        assertEquals("invalid_authorization_details", tokens.response().getError(),
+                "the unlock's SMS code approved no payment, so the relying party gets no token for it: " + tokens.status());
+    }
+
     // ---- the customer's way through the pages
 
     private Page signIn(String username, String password) {
@@ -339,7 +377,12 @@ public class SelfServiceUnlockTest {
 
     /** The login page's "Password locked?" link, followed. */
     private Page unlockLink(Browser browser) {
-        Page login = browser.open(OidcClient.demo(realm.getBaseUrl()).authorizationUrl());
+        return unlockLink(browser, OidcClient.demo(realm.getBaseUrl()).authorizationUrl());
+    }
+
+    /** The same link on the login page a relying party's authorization request opens. */
+    private Page unlockLink(Browser browser, String authorizationUrl) {
+        Page login = browser.open(authorizationUrl);
         Element link = login.document().select("a[href*=reset-credentials]").first();
         assertNotNull(link, "the login page links to the unlock: " + login.body());
         assertEquals(ENGLISH.text("doForgotPassword"), link.text());

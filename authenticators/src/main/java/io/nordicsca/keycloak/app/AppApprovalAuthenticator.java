@@ -72,7 +72,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         if (lockedOrBlocked(context) || AnswerClock.endIfLate(context, Factor.APP.id(), answerWithin(context))) {
             return;
         }
-        if (LinkedPayment.alreadyApprovedBy(authSession, Factor.APP.id())) {
+        if (LinkedPayment.alreadyApprovedBy(context, Factor.APP.id())) {
             context.success(AppDeviceCredentialModel.TYPE);
             return;
         }
@@ -175,7 +175,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             finished(context, "appDeclined"); // the phone was removed or replaced meanwhile
             return;
         }
-        Payment requested = LinkedPayment.requested(context.getAuthenticationSession()).orElse(null);
+        Payment requested = LinkedPayment.requested(context).orElse(null);
         if (!Objects.equals(requested == null ? null : requested.hash(), answer.transactionHash())) {
             // The hash the app signed (checked against the request by the device API) must name exactly the
             // payment this sign-in asks for now, and none for a sign-in alone: this step decides, whatever node took the answer.
@@ -234,7 +234,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
                 config.mode() == VerificationMode.SELECT ? EventIds.options(eventId, config.eventIdFormat()) : List.of(),
                 config.mode().id(), clientName(context), coarseAddress(context.getConnection().getRemoteAddr()),
                 browser(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent")), now, now + config.expirySeconds(),
-                SecretGenerator.getInstance().randomString(32), LinkedPayment.requested(context.getAuthenticationSession()).orElse(null));
+                SecretGenerator.getInstance().randomString(32), LinkedPayment.requested(context).orElse(null));
         Challenges.create(store(context), challenge, now);
         context.getAuthenticationSession().setAuthNote(NOTE_CHALLENGE, challenge.id());
         push(context, config, challenge, devices);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import io.nordicsca.keycloak.ResetCredentialsFlow;
 import io.nordicsca.keycloak.errors.CustomerError;
 import io.nordicsca.keycloak.errors.ErrorNotice;
 import io.nordicsca.keycloak.lockout.Answers;
@@ -29,7 +30,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -75,7 +75,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (LinkedPayment.requested(authSession).isPresent()) {
+        if (LinkedPayment.requested(context).isPresent()) {
             // A printed card cannot show the payment, so it cannot approve one (PSD2 RTS art. 5); as attempted,
             // Keycloak moves on to the next way and leaves the card out of "Try another way".
             context.attempted();
@@ -363,7 +363,7 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
      */
     private static boolean notAPossessionElementHere(AuthenticationFlowContext context) {
         return !CodeCardConfig.from(context.getAuthenticatorConfig()).possessionElement()
-                && !LoginActionsService.RESET_CREDENTIALS_PATH.equals(context.getFlowPath());
+                && !ResetCredentialsFlow.runs(context);
     }
 
     private static int answerWithin(AuthenticationFlowContext context) {

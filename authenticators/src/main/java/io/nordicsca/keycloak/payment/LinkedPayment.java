@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.nordicsca.keycloak.ResetCredentialsFlow;
+
 import org.keycloak.OAuth2Constants;
+import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.rar.InvalidAuthorizationDetailsException;
 import org.keycloak.representations.AuthorizationDetailsJSONRepresentation;
@@ -49,11 +52,20 @@ public final class LinkedPayment {
     }
 
     /**
-     * The payment this sign-in was asked for, or empty when there is none. Keycloak has already passed
-     * the request through the processor (one payment at most, well formed); a note that no longer
-     * parses is refused, never read as "no payment".
+     * The payment this step of the sign-in is asked to approve, or empty when there is none. Keycloak has
+     * already passed the request through the processor (one payment at most, well formed); a note that no
+     * longer parses is refused, never read as "no payment".
+     *
+     * <p>None in the reset-credentials flow ("Password locked?", the self-service unlock): Keycloak runs it in
+     * the same authentication session, whose client notes still carry the payment of the sign-in it started
+     * from, but an unlock approves no payment: its SMS names none, its code records no approval, and the code
+     * card is asked as in any unlock.
      */
-    public static Optional<Payment> requested(AuthenticationSessionModel authSession) {
+    public static Optional<Payment> requested(AuthenticationFlowContext context) {
+        return ResetCredentialsFlow.runs(context) ? Optional.empty() : requested(context.getAuthenticationSession());
+    }
+
+    private static Optional<Payment> requested(AuthenticationSessionModel authSession) {
         return in(authSession.getClientNote(OAuth2Constants.AUTHORIZATION_DETAILS));
     }
 
@@ -72,9 +84,9 @@ public final class LinkedPayment {
      * the first approval already showed and bound this payment, so the same factor is not asked twice.
      * Another factor's approval does not count: amr names the factor that approved.
      */
-    public static boolean alreadyApprovedBy(AuthenticationSessionModel authSession, String factor) {
-        String approved = authSession.getAuthNote(APPROVED_BY + factor);
-        return approved != null && requested(authSession).map(payment -> payment.hash().equals(approved)).orElse(false);
+    public static boolean alreadyApprovedBy(AuthenticationFlowContext context, String factor) {
+        String approved = context.getAuthenticationSession().getAuthNote(APPROVED_BY + factor);
+        return approved != null && requested(context).map(payment -> payment.hash().equals(approved)).orElse(false);
     }
 
     /** What the notes (a client session's, at the code grant) say about this payment. */

@@ -156,6 +156,16 @@ public record Payment(BigDecimal amount, String currency, String payeeName, Stri
         return detail;
     }
 
+    /**
+     * The payee's account as the SMS names it, "FI**0785": the IBAN's country code and its last four
+     * characters, what a customer compares with the invoice and what keeps the SMS short. The name alone is
+     * free text from the relying party; the account is where the money goes. Asterisks, not bullets: they
+     * are in the GSM 7-bit alphabet, so the SMS stays one GSM message where its length allows.
+     */
+    public String accountShown() {
+        return payeeAccount.substring(0, 2) + "**" + payeeAccount.substring(payeeAccount.length() - 4);
+    }
+
     /** What the app receives with the challenge: the fields it shows and the hash it must recompute from them. */
     public Map<String, Object> forApp() {
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -40,7 +40,7 @@ public class PaymentRequiredAuthenticator implements ProvesNoFactor {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        Optional<Payment> payment = LinkedPayment.requested(authSession);
+        Optional<Payment> payment = LinkedPayment.requested(context);
         if (payment.isPresent() || keycloakCredentialAction(context)) {
             context.success();
             return;

@@ -66,13 +66,13 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         if (number == null || AnswerClock.endIfLate(context, Factor.SMS.id(), answerWithin(context))) {
             return;
         }
-        if (LinkedPayment.alreadyApprovedBy(authSession, Factor.SMS.id())) {
+        if (LinkedPayment.alreadyApprovedBy(context, Factor.SMS.id())) {
             context.success(CREDENTIAL_TYPE); // this sign-in's code already named and bound exactly this payment
             return;
         }
         AnswerClock.asked(authSession, Factor.SMS.id());
         long now = Instant.now().getEpochSecond();
-        Payment payment = LinkedPayment.requested(authSession).orElse(null);
+        Payment payment = LinkedPayment.requested(context).orElse(null);
         PendingSmsCode pending = PendingSmsCode.read(authSession);
         if (pending != null && pending.sentFor(number, hash(payment))) {
             context.challenge(codePage(context, config, pending, payment, now, deadCodeMessage(pending, config, now)));
@@ -91,7 +91,7 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         long now = Instant.now().getEpochSecond();
-        Payment payment = LinkedPayment.requested(authSession).orElse(null);
+        Payment payment = LinkedPayment.requested(context).orElse(null);
         PendingSmsCode pending = PendingSmsCode.read(authSession);
         if (pending == null || !pending.sentFor(number, hash(payment))) {
             // No code went to this number for this payment in this sign-in ("Try again" after a failed send, the number

@@ -18,8 +18,9 @@ import org.keycloak.theme.Theme;
  * {@code smsText}, which the bank can override under Realm settings → Localization). It names the
  * bank, warns against sharing the code, and ends with the WebOTP line ({@code @domain #code}) so
  * browsers that support it can fill the code in. A code for a payment is sent with
- * {@code smsPaymentText} instead, which names the amount and the payee (PSD2 RTS art. 5: the payer is
- * made aware of the amount and the payee before approving).
+ * {@code smsPaymentText} instead, which names the amount and the payee, by name and by account
+ * ({@link Payment#accountShown()}; the name is the relying party's free text). PSD2 RTS art. 5: the payer
+ * is made aware of the amount and the payee before approving.
  *
  * <p>The WebOTP domain is what a browser checks before it fills the code into a page: it must be
  * the bank's, from configuration, never the Host header of the request (a phishing proxy forwards
@@ -34,7 +35,7 @@ final class SmsTexts {
     static final String FRONTEND_URL = "frontendUrl";
     /** When the realm's login theme is not ours and carries no text. */
     private static final String FALLBACK = "{1} is your {0} one-time code. It is valid for {2} minutes. Never share it with anyone, not even the bank.";
-    private static final String PAYMENT_FALLBACK = "{1} is your {0} code to pay {3} to {4}. It is valid for {2} minutes. "
+    private static final String PAYMENT_FALLBACK = "{1} is your {0} code to pay {3} to {4}, account {5}. It is valid for {2} minutes. "
             + "Never share it with anyone, not even the bank.";
 
     private SmsTexts() {
@@ -61,7 +62,7 @@ final class SmsTexts {
         // UCS-2 and split it into more parts.
         String amount = payment.amountText(locale).replace('\u00a0', ' ').replace('\u202f', ' ');
         return new MessageFormat(messages.getProperty(PAYMENT_KEY, PAYMENT_FALLBACK), locale)
-                .format(new Object[] {bank, code, minutes, amount, payment.payeeName()});
+                .format(new Object[] {bank, code, minutes, amount, payment.payeeName(), payment.accountShown()});
     }
 
     /** The WebOTP domain from configuration, or null when the hostname is not fixed. */

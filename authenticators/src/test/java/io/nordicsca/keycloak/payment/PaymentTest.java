@@ -199,4 +199,11 @@ class PaymentTest {
         assertEquals("bdgTGZcbcq2HFSSWXtIub4cDmZIgT_HvXRNNyb7EoCk", forApp.get("hash"));
         assertTrue(forApp.containsKey("reference") && parse(example("Invoice 4711", "")).forApp().get("reference") == null);
     }
+
+    @Test
+    void theAccountIsShownAsItsCountryAndLastFourCharactersInGsmCharacters() throws Exception {
+        assertEquals("FI**0785", parse(EXAMPLE).accountShown(), "what a customer compares with the invoice, short");
+        assertEquals("NO**7947", parse(example("FI2112345600000785", "NO9386011117947")).accountShown(), "the shortest IBAN (15)");
+        assertEquals("SE**7466", new Payment(new BigDecimal("1"), "EUR", "Shop", "SE4550000000058398257466", null).accountShown());
+    }
 }

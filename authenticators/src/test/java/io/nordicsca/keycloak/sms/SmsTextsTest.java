@@ -29,14 +29,14 @@ class SmsTextsTest {
     }
 
     @Test
-    void aPaymentCodeNamesAmountAndPayeeInTheCustomersLanguageWithPlainSpaces() throws Exception {
+    void aPaymentCodeNamesAmountPayeeAndAccountInTheCustomersLanguageWithPlainSpaces() throws Exception {
         Payment payment = new Payment(new BigDecimal("1250.00"), "EUR", "Nordic Power Oy", "FI2112345600000785", "Invoice 4711");
         Properties fi = new Properties();
-        fi.setProperty(SmsTexts.PAYMENT_KEY, "{0}: koodisi maksuun {3} saajalle {4} on {1}. Se on voimassa {2} minuuttia.");
-        assertEquals("Nordic Bank: koodisi maksuun 1 250,00 EUR saajalle Nordic Power Oy on 123456. Se on voimassa 5 minuuttia.",
+        fi.setProperty(SmsTexts.PAYMENT_KEY, "{0}: koodisi maksuun {3} saajalle {4}, tili {5}, on {1}. Se on voimassa {2} minuuttia.");
+        assertEquals("Nordic Bank: koodisi maksuun 1 250,00 EUR saajalle Nordic Power Oy, tili FI**0785, on 123456. Se on voimassa 5 minuuttia.",
                 SmsTexts.body(fi, Locale.forLanguageTag("fi"), "Nordic Bank", "123456", 300, payment),
                 "no no-break space: it is outside the GSM alphabet and would make the SMS UCS-2");
-        assertEquals("123456 is your Nordic Bank code to pay 1,250.00 EUR to Nordic Power Oy. It is valid for 5 minutes. "
+        assertEquals("123456 is your Nordic Bank code to pay 1,250.00 EUR to Nordic Power Oy, account FI**0785. It is valid for 5 minutes. "
                 + "Never share it with anyone, not even the bank.", SmsTexts.body(new Properties(), Locale.ENGLISH, "Nordic Bank", "123456", 300, payment));
         assertEquals("123456 is your Nordic Bank one-time code. It is valid for 5 minutes. Never share it with anyone, not even the bank.",
                 SmsTexts.body(new Properties(), Locale.ENGLISH, "Nordic Bank", "123456", 300, null));
