@@ -74,7 +74,7 @@ public final class LinkedPayment {
      * code bound to it): for the token endpoint, and for a later level of this sign-in ({@link #alreadyApprovedBy}).
      */
     public static void approved(AuthenticationSessionModel authSession, Payment payment, String factor) {
-        authSession.setClientNote(APPROVED, payment.hash() + " " + signIn(authSession::getClientNote));
+        authSession.setClientNote(APPROVED, payment.hash() + " " + signIn(authSession::getClientNote, authSession.getAuthenticatedUser().getId()));
         authSession.setAuthNote(APPROVED_BY + factor, payment.hash());
     }
 
@@ -102,19 +102,24 @@ public final class LinkedPayment {
         NOT_APPROVED
     }
 
-    static Approval approval(Function<String, String> notes, Payment payment) {
+    static Approval approval(Function<String, String> notes, String userId, Payment payment) {
         String approval = notes.apply(APPROVED);
         if (approval == null || !approval.startsWith(payment.hash() + " ")) {
             return Approval.NOT_APPROVED;
         }
-        String expected = payment.hash() + " " + signIn(notes);
+        String expected = payment.hash() + " " + signIn(notes, userId);
         return MessageDigest.isEqual(approval.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))
                 ? Approval.APPROVED : Approval.LEFT_OVER;
     }
 
-    /** Base64url SHA-256 over this sign-in's request values (absent ones as empty). */
-    static String signIn(Function<String, String> notes) {
+    /**
+     * Base64url SHA-256 over this sign-in's request values (absent ones as empty) and the customer who
+     * approved: a sign-in restarted for another customer (Keycloak keeps client notes across a restart)
+     * never carries the first customer's approval.
+     */
+    static String signIn(Function<String, String> notes, String userId) {
         StringBuilder values = new StringBuilder();
+        values.append(userId == null ? -1 : userId.length()).append(':').append(userId == null ? "" : userId).append('\n');
         for (String note : REQUEST_NOTES) {
             String value = notes.apply(note);
             // Lengths first: no two lists of values give the same text.

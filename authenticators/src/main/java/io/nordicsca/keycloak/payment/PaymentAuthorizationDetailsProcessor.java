@@ -106,7 +106,7 @@ public class PaymentAuthorizationDetailsProcessor implements AuthorizationDetail
             throw new InvalidAuthorizationDetailsException("Invalid payment_initiation: one payment per request");
         }
         Payment payment = Payment.parse(detail);
-        switch (LinkedPayment.approval(clientSession::getNote, payment)) {
+        switch (LinkedPayment.approval(clientSession::getNote, clientSession.getUserSession().getUser().getId(), payment)) {
             case APPROVED -> {
                 return payment.toDetail(); // exactly what was shown and signed, nothing the request added
             }

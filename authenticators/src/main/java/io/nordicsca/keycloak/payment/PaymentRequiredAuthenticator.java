@@ -10,6 +10,7 @@ import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.Details;
 import org.keycloak.models.Constants;
 import org.keycloak.protocol.LoginProtocol;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -64,8 +65,26 @@ public class PaymentRequiredAuthenticator implements ProvesNoFactor {
                 || !(context.getSession().getProvider(RequiredActionProvider.class, action) instanceof CredentialAction)) {
             return false;
         }
+        if (askedForByName(authSession)) {
+            return false;
+        }
         Integer paymentLevel = AcrUtils.getAcrLoaMap(authSession.getClient()).get(ACR);
         return paymentLevel != null && clientRequestedLevel(authSession) < paymentLevel;
+    }
+
+    /**
+     * The payment level named anywhere in the client's request ({@code acr_values} or {@code claims}):
+     * Keycloak notes only the lowest level of several values, so a request for {@code "sca-linked x"}
+     * would otherwise read as a request for less.
+     */
+    private static boolean askedForByName(AuthenticationSessionModel authSession) {
+        for (String note : new String[] {OIDCLoginProtocol.ACR_PARAM, OIDCLoginProtocol.CLAIMS_PARAM}) {
+            String value = authSession.getClientNote(note);
+            if (value != null && value.contains(ACR)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The level the client's own request asked for (acr_values, claims, its defaults), as Keycloak noted it; -1 for none. */

@@ -41,23 +41,25 @@ class LinkedPaymentTest {
     void anApprovalHoldsForThePaymentAndTheSignInThatApprovedIt() throws Exception {
         Payment payment = PaymentTest.parse(PaymentTest.EXAMPLE);
         Map<String, String> notes = new HashMap<>(Map.of("redirect_uri", "http://localhost:3000/cb", "state", "s1", "code_challenge", "c1"));
-        assertEquals(LinkedPayment.Approval.NOT_APPROVED, LinkedPayment.approval(notes::get, payment), "nothing approved yet");
-        notes.put(LinkedPayment.APPROVED, payment.hash() + " " + LinkedPayment.signIn(notes::get));
-        assertEquals(LinkedPayment.Approval.APPROVED, LinkedPayment.approval(notes::get, payment));
+        assertEquals(LinkedPayment.Approval.NOT_APPROVED, LinkedPayment.approval(notes::get, "dana", payment), "nothing approved yet");
+        notes.put(LinkedPayment.APPROVED, payment.hash() + " " + LinkedPayment.signIn(notes::get, "dana"));
+        assertEquals(LinkedPayment.Approval.APPROVED, LinkedPayment.approval(notes::get, "dana", payment));
+        // A sign-in restarted for another customer keeps the client notes; the approval stays Dana's.
+        assertEquals(LinkedPayment.Approval.LEFT_OVER, LinkedPayment.approval(notes::get, "erik", payment), "another customer's sign-in");
 
         Payment other = PaymentTest.parse(PaymentTest.EXAMPLE.replace("1250.00", "1250.01"));
-        assertEquals(LinkedPayment.Approval.NOT_APPROVED, LinkedPayment.approval(notes::get, other), "another amount");
+        assertEquals(LinkedPayment.Approval.NOT_APPROVED, LinkedPayment.approval(notes::get, "dana", other), "another amount");
 
         // A later sign-in of the same client overwrites the request's notes, not the approval.
         notes.put("state", "s2");
         notes.put("code_challenge", "c2");
-        assertEquals(LinkedPayment.Approval.LEFT_OVER, LinkedPayment.approval(notes::get, payment), "an approval left by an earlier sign-in");
-        assertEquals(LinkedPayment.Approval.NOT_APPROVED, LinkedPayment.approval(notes::get, other), "and never one of another payment");
+        assertEquals(LinkedPayment.Approval.LEFT_OVER, LinkedPayment.approval(notes::get, "dana", payment), "an approval left by an earlier sign-in");
+        assertEquals(LinkedPayment.Approval.NOT_APPROVED, LinkedPayment.approval(notes::get, "dana", other), "and never one of another payment");
     }
 
     @Test
     void theSignInsValuesCannotBeShiftedIntoOneAnother() {
-        assertNotEquals(LinkedPayment.signIn(Map.of("state", "ab", "nonce", "c")::get), LinkedPayment.signIn(Map.of("state", "a", "nonce", "bc")::get));
-        assertNotEquals(LinkedPayment.signIn(Map.of("state", "")::get), LinkedPayment.signIn(Map.<String, String>of()::get));
+        assertNotEquals(LinkedPayment.signIn(Map.of("state", "ab", "nonce", "c")::get, "dana"), LinkedPayment.signIn(Map.of("state", "a", "nonce", "bc")::get, "dana"));
+        assertNotEquals(LinkedPayment.signIn(Map.of("state", "")::get, "dana"), LinkedPayment.signIn(Map.<String, String>of()::get, "dana"));
     }
 }
