@@ -40,7 +40,7 @@ public class PaymentAuthorizationDetailsProcessor implements AuthorizationDetail
     public static final int MAX_JSON = 4096;
 
     /** The error_description of a payment that this sign-in did not approve. */
-    public static final String NOT_APPROVED = "payment_initiation was not approved in this sign-in: request acr_values urn:nordic-sca:loa:sca-linked";
+    public static final String NOT_APPROVED = "payment_initiation was not approved in this sign-in: request acr_values " + PaymentRequiredAuthenticator.ACR;
 
     private int paymentsInRequest;
 
