@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.nordicsca.keycloak.NoLifecycleFactory;
+import io.nordicsca.keycloak.callcentre.CallCentreSettings;
 import io.nordicsca.keycloak.errors.SupportContact;
 import io.nordicsca.keycloak.lockout.LockoutSettings;
 import org.keycloak.component.ComponentModel;
@@ -24,7 +25,7 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  * {@code theme-resources/messages} bundles; a save with a bad value is refused in the admin's language.
  *
  * <p>Each setting is declared once where it is read ({@link LockoutSettings#SETTINGS},
- * {@link SupportContact#SETTINGS}) and checked on save by its own declaration ({@link Setting#check}).
+ * {@link SupportContact#SETTINGS}, {@link CallCentreSettings#SETTINGS}) and checked on save by its own declaration ({@link Setting#check}).
  */
 public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTabProviderFactory<ComponentModel> {
 
@@ -41,6 +42,7 @@ public class RealmSettingsTabFactory extends NoLifecycleFactory implements UiTab
     private static List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(LockoutSettings.SETTINGS);
         all.addAll(SupportContact.SETTINGS);
+        all.addAll(CallCentreSettings.SETTINGS);
         return List.copyOf(all);
     }
 

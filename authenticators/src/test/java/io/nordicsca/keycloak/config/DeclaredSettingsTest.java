@@ -14,6 +14,7 @@ import java.util.Set;
 
 import io.nordicsca.keycloak.app.AppApprovalConfig;
 import io.nordicsca.keycloak.app.AppEnrollConfig;
+import io.nordicsca.keycloak.callcentre.CallCentreSettings;
 import io.nordicsca.keycloak.codecard.CodeCardConfig;
 import io.nordicsca.keycloak.errors.SupportContact;
 import io.nordicsca.keycloak.lockout.LockCheckConfig;
@@ -55,7 +56,8 @@ class DeclaredSettingsTest {
             Map.entry("lockoutSms", "3:1m,5:bank"),
             Map.entry("lockoutApp", "3:1m,5:bank"),
             Map.entry("supportPhone", "+46 8 123 456 78"),
-            Map.entry("supportHours", "Mon–Fri 8–18"));
+            Map.entry("supportHours", "Mon–Fri 8–18"),
+            Map.entry("callCentreLookupAttribute", "customerNumber"));
 
     /** Each form of ours (factory) and the declared settings it must show, in order. */
     private static Map<String, List<Setting<?>>> forms() {
@@ -71,7 +73,7 @@ class DeclaredSettingsTest {
         forms.put("ActivateCodeCardActionFactory", List.of());
         forms.put("RegisterPhoneActionFactory", SmsOtpConfig.SETTINGS);
         forms.put("EnrollAppDeviceActionFactory", AppEnrollConfig.SETTINGS);
-        forms.put("RealmSettingsTabFactory", concat(LockoutSettings.SETTINGS, SupportContact.SETTINGS));
+        forms.put("RealmSettingsTabFactory", concat(LockoutSettings.SETTINGS, SupportContact.SETTINGS, CallCentreSettings.SETTINGS));
         return forms;
     }
 

@@ -15,7 +15,7 @@ class RealmSettingsTabFactoryTest {
     @Test
     void theTabListsEverySettingOfTheDesignContractOnce() {
         assertEquals(List.of("lockoutPassword", "lockoutCodeCard", "lockoutSms", "lockoutApp", "lockoutHideFactor",
-                "supportPhone", "supportHours"), names);
+                "supportPhone", "supportHours", "callCentreLookupAttribute"), names);
     }
 
     @Test
