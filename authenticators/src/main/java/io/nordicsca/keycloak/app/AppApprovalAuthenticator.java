@@ -15,7 +15,6 @@ import io.nordicsca.keycloak.payment.LinkedPayment;
 import io.nordicsca.keycloak.payment.Payment;
 import io.nordicsca.keycloak.payment.PaymentEvents;
 import io.nordicsca.keycloak.secondfactor.AnswerClock;
-import io.nordicsca.keycloak.secondfactor.SlidingWindow;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -212,19 +211,19 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             context.challenge(problemPage(context, SecondFactorLockout.BUSY_MESSAGE, true)); // nothing pushed, nothing counted
             return;
         }
-        String limitBase = "nordic-sca.app.pushes." + context.getRealm().getId() + "." + context.getUser().getId();
-        long window = config.windowMinutes() * 60L;
-        if (SlidingWindow.take(store(context), limitBase, config.pushesPerWindow(), window, now) == null) {
-            long retryAfter = SlidingWindow.retryAfter(store(context), limitBase, config.pushesPerWindow(), window, now);
+        if (!PushLimit.take(store(context), context.getRealm(), context.getUser(), config, now)) {
+            long retryAfter = PushLimit.retryAfter(store(context), context.getRealm(), context.getUser(), config, now);
             event(context).detail(AppEvents.RETRY_AFTER, String.valueOf(retryAfter)).error(AppEvents.LIMIT_REACHED);
             context.challenge(problemPage(context, "appLimitReached", true, Math.max(1, (retryAfter + 59) / 60)));
             return;
         }
         ApprovalChallenge older = Challenges.get(store(context), Challenges.pendingId(store(context), context.getRealm().getId(), context.getUser().getId()));
         if (older != null && Challenges.answer(store(context), older, Challenges.Decision.CANCELLED, null, null, now)) {
+            CibaRequests.answered(context.getSession(), older, Challenges.Decision.CANCELLED); // a superseded CIBA request is denied
             // Superseded unanswered ("try again", or a newer sign-in): counts once, like an expired one,
-            // or pushing again and again before expiry would be free.
-            if (unansweredCounted(context, AppEvents.SUPERSEDED)) {
+            // or pushing again and again before expiry would be free. A CIBA request does not count:
+            // a caller started it, not the customer (the push limit bounds those).
+            if (!older.decoupled() && unansweredCounted(context, AppEvents.SUPERSEDED)) {
                 return;
             }
         }
@@ -243,8 +242,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
 
     /** "Send again": the same request, pushed again, within the push limit. */
     private void resend(AuthenticationFlowContext context, AppApprovalConfig config, ApprovalChallenge challenge, long now) {
-        String limitBase = "nordic-sca.app.pushes." + context.getRealm().getId() + "." + context.getUser().getId();
-        if (SlidingWindow.take(store(context), limitBase, config.pushesPerWindow(), config.windowMinutes() * 60L, now) == null) {
+        if (!PushLimit.take(store(context), context.getRealm(), context.getUser(), config, now)) {
             context.challenge(waitingPage(context, challenge, now, "appResendLimit"));
             return;
         }
@@ -330,9 +328,13 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
 
     /** The client as the customer knows it, in the sign-in's language: Keycloak's own clients are named by message key. */
     private static String clientName(AuthenticationFlowContext context) {
-        ClientModel client = context.getAuthenticationSession().getClient();
-        return LoginTexts.resolve(client.getName(), () -> LoginTexts.messages(context.getSession(), context.getRealm(),
-                context.getSession().getContext().resolveLocale(context.getUser())), client.getClientId());
+        return clientName(context.getSession(), context.getRealm(), context.getAuthenticationSession().getClient(),
+                context.getSession().getContext().resolveLocale(context.getUser()));
+    }
+
+    /** The client's name as the customer knows it, in {@code locale}; also what a CIBA request shows. */
+    static String clientName(KeycloakSession session, RealmModel realm, ClientModel client, java.util.Locale locale) {
+        return LoginTexts.resolve(client.getName(), () -> LoginTexts.messages(session, realm, locale), client.getClientId());
     }
 
     /** The customer's network, not their address: the first two parts of an IPv4, the first three groups of an IPv6. */

@@ -15,12 +15,35 @@ import io.nordicsca.keycloak.payment.Payment;
  * @param options    the event IDs the app offers in {@code select} mode (the right one among them)
  * @param browserKey the secret the waiting browser page presents to read the status
  * @param payment    the payment this sign-in approves (dynamic linking), or null for a sign-in alone
+ * @param ciba       the CIBA request this challenge answers (decoupled: no browser waits), or null for a sign-in
  */
 record ApprovalChallenge(String id, String realmId, String userId, String eventId, List<String> options, String mode,
                          String client, String ip, String browser, long requestedAt, long expiresAt, String browserKey,
-                         Payment payment) {
+                         Payment payment, Ciba ciba) {
+
+    /**
+     * The Keycloak CIBA request behind a decoupled challenge.
+     *
+     * @param authResultId Keycloak's key of the request's approval ({@code CIBAAuthenticationRequest.getAuthResultId()}),
+     *                     what {@code DeviceGrantType.approveUserCode}/{@code denyUserCode} take
+     * @param clientId     the client that asked (only it may read the event ID; its ping endpoint is notified)
+     * @param purpose      why the client asks, as the app shows it
+     */
+    record Ciba(String authResultId, String clientId, String purpose) {
+    }
 
     private static final String PAYMENT = "payment.";
+    private static final String CIBA = "ciba.";
+
+    /** A challenge of a sign-in in the browser. */
+    ApprovalChallenge(String id, String realmId, String userId, String eventId, List<String> options, String mode, String client,
+                      String ip, String browser, long requestedAt, long expiresAt, String browserKey, Payment payment) {
+        this(id, realmId, userId, eventId, options, mode, client, ip, browser, requestedAt, expiresAt, browserKey, payment, null);
+    }
+
+    boolean decoupled() {
+        return ciba != null;
+    }
 
     Map<String, String> toNotes() {
         Map<String, String> notes = new HashMap<>();
@@ -45,6 +68,11 @@ record ApprovalChallenge(String id, String realmId, String userId, String eventI
                 notes.put(PAYMENT + "reference", payment.reference());
             }
         }
+        if (ciba != null) {
+            notes.put(CIBA + "authResultId", ciba.authResultId());
+            notes.put(CIBA + "clientId", ciba.clientId());
+            notes.put(CIBA + "purpose", ciba.purpose());
+        }
         return notes;
     }
 
@@ -52,7 +80,9 @@ record ApprovalChallenge(String id, String realmId, String userId, String eventI
         return new ApprovalChallenge(notes.get("id"), notes.get("realm"), notes.get("user"), notes.get("eventId"),
                 notes.get("options").isEmpty() ? List.of() : Arrays.asList(notes.get("options").split(",")), notes.get("mode"),
                 notes.get("client"), notes.get("ip"), notes.get("browser"), Long.parseLong(notes.get("requestedAt")),
-                Long.parseLong(notes.get("expiresAt")), notes.get("browserKey"), paymentOf(notes));
+                Long.parseLong(notes.get("expiresAt")), notes.get("browserKey"), paymentOf(notes),
+                notes.get(CIBA + "authResultId") == null ? null
+                        : new Ciba(notes.get(CIBA + "authResultId"), notes.get(CIBA + "clientId"), notes.get(CIBA + "purpose")));
     }
 
     /** The payment as stored with the challenge; it was parsed and checked when the sign-in asked for it. */
@@ -68,7 +98,8 @@ record ApprovalChallenge(String id, String realmId, String userId, String eventI
 
     /**
      * What the app is shown: the event ID itself only in compare mode, the options in select mode,
-     * and the payment with its hash, which the app recomputes from what it shows and signs.
+     * and the payment with its hash, which the app recomputes from what it shows and signs. A CIBA
+     * request says why the client asks and that no browser of the customer's started it ({@code decoupled}).
      */
     Map<String, Object> forApp() {
         Map<String, Object> shown = new HashMap<>();
@@ -86,6 +117,10 @@ record ApprovalChallenge(String id, String realmId, String userId, String eventI
         }
         if (payment != null) {
             shown.put("payment", payment.forApp());
+        }
+        if (ciba != null) {
+            shown.put("purpose", ciba.purpose());
+            shown.put("decoupled", true);
         }
         return shown;
     }

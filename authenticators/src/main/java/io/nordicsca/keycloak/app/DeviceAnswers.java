@@ -108,7 +108,7 @@ final class DeviceAnswers {
             throw new DeviceRefusal(400, "invalid_request", "decision must be approve, deny or not-me");
         }
         Challenges.Decision recorded = switch (request.decision()) {
-            case APPROVE -> !sameText(EventIds.normalize(request.eventId()), challenge.eventId()) ? Challenges.Decision.WRONG_EVENT_ID
+            case APPROVE -> !sameText(EventIds.normalize(request.eventId()), EventIds.normalize(challenge.eventId())) ? Challenges.Decision.WRONG_EVENT_ID
                     : !samePayment(challenge, request.transactionHash()) ? Challenges.Decision.WRONG_PAYMENT : Challenges.Decision.APPROVED;
             case DENY -> Challenges.Decision.DENIED;
             case NOT_ME -> Challenges.Decision.NOT_ME;
@@ -134,6 +134,8 @@ final class DeviceAnswers {
             throw new DeviceRefusal(409, "already_answered", "the challenge was already answered");
         }
         AnswerAnnouncements.afterCommit(session, waiting, challenge.id());
+        // A CIBA request is completed in this transaction: approved by an approval only, denied by anything else.
+        CibaRequests.answered(session, challenge, recorded);
         // Denials, "not me" and wrong event IDs count towards lockout now, even if the browser never asks again;
         // an approval starts the app's run of answers anew. The answer is claimed first, so it counts once.
         Answers.Verdict verdict = Answers.check(attempt, () -> recorded == Challenges.Decision.APPROVED);

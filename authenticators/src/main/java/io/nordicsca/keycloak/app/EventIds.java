@@ -43,6 +43,34 @@ final class EventIds {
         return shuffled;
     }
 
+    /**
+     * For an event ID the caller chose (a CIBA {@code binding_message}): it and two decoys that look
+     * alike, so the length or the kind of characters gives the right one away no more than a pick by
+     * chance: each digit, capital and small letter replaced by another of its kind, anything else
+     * kept. Empty when no two decoys differ from it after {@link #normalize} (e.g. "!?"): then the app
+     * cannot offer a choice.
+     */
+    static List<String> optionsLike(String eventId) {
+        Set<String> normalized = new LinkedHashSet<>(List.of(normalize(eventId)));
+        List<String> options = new ArrayList<>(List.of(eventId));
+        for (int tries = 0; tries < 20 && options.size() < 3; tries++) {
+            StringBuilder decoy = new StringBuilder(eventId.length());
+            for (char c : eventId.toCharArray()) {
+                decoy.append(c >= '0' && c <= '9' ? (char) ('0' + RANDOM.nextInt(10))
+                        : c >= 'A' && c <= 'Z' ? (char) ('A' + RANDOM.nextInt(26))
+                        : c >= 'a' && c <= 'z' ? (char) ('a' + RANDOM.nextInt(26)) : c);
+            }
+            if (normalized.add(normalize(decoy.toString()))) {
+                options.add(decoy.toString());
+            }
+        }
+        if (options.size() < 3) {
+            return List.of();
+        }
+        Collections.shuffle(options, RANDOM);
+        return options;
+    }
+
     /** As the customer may have typed it: case and spaces do not matter. */
     static String normalize(String typed) {
         return typed == null ? "" : typed.replaceAll("\\s", "").toUpperCase(Locale.ROOT);

@@ -1,0 +1,105 @@
+package io.nordicsca.keycloak.app;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import io.nordicsca.keycloak.LoginTexts;
+import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
+import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
+
+/**
+ * A CIBA request as an approval request in the customer's app: who asks (the client's name), why
+ * ({@code purpose}), the event ID (the {@code binding_message}, or ours), in the app step's mode.
+ *
+ * <p>Keycloak calls the channel before it stores its own request, and both are written to the
+ * single-use store at commit: so the channel only writes our challenge, the index from Keycloak's
+ * request to it, and enlists the push after commit ({@link PushAfterCommit}); a request that rolls
+ * back pushes nothing. The channel never refuses: Keycloak turns a {@code false} or an exception
+ * here into a 503, so every refusal happens before, in {@link CibaCustomers}, which also took the
+ * push's slot of the customer's limit.
+ */
+final class CibaChannel implements AuthenticationChannelProvider {
+
+    /** Optional CIBA request parameter: why the client asks, shown in the app. */
+    static final String PURPOSE = "purpose";
+    static final int PURPOSE_MAX = 60;
+
+    private final KeycloakSession session;
+
+    CibaChannel(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public boolean requestAuthentication(CIBAAuthenticationRequest request, String infoUsedByAuthentication) {
+        RealmModel realm = session.getContext().getRealm();
+        UserModel user = request.getUser();
+        ClientModel client = request.getClient();
+        SingleUseObjectProvider store = session.singleUseObjects();
+        CibaSettings settings = CibaSettings.of(realm);
+        AppApprovalConfig config = settings.app();
+        long now = Instant.now().getEpochSecond();
+
+        String binding = request.getBindingMessage();
+        String eventId = binding != null ? binding : EventIds.next(config.eventIdFormat());
+        VerificationMode mode = config.mode();
+        List<String> options = List.of();
+        if (mode == VerificationMode.SELECT) {
+            options = binding != null ? EventIds.optionsLike(binding) : EventIds.options(eventId, config.eventIdFormat());
+            if (options.isEmpty()) {
+                mode = VerificationMode.ENTER; // a binding_message without letters or digits has no look-alikes to offer
+            }
+        }
+        Locale locale = session.getContext().resolveLocale(user);
+        Object asked = request.getOtherClaims().get(PURPOSE);
+        String purpose = purpose(asked == null ? null : asked.toString());
+        if (purpose == null) {
+            purpose = LoginTexts.messages(session, realm, locale).getProperty("appCibaPurposeDefault", "");
+        }
+        ApprovalChallenge challenge = new ApprovalChallenge(SecretGenerator.getInstance().randomString(32), realm.getId(), user.getId(),
+                eventId, options, mode.id(), AppApprovalAuthenticator.clientName(session, realm, client, locale), "", "", now,
+                request.getExp() == null ? now + realm.getCibaPolicy().getExpiresIn() : request.getExp(),
+                SecretGenerator.getInstance().randomString(32), null,
+                new ApprovalChallenge.Ciba(request.getAuthResultId(), client.getClientId(), purpose));
+
+        // One request at a time per customer: the older one is cancelled (a CIBA one also denied in Keycloak).
+        // Not counted towards lockout: a caller, not the customer, replaced it.
+        ApprovalChallenge older = Challenges.get(store, Challenges.pendingId(store, realm.getId(), user.getId()));
+        if (older != null && Challenges.answer(store, older, Challenges.Decision.CANCELLED, null, null, now)) {
+            CibaRequests.answered(session, older, Challenges.Decision.CANCELLED);
+        }
+        Challenges.create(store, challenge, now);
+        CibaRequests.index(store, challenge, now);
+        AppDeviceCredentialProvider devices = (AppDeviceCredentialProvider) session.getProvider(CredentialProvider.class,
+                AppDeviceCredentialProviderFactory.PROVIDER_ID);
+        PushAfterCommit.enlist(session, config.pushSender(), realm, user.getId(), client.getClientId(), challenge,
+                devices.usableDevices(user, Instant.ofEpochSecond(now)).toList());
+        return true;
+    }
+
+    /**
+     * The caller's {@code purpose} as the app may show it: one line of at most {@value #PURPOSE_MAX}
+     * characters without control characters; null when absent or anything else ({@link CibaCustomers}
+     * refuses such a form parameter with invalid_request; one inside a signed request object is ignored here).
+     */
+    static String purpose(String asked) {
+        if (asked == null) {
+            return null;
+        }
+        String text = asked.strip();
+        boolean plain = !text.isEmpty() && text.length() <= PURPOSE_MAX && text.codePoints().noneMatch(Character::isISOControl);
+        return plain ? text : null;
+    }
+
+    @Override
+    public void close() {
+    }
+}

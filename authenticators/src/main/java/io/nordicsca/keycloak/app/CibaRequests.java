@@ -1,0 +1,201 @@
+package io.nordicsca.keycloak.app;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+
+import io.nordicsca.keycloak.SeparateEvents;
+import org.jboss.logging.Logger;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.CibaConfig;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OAuth2DeviceCodeModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
+import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
+import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
+import org.keycloak.protocol.oidc.grants.device.endpoints.DeviceEndpoint;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * Keycloak's CIBA requests and our app challenges, tied together: the index from Keycloak's request
+ * ({@code CIBAAuthenticationRequest.getAuthResultId()}) to our challenge, the completion of Keycloak's
+ * request when the app's answer is recorded (in the same transaction, with Keycloak's own
+ * {@code DeviceGrantType.approveUserCode} / {@code denyUserCode}), the client notification of the
+ * ping mode after commit, and the event ID for the client that asked.
+ */
+public final class CibaRequests {
+
+    private static final Logger LOG = Logger.getLogger(CibaRequests.class);
+    private static final String INDEX = "nordic-sca.ciba.request.";
+    /** The index outlives the request a little, like the challenge, so a late token call still finds the answer. */
+    private static final long GRACE_SECONDS = 300;
+    /** Event error: the ping mode's notification did not reach the client. */
+    static final String PING_FAILED = "ciba_ping_failed";
+
+    private CibaRequests() {
+    }
+
+    /** Writes the index {@code Keycloak request -> challenge}; the store writes it at commit, with the challenge. */
+    static void index(SingleUseObjectProvider store, ApprovalChallenge challenge, long now) {
+        store.put(INDEX + challenge.ciba().authResultId(), Math.max(1, challenge.expiresAt() - now) + GRACE_SECONDS,
+                Map.of("challenge", challenge.id()));
+    }
+
+    /** Our challenge for Keycloak's request, or null. */
+    static ApprovalChallenge challengeOf(KeycloakSession session, String authResultId) {
+        if (authResultId == null) {
+            return null;
+        }
+        Map<String, String> index = session.singleUseObjects().get(INDEX + authResultId);
+        ApprovalChallenge challenge = index == null ? null : Challenges.get(session.singleUseObjects(), index.get("challenge"));
+        return challenge != null && challenge.decoupled() && authResultId.equals(challenge.ciba().authResultId()) ? challenge : null;
+    }
+
+    /**
+     * The event ID of the request {@code authReqId} (the {@code auth_req_id} Keycloak gave the client),
+     * for the client that asked only; empty for anything else (another client's request, a forged or
+     * unknown one, a request past its grace time). The caller's authentication is the endpoint's.
+     */
+    public static Optional<String> eventId(KeycloakSession session, ClientModel caller, String authReqId) {
+        if (caller == null || authReqId == null || authReqId.isBlank()) {
+            return Optional.empty();
+        }
+        CIBAAuthenticationRequest request;
+        try {
+            request = CIBAAuthenticationRequest.deserialize(session, authReqId);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not one of this realm's auth_req_ids
+        }
+        if (!caller.getClientId().equals(request.getIssuedFor())) {
+            return Optional.empty();
+        }
+        ApprovalChallenge challenge = challengeOf(session, request.getAuthResultId());
+        return challenge == null || !caller.getClientId().equals(challenge.ciba().clientId()) ? Optional.empty()
+                : Optional.of(challenge.eventId());
+    }
+
+    /**
+     * An answer was just recorded for {@code challenge}: for a CIBA challenge, Keycloak's request is
+     * approved (APPROVED only) or denied in the same transaction, and a ping-mode client is notified
+     * after commit. Nothing for a sign-in's challenge.
+     */
+    static void answered(KeycloakSession session, ApprovalChallenge challenge, Challenges.Decision decision) {
+        if (!challenge.decoupled()) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(challenge.realmId());
+        String authResultId = challenge.ciba().authResultId();
+        boolean completed = decision == Challenges.Decision.APPROVED
+                // The user session id is not read for CIBA (the token grant makes its own session): our challenge's id.
+                ? DeviceGrantType.approveUserCode(session, realm, authResultId, challenge.id(), Map.of())
+                : DeviceGrantType.denyUserCode(session, realm, authResultId);
+        if (!completed) {
+            return; // Keycloak's request is gone (expired, or tokens were issued): nothing to tell the client
+        }
+        pingAfterCommit(session, realm, challenge);
+    }
+
+    /** Denies Keycloak's request of a CIBA challenge (a lock found at token redemption); false when it was no longer there. */
+    static boolean deny(KeycloakSession session, RealmModel realm, String authResultId) {
+        return DeviceGrantType.denyUserCode(session, realm, authResultId);
+    }
+
+    /** Notifies a ping-mode client, after commit, that its request has an outcome. */
+    private static void pingAfterCommit(KeycloakSession session, RealmModel realm, ApprovalChallenge challenge) {
+        ClientModel client = realm.getClientByClientId(challenge.ciba().clientId());
+        CibaConfig policy = realm.getCibaPolicy();
+        if (client == null || !CibaConfig.CIBA_PING_MODE.equals(policy.getBackchannelTokenDeliveryMode(client))) {
+            return;
+        }
+        OAuth2DeviceCodeModel deviceCode = DeviceEndpoint.getDeviceByUserCode(session, realm, challenge.ciba().authResultId());
+        String endpoint = policy.getBackchannelClientNotificationEndpoint(client);
+        if (deviceCode == null || deviceCode.getAuthReqId() == null || endpoint == null || endpoint.isBlank()) {
+            return;
+        }
+        session.singleUseObjects(); // the store's own after-completion transaction first: ours must come after it
+        session.getTransactionManager().enlistAfterCompletion(new Ping(session, realm.getId(), client.getClientId(),
+                challenge.userId(), endpoint, deviceCode.getAuthReqId(), deviceCode.getClientNotificationToken(),
+                session.getContext().getConnection()));
+    }
+
+    /**
+     * The ping mode's client notification (CIBA core 1.0, section 10.2): POST {"auth_req_id": ...} with the
+     * client's notification token as bearer, once the outcome is committed, so the client's token call
+     * finds it. Never before; a failure is an event, never the phone's error.
+     */
+    private static final class Ping extends AbstractKeycloakTransaction {
+
+        private final KeycloakSession session;
+        private final String realmId;
+        private final String clientId;
+        private final String userId;
+        private final String endpoint;
+        private final String authReqId;
+        private final String notificationToken;
+        private final ClientConnection connection;
+
+        Ping(KeycloakSession session, String realmId, String clientId, String userId, String endpoint, String authReqId,
+             String notificationToken, ClientConnection connection) {
+            this.session = session;
+            this.realmId = realmId;
+            this.clientId = clientId;
+            this.userId = userId;
+            this.endpoint = endpoint;
+            this.authReqId = authReqId;
+            this.notificationToken = notificationToken;
+            this.connection = connection;
+        }
+
+        @Override
+        protected void commitImpl() {
+            String failure;
+            try {
+                CibaChannelFactory channel = (CibaChannelFactory) session.getKeycloakSessionFactory()
+                        .getProviderFactory(AuthenticationChannelProvider.class, CibaChannelFactory.PROVIDER_ID);
+                HttpClient http = channel.http();
+                HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
+                        .timeout(channel.timeout())
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + notificationToken)
+                        .POST(HttpRequest.BodyPublishers.ofString(JsonSerialization.writeValueAsString(Map.of("auth_req_id", authReqId))))
+                        .build();
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                failure = status == 200 || status == 204 ? null : "status " + status;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e.getClass().getSimpleName();
+            } catch (Exception e) {
+                failure = e.getClass().getSimpleName();
+            }
+            if (failure != null) {
+                LOG.warnf("CIBA ping to the notification endpoint of client %s failed: %s", clientId, failure);
+                failed(failure);
+            }
+        }
+
+        @Override
+        protected void rollbackImpl() {
+            // Nothing was recorded: nothing to tell.
+        }
+
+        /** The request's own transaction is over: the event goes in a transaction of its own. */
+        private void failed(String reason) {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), events -> {
+                RealmModel realm = events.realms().getRealm(realmId);
+                events.getContext().setRealm(realm);
+                SeparateEvents.builder(events, realm, connection).event(EventType.LOGIN_ERROR).client(clientId).user(userId)
+                        .detail(Details.REASON, reason).error(PING_FAILED);
+            });
+        }
+    }
+}
