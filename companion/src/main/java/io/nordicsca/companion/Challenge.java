@@ -17,9 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                       not know the answer when the user is to pick or type it)
  * @param eventIdOptions the three event IDs to offer; only in select mode, otherwise empty
  * @param payment        the payment this sign-in approves, to show and sign; null for a sign-in alone
+ * @param purpose        why the client asks, for a request no browser of the customer started (CIBA); else null
+ * @param decoupled      true for such a request (a call centre, a branch, a partner): no browser waits,
+ *                       the event ID is the one the caller reads out; {@code ip} and {@code browser} are empty
  */
 public record Challenge(String id, String client, long requestedAt, long expiresAt, String ip, String browser,
-                        String mode, String eventId, List<String> eventIdOptions, Payment payment) {
+                        String mode, String eventId, List<String> eventIdOptions, Payment payment, String purpose, boolean decoupled) {
 
     public static final String COMPARE = "compare";
     public static final String SELECT = "select";
@@ -37,7 +40,8 @@ public record Challenge(String id, String client, long requestedAt, long expires
         return new Challenge(Json.textOrNull(json, "id"), Json.textOrNull(json, "client"),
                 epochSeconds(json.get("requestedAt")), epochSeconds(json.get("expiresAt")),
                 Json.textOrNull(json, "ip"), Json.textOrNull(json, "browser"), Json.textOrNull(json, "mode"),
-                Json.textOrNull(json, "eventId"), options, Payment.from(json.get("payment")));
+                Json.textOrNull(json, "eventId"), options, Payment.from(json.get("payment")),
+                Json.textOrNull(json, "purpose"), json.path("decoupled").asBoolean(false));
     }
 
     /** The device API sends epoch seconds; an ISO-8601 instant is read too rather than misread as 0. */

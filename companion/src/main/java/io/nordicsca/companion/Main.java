@@ -351,7 +351,13 @@ public final class Main {
         } else if (Challenge.SELECT.equals(challenge.mode())) {
             line.append("pick the browser's event ID: ").append(String.join(" ", challenge.eventIdOptions()));
         } else {
-            line.append("type the event ID shown in the browser");
+            line.append(challenge.decoupled() ? "type the event ID the caller gives" : "type the event ID shown in the browser");
+        }
+        if (challenge.decoupled()) {
+            line.append("  no browser: asked from outside");
+            if (challenge.purpose() != null && !challenge.purpose().isBlank()) {
+                line.append(", why: ").append(challenge.purpose());
+            }
         }
         if (challenge.payment() != null) {
             line.append("  pay ").append(challenge.payment().describe());

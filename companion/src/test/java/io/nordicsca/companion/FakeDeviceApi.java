@@ -38,10 +38,16 @@ final class FakeDeviceApi implements AutoCloseable {
      * A challenge as the server knows it: with the true event ID whatever the mode and, for a payment,
      * the payment as the server sends it (with its {@code hash}); an approval must carry that hash.
      */
-    record FakeChallenge(String id, String client, String mode, String eventId, List<String> options, Map<String, Object> payment) {
+    /** @param purpose non-null for a decoupled (CIBA) request: no ip, no browser */
+    record FakeChallenge(String id, String client, String mode, String eventId, List<String> options, Map<String, Object> payment,
+                         String purpose) {
 
         FakeChallenge(String id, String client, String mode, String eventId, List<String> options) {
-            this(id, client, mode, eventId, options, null);
+            this(id, client, mode, eventId, options, null, null);
+        }
+
+        FakeChallenge(String id, String client, String mode, String eventId, List<String> options, Map<String, Object> payment) {
+            this(id, client, mode, eventId, options, payment, null);
         }
     }
 
@@ -219,8 +225,12 @@ final class FakeDeviceApi implements AutoCloseable {
             json.put("client", challenge.client());
             json.put("requestedAt", now - 5);
             json.put("expiresAt", now + 115);
-            json.put("ip", "203.0.113.7");
-            json.put("browser", "Firefox on Linux");
+            json.put("ip", challenge.purpose() == null ? "203.0.113.7" : "");
+            json.put("browser", challenge.purpose() == null ? "Firefox on Linux" : "");
+            if (challenge.purpose() != null) {
+                json.put("purpose", challenge.purpose());
+                json.put("decoupled", true);
+            }
             json.put("mode", challenge.mode());
             if (Challenge.COMPARE.equals(challenge.mode())) {
                 json.put("eventId", challenge.eventId());

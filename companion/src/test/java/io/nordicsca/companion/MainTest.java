@@ -1,6 +1,7 @@
 package io.nordicsca.companion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -87,6 +88,16 @@ class MainTest {
         assertEquals(0, run("approve", "--state=" + state));
         assertEquals("Approved: Online bank.", out.strip());
         assertEquals(List.of("c1 approve"), api.answers());
+    }
+
+    @Test
+    void pendingSaysWhenNoBrowserAsksAndWhy() throws Exception {
+        assertEquals(0, run("enroll", api.enrollmentPayload(), "--state", state), err);
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("b1", "Call centre", "enter", "K7QM", List.of(), null, "Identification by phone"));
+        assertEquals(0, run("pending", "--state", state), err);
+        assertTrue(out.startsWith("b1  Call centre  type the event ID the caller gives  no browser: asked from outside, "
+                + "why: Identification by phone  expires in "), out);
+        assertFalse(out.contains("("), "no browser or network to show: " + out);
     }
 
     @Test

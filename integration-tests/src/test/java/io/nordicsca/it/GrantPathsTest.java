@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * could issue a token: the password grant on each of the realm's clients (Keycloak creates
  * {@code admin-cli}, {@code account} and others in every realm), the device grant, CIBA, "forgot
  * password" and self-registration. None of them gives a token; only the browser flow with the
- * second factor does.
+ * second factor does. CIBA goes through the app only (the server's channel): a customer without
+ * the app cannot be asked, whichever client asks (the CIBA flow itself: {@code CibaTest}).
  */
 @KeycloakIntegrationTest(config = NordicScaServerConfig.class)
 public class GrantPathsTest {
@@ -50,6 +51,7 @@ public class GrantPathsTest {
     private static final String USERNAME = "grant-paths";
     private static final String PASSWORD = "Grant-paths-password-1";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String CIBA_PARTNER = "grant-paths-ciba-partner";
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
@@ -103,6 +105,16 @@ public class GrantPathsTest {
 
     @Test
     void cibaStartsForNoClientOfTheRealm() {
+        // Besides the realm's call-centre client (private_key_jwt: the attacker has no key), a partner whose
+        // secret the attacker is granted: the customer has no app, so even a client that may ask gets no auth_req_id.
+        if (realm.admin().clients().findByClientId(CIBA_PARTNER).isEmpty()) {
+            ClientRepresentation partner = new ClientRepresentation();
+            partner.setClientId(CIBA_PARTNER);
+            partner.setPublicClient(false);
+            partner.setSecret("grant-paths-partner-" + Long.toHexString(System.nanoTime()));
+            partner.setAttributes(Map.of("oidc.ciba.grant.enabled", "true", "ciba.backchannel.token.delivery.mode", "poll"));
+            realm.admin().clients().create(partner).close();
+        }
         Map<String, String> answers = new LinkedHashMap<>();
         for (ClientRepresentation client : usableClients()) {
             Map<String, String> form = new LinkedHashMap<>(clientAuthentication(client));
@@ -110,6 +122,9 @@ public class GrantPathsTest {
             answers.put(client.getClientId(), post("/protocol/openid-connect/ext/ciba/auth", form));
         }
         assertNoneIssued(answers, "auth_req_id");
+        assertTrue(answers.containsKey("nordic-bank-call-centre"), "the realm's CIBA client was tried: " + answers.keySet());
+        assertEquals("400 {\"error\":\"access_denied\",\"error_description\":\"the customer cannot be asked in the app\"}",
+                answers.get(CIBA_PARTNER), "a client that may ask is told no more than that");
     }
 
     @Test

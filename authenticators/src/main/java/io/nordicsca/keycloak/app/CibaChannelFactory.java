@@ -62,6 +62,11 @@ public class CibaChannelFactory implements AuthenticationChannelProviderFactory 
         return Profile.isFeatureEnabled(Profile.Feature.CIBA);
     }
 
+    /** Whether Keycloak hands this server's CIBA requests to the app ({@code session.getProvider(AuthenticationChannelProvider.class)}). */
+    public static boolean isTheServers(KeycloakSession session) {
+        return session.getProvider(AuthenticationChannelProvider.class) instanceof CibaChannel;
+    }
+
     HttpClient http() {
         return http;
     }

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.nordicsca.keycloak.NordicSca;
+import io.nordicsca.keycloak.app.CibaChannelFactory;
+import io.nordicsca.keycloak.app.CibaTokenGrant;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.authentication.authenticators.util.LoAUtil;
@@ -47,6 +50,7 @@ public class DiscoveryResource {
         document.put("version", NordicSca.version());
         document.put("steps", deployedSteps());
         document.put("assuranceLevels", assuranceLevels(realm));
+        document.put("decoupledLevels", decoupledLevels());
         document.put("locales", realm.isInternationalizationEnabled()
                 ? realm.getSupportedLocalesStream().sorted().toList()
                 : List.of());
@@ -60,6 +64,18 @@ public class DiscoveryResource {
                 .sorted((a, b) -> a.getId().compareTo(b.getId()))
                 .map(DiscoveryResource::step)
                 .toList();
+    }
+
+    /**
+     * The {@code acr} of a decoupled identification (CIBA) with the app alone: apart from the browser's
+     * ladder, so no relying party mistakes it for a level it asked a browser sign-in for. Listed when
+     * the server's CIBA channel is the app's.
+     */
+    private List<Map<String, String>> decoupledLevels() {
+        if (!CibaChannelFactory.isTheServers(session)) {
+            return List.of();
+        }
+        return List.of(Map.of("acr", CibaTokenGrant.ACR, "grantType", OAuth2Constants.CIBA_GRANT_TYPE, "meaning", "app"));
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.Set;
 
 import io.nordicsca.keycloak.app.AppApprovalAuthenticatorFactory;
 import io.nordicsca.keycloak.app.AppApprovalConfig;
+import io.nordicsca.keycloak.app.CibaChannelFactory;
+import io.nordicsca.keycloak.app.CibaTokenGrant;
 import io.nordicsca.keycloak.codecard.CodeCardAuthenticatorFactory;
 import io.nordicsca.keycloak.codecard.CodeCardConfig;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProvider;
@@ -142,10 +144,18 @@ public final class SecurityPosture {
             }
         }
         if (realm.getCibaPolicy().isOIDCCIBAGrantEnabled(client)) {
-            add("grant.ciba", Severity.HIGH, clientId,
-                    "CIBA is on: Keycloak issues CIBA tokens without running any authentication flow; the authentication "
-                            + "channel alone decides.",
-                    "Turn off the OIDC CIBA grant on this client unless its authentication channel itself asks for the app approval.");
+            if (CibaChannelFactory.isTheServers(session)) {
+                add("grant.ciba", Severity.INFO, clientId,
+                        "CIBA is on: the server's authentication channel is '" + CibaChannelFactory.PROVIDER_ID + "', which asks the "
+                                + "customer's app (event ID, locks, push limit); tokens carry acr " + CibaTokenGrant.ACR + ".",
+                        "Nothing to do; turn the OIDC CIBA grant off on clients that do not identify customers by phone.");
+            } else {
+                add("grant.ciba", Severity.HIGH, clientId,
+                        "CIBA is on: Keycloak issues CIBA tokens without running any authentication flow; the authentication "
+                                + "channel alone decides, and the server's channel is not the app's.",
+                        "Turn off the OIDC CIBA grant on this client, or make '" + CibaChannelFactory.PROVIDER_ID
+                                + "' the server's CIBA channel (spi-ciba-auth-channel--provider).");
+            }
         }
         if (realm.getOAuth2DeviceConfig().isOAuth2DeviceAuthorizationGrantEnabled(client)) {
             add("grant.device", Severity.MEDIUM, clientId,

@@ -1,0 +1,382 @@
+package io.nordicsca.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpServer;
+import io.nordicsca.companion.Answer;
+import io.nordicsca.companion.Challenge;
+import io.nordicsca.companion.DeviceClient;
+import io.nordicsca.it.support.AppCustomers;
+import io.nordicsca.it.support.AttackDetection;
+import io.nordicsca.it.support.Browser;
+import io.nordicsca.it.support.DemoRealm;
+import io.nordicsca.it.support.LockoutDesk;
+import io.nordicsca.it.support.NordicScaServerConfig;
+import io.nordicsca.it.support.OidcClient;
+import io.nordicsca.it.support.PasswordStep;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+import org.keycloak.util.JsonSerialization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A caller's system (a call centre, a partner) identifies a customer who is not at a browser: CIBA
+ * through the app. Keycloak's backchannel endpoint, our channel pushes to the phone (the companion
+ * app plays it), the customer approves with the event ID the caller reads out, and the client gets
+ * tokens that say what happened; poll and ping. Refusals look the same for every reason, locks are
+ * checked again when the tokens are redeemed, and nothing but the app's signed approval gives tokens.
+ */
+@KeycloakIntegrationTest(config = NordicScaServerConfig.class)
+public class CibaTest {
+
+    private static final String PASSWORD = "Ciba-customer-password-1";
+    private static final String POLL_CLIENT = "ciba-partner-poll";
+    private static final String PING_CLIENT = "ciba-partner-ping";
+    private static final String CLIENT_NAME = "Nordic Partner Call Centre";
+    private static final String SECRET = "ciba-partner-secret-" + Long.toHexString(System.nanoTime());
+    private static final String CANNOT_BE_ASKED = "{\"error\":\"access_denied\",\"error_description\":\"the customer cannot be asked in the app\"}";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Phones enrolled once for the class; the realm lives as long. */
+    private static final Map<String, AppCustomers.Enrolled> PHONES = new HashMap<>();
+    private static Notifications notifications;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @AfterAll
+    static void stopNotificationEndpoint() {
+        if (notifications != null) {
+            notifications.server.stop(0);
+        }
+    }
+
+    @Test
+    void pollTheCustomerApprovesWithTheCallersEventIdAndTheClientGetsAppTokens() {
+        AppCustomers.Enrolled anna = customer("ciba-anna");
+        Map<String, Object> started = json(startOk(POLL_CLIENT, Map.of("login_hint", "ciba-anna", "binding_message", "K7QM",
+                "purpose", "Card blocking")));
+        String authReqId = (String) started.get("auth_req_id");
+        assertEquals(2, ((Number) started.get("interval")).intValue(), "the realm's CIBA policy: " + started);
+
+        Challenge challenge = onlyPending(anna.phone());
+        assertEquals(CLIENT_NAME, challenge.client(), "the app names who asks");
+        assertEquals("Card blocking", challenge.purpose(), "and why");
+        assertTrue(challenge.decoupled(), "no browser of the customer started it");
+        assertEquals("", challenge.browser());
+        assertEquals("", challenge.ip());
+        assertEquals(Challenge.ENTER, challenge.mode(), "the app step's mode: the customer types what the caller reads out");
+        assertNull(challenge.eventId(), "the app is not told the event ID");
+
+        // Keycloak's HTTP callback, with the only credential the client holds: no approval, no token.
+        HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/protocol/openid-connect/ext/ciba/auth/callback"))
+                .header("Authorization", "Bearer " + authReqId).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"SUCCEED\"}")).build());
+        assertNotEquals(200, forged.statusCode(), "a forged approval is refused: " + forged.body());
+        assertTrue(token(POLL_CLIENT, authReqId).contains("\"error\":\"authorization_pending\""), "still waiting for the app");
+
+        assertEquals(Answer.APPROVED, anna.phone().approve(challenge, "k7 qm").result(), "typed as a person would: case and spaces do not matter");
+        pause(Duration.ofMillis(2100)); // the realm's polling interval
+        Map<String, Object> tokens = json(tokenOk(POLL_CLIENT, authReqId));
+        assertNull(tokens.get("refresh_token"), "no refresh token for a decoupled identification: " + tokens.keySet());
+        for (String kind : List.of("access_token", "id_token")) {
+            Map<String, Object> claims = claims((String) tokens.get(kind));
+            assertEquals("urn:nordic-sca:loa:app", claims.get("acr"), kind + ": identification with the app alone");
+            assertEquals(List.of("swk"), claims.get("amr"), kind + ": the app step's amr reference");
+            assertEquals(anna.userId(), claims.get("sub"), kind);
+        }
+        assertTrue(token(POLL_CLIENT, authReqId).contains("\"error\":\"invalid_grant\""), "an auth_req_id gives tokens once");
+    }
+
+    @Test
+    void pingTheClientHearsOnlyAfterTheApprovalAndWithoutABindingMessageTheEventIdIsOurs() throws InterruptedException {
+        AppCustomers.Enrolled bo = customer("ciba-bo");
+        Notifications endpoint = notifications();
+        String authReqId;
+        // Compare mode, so the test (playing the caller's system) can read the event ID we made from the app.
+        DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of("mode", "compare"));
+        try {
+            authReqId = (String) json(startOk(PING_CLIENT, Map.of("login_hint", "ciba-bo",
+                    "client_notification_token", "notify-bo-0123456789"))).get("auth_req_id");
+        } finally {
+            DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of());
+        }
+        Challenge challenge = onlyPending(bo.phone());
+        assertEquals(Challenge.COMPARE, challenge.mode());
+        assertTrue(challenge.eventId().matches("[ACDEFHJKMNPQRTUVWXY3479]{4}"), "our event ID, in the app step's format: " + challenge.eventId());
+        assertEquals("Identification by phone", challenge.purpose(), "the bank's words when the caller gives none");
+        assertNull(endpoint.calls.poll(500, TimeUnit.MILLISECONDS), "nothing to tell the client before the customer answers");
+
+        assertEquals(Answer.APPROVED, bo.phone().approve(challenge, challenge.eventId()).result());
+        Notification call = endpoint.calls.poll(10, TimeUnit.SECONDS);
+        assertNotNull(call, "the client notification after the approval");
+        assertEquals("Bearer notify-bo-0123456789", call.authorization());
+        assertEquals(Map.of("auth_req_id", authReqId), json(call.body()));
+        Map<String, Object> tokens = json(tokenOk(PING_CLIENT, authReqId));
+        assertEquals("urn:nordic-sca:loa:app", claims((String) tokens.get("id_token")).get("acr"));
+        assertEquals(bo.userId(), claims((String) tokens.get("id_token")).get("sub"));
+    }
+
+    @Test
+    void aWrongEventIdCountsAndDeniesADenialDeniesAndAnUnansweredRequestExpires() {
+        AppCustomers.Enrolled carl = customer("ciba-carl");
+        String wrongOne;
+        // Select mode: the decoys for the caller's event ID look like it, so its shape gives nothing away.
+        DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of("mode", "select"));
+        try {
+            wrongOne = (String) json(startOk(POLL_CLIENT, Map.of("login_hint", "ciba-carl", "binding_message", "Q-7"))).get("auth_req_id");
+        } finally {
+            DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of());
+        }
+        Challenge picking = onlyPending(carl.phone());
+        assertEquals(Challenge.SELECT, picking.mode());
+        assertEquals(3, picking.eventIdOptions().size(), picking.eventIdOptions().toString());
+        assertTrue(picking.eventIdOptions().contains("Q-7"), picking.eventIdOptions().toString());
+        assertTrue(picking.eventIdOptions().stream().allMatch(option -> option.matches("[A-Z]-[0-9]")), picking.eventIdOptions().toString());
+        String decoy = picking.eventIdOptions().stream().filter(option -> !option.equals("Q-7")).findFirst().orElseThrow();
+        Answer wrong = carl.phone().approve(picking, decoy);
+        assertEquals("wrong_event_id", wrong.error());
+        AttackDetection.awaitFailures(realm, carl.userId(), 1); // counted by Keycloak's protector, as in the browser
+        assertEquals(1, ((Number) LockoutDesk.factor(desk().view(carl.userId()), "app").get("failures")).intValue(),
+                "and in the app's own run of answers");
+        assertTrue(token(POLL_CLIENT, wrongOne).contains("\"error\":\"access_denied\""), "a wrong event ID denies the request");
+
+        String denied = (String) json(startOk(POLL_CLIENT, Map.of("login_hint", "ciba-carl", "binding_message", "B-1"))).get("auth_req_id");
+        assertEquals(Answer.DENIED, carl.phone().deny(onlyPending(carl.phone())).result());
+        assertTrue(token(POLL_CLIENT, denied).contains("\"error\":\"access_denied\""), "the customer said no");
+
+        String expiring = (String) json(startOk(POLL_CLIENT, Map.of("login_hint", "ciba-carl", "binding_message", "C-1",
+                "requested_expiry", "2"))).get("auth_req_id");
+        assertEquals(1, carl.phone().pending().size());
+        pause(Duration.ofMillis(2500));
+        assertEquals(List.of(), carl.phone().pending(), "the app no longer shows it");
+        assertTrue(token(POLL_CLIENT, expiring).contains("\"error\":\"expired_token\""), "the caller's own expiry");
+        AttackDetection.awaitFailures(realm, carl.userId(), 2);
+        pause(Duration.ofMillis(500));
+        assertEquals(2, AttackDetection.failures(AttackDetection.status(realm, carl.userId())),
+                "the wrong event ID and the denial count; the caller's unanswered request does not");
+    }
+
+    @Test
+    void locksRefuseAtTheStartLikeAnUnknownCustomerAndAgainWhenTheTokensAreRedeemed() {
+        AppCustomers.Enrolled dana = customer("ciba-dana");
+        HttpResponse<String> unknown = start(POLL_CLIENT, Map.of("login_hint", "no-such-customer"));
+        assertEquals(400, unknown.statusCode());
+        assertEquals(CANNOT_BE_ASKED, unknown.body());
+        HttpResponse<String> badPurpose = start(POLL_CLIENT, Map.of("login_hint", "ciba-dana", "purpose", "two\nlines"));
+        assertTrue(badPurpose.statusCode() == 400 && badPurpose.body().contains("\"error\":\"invalid_request\""), badPurpose.body());
+
+        // The phone is locked after the approval: no tokens, and no new request.
+        String approvedThenPhoneLocked = approvedRequest(dana, "D-1");
+        desk().lock(dana.userId(), "app", "Phone reported stolen");
+        assertTrue(token(POLL_CLIENT, approvedThenPhoneLocked).contains("\"error\":\"access_denied\""), "locked app at redemption");
+        HttpResponse<String> phoneLocked = start(POLL_CLIENT, Map.of("login_hint", "ciba-dana"));
+        assertEquals(400, phoneLocked.statusCode());
+        assertEquals(CANNOT_BE_ASKED, phoneLocked.body(), "a locked app looks like an unknown customer");
+        desk().unlock(dana.userId(), "app", "Phone found");
+
+        // Keycloak locks the customer (five wrong passwords) after the approval.
+        String approvedThenCustomerLocked = approvedRequest(dana, "D-2");
+        for (int guess = 1; guess <= 5; guess++) {
+            PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "ciba-dana", "wrong-" + guess);
+            AttackDetection.awaitFailures(realm, dana.userId(), guess);
+            pause(Duration.ofMillis(1200)); // slower than Keycloak's quick-login check
+        }
+        assertTrue(AttackDetection.locked(AttackDetection.status(realm, dana.userId())));
+        assertTrue(token(POLL_CLIENT, approvedThenCustomerLocked).contains("\"error\":\"access_denied\""), "locked customer at redemption");
+        HttpResponse<String> customerLocked = start(POLL_CLIENT, Map.of("login_hint", "ciba-dana"));
+        assertEquals(400, customerLocked.statusCode());
+        assertEquals(CANNOT_BE_ASKED, customerLocked.body(), "a locked customer looks like an unknown one");
+        assertEquals(List.of(), dana.phone().pending(), "nothing was pushed");
+        AttackDetection.unlock(realm, dana.userId());
+        desk().unlock(dana.userId(), "password", "Test over");
+    }
+
+    /** A request the customer approved with its binding message; its auth_req_id, not yet redeemed. */
+    private String approvedRequest(AppCustomers.Enrolled customer, String bindingMessage) {
+        String username = realm.admin().users().get(customer.userId()).toRepresentation().getUsername();
+        String authReqId = (String) json(startOk(POLL_CLIENT, Map.of("login_hint", username, "binding_message", bindingMessage))).get("auth_req_id");
+        assertEquals(Answer.APPROVED, customer.phone().approve(onlyPending(customer.phone()), bindingMessage).result());
+        return authReqId;
+    }
+
+    private AppCustomers.Enrolled customer(String username) {
+        synchronized (PHONES) {
+            ensureClients();
+            return PHONES.computeIfAbsent(realm.getName() + "/" + username,
+                    key -> AppCustomers.add(realm, admin, urls.getBase(), username, PASSWORD));
+        }
+    }
+
+    private void ensureClients() {
+        if (!realm.admin().clients().findByClientId(POLL_CLIENT).isEmpty()) {
+            return;
+        }
+        for (String clientId : List.of(POLL_CLIENT, PING_CLIENT)) {
+            ClientRepresentation client = new ClientRepresentation();
+            client.setClientId(clientId);
+            client.setName(CLIENT_NAME);
+            client.setPublicClient(false);
+            client.setSecret(SECRET);
+            client.setStandardFlowEnabled(false);
+            Map<String, String> attributes = new HashMap<>(Map.of("oidc.ciba.grant.enabled", "true",
+                    "ciba.backchannel.token.delivery.mode", clientId.equals(PING_CLIENT) ? "ping" : "poll"));
+            if (clientId.equals(PING_CLIENT)) {
+                attributes.put("ciba.backchannel.client.notification.endpoint", notifications().url());
+            }
+            client.setAttributes(attributes);
+            realm.admin().clients().create(client).close();
+        }
+    }
+
+    private static synchronized Notifications notifications() {
+        if (notifications == null) {
+            notifications = new Notifications();
+        }
+        return notifications;
+    }
+
+    /** The ping client's notification endpoint: records what Keycloak POSTs. */
+    private static final class Notifications {
+        final HttpServer server;
+        final BlockingQueue<Notification> calls = new LinkedBlockingQueue<>();
+
+        Notifications() {
+            try {
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.createContext("/ciba-notify", exchange -> {
+                calls.add(new Notification(exchange.getRequestHeaders().getFirst("Authorization"),
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/ciba-notify";
+        }
+    }
+
+    private record Notification(String authorization, String body) {
+    }
+
+    private LockoutDesk desk() {
+        return new LockoutDesk(urls.getBase(), realm.getName(), admin);
+    }
+
+    private static Challenge onlyPending(DeviceClient phone) {
+        List<Challenge> pending = phone.pending();
+        assertEquals(1, pending.size(), "one request waits for the phone: " + pending);
+        return pending.get(0);
+    }
+
+    private HttpResponse<String> start(String clientId, Map<String, String> parameters) {
+        Map<String, String> form = new LinkedHashMap<>(Map.of("client_id", clientId, "client_secret", SECRET, "scope", "openid"));
+        form.putAll(parameters);
+        return post("/protocol/openid-connect/ext/ciba/auth", form);
+    }
+
+    private String startOk(String clientId, Map<String, String> parameters) {
+        HttpResponse<String> started = start(clientId, parameters);
+        assertEquals(200, started.statusCode(), started.body());
+        return started.body();
+    }
+
+    /** The token endpoint's answer, "status body". */
+    private String token(String clientId, String authReqId) {
+        HttpResponse<String> answer = post("/protocol/openid-connect/token", Map.of("client_id", clientId, "client_secret", SECRET,
+                "grant_type", "urn:openid:params:grant-type:ciba", "auth_req_id", authReqId));
+        return answer.statusCode() + " " + answer.body();
+    }
+
+    private String tokenOk(String clientId, String authReqId) {
+        String answer = token(clientId, authReqId);
+        assertTrue(answer.startsWith("200 "), answer);
+        return answer.substring(4);
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String text) {
+        try {
+            return JsonSerialization.readValue(text, Map.class);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static Map<String, Object> claims(String jwt) {
+        assertNotNull(jwt);
+        return json(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    }
+}
