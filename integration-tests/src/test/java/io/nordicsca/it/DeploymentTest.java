@@ -90,5 +90,7 @@ public class DeploymentTest {
                         Map.of("acr", "urn:nordic-sca:loa:sca-linked", "level", 3, "maxAge", 0, "meaning", "sca-linked")),
                 document.get("assuranceLevels"),
                 "the realm's acr values by level; max age from the browser flow, which has no password-only level");
+        assertEquals(List.of(Map.of("acr", "urn:nordic-sca:loa:app", "grantType", "urn:openid:params:grant-type:ciba", "meaning", "app")),
+                document.get("decoupledLevels"), "CIBA's identification with the app, apart from the browser's ladder");
     }
 }

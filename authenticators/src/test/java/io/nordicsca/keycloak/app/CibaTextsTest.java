@@ -1,0 +1,55 @@
+package io.nordicsca.keycloak.app;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a CIBA caller's own texts become in the app: the binding message's look-alike decoys, the purpose. */
+class CibaTextsTest {
+
+    @Test
+    void decoysOfACallersEventIdKeepItsShape() {
+        for (int round = 0; round < 50; round++) {
+            List<String> options = EventIds.optionsLike("Ab-9.x");
+            assertEquals(3, options.size(), options.toString());
+            assertTrue(options.contains("Ab-9.x"), options.toString());
+            assertTrue(options.stream().allMatch(option -> option.matches("[A-Z][a-z]-[0-9]\\.[a-z]")), options.toString());
+            assertEquals(3, options.stream().map(EventIds::normalize).distinct().count(), "no two read alike: " + options);
+        }
+    }
+
+    @Test
+    void anEventIdWithNothingToVaryHasNoDecoys() {
+        assertEquals(List.of(), EventIds.optionsLike("!?#"), "the app then asks to type it instead of offering a choice");
+    }
+
+    @Test
+    void aStoredCibaChallengeKeepsItsRequestAndTellsTheAppWhyAndThatNoBrowserWaits() {
+        ApprovalChallenge challenge = new ApprovalChallenge("id", "realm", "user", "K7QM", List.of(), "enter", "Call centre", "", "",
+                900, 1_020, "key", null, new ApprovalChallenge.Ciba("result-id", "call-centre", "Card blocking"));
+        assertEquals(challenge, ApprovalChallenge.of(challenge.toNotes()));
+        assertEquals("Card blocking", challenge.forApp().get("purpose"));
+        assertEquals(true, challenge.forApp().get("decoupled"));
+        assertEquals("", challenge.forApp().get("ip"));
+
+        ApprovalChallenge signIn = new ApprovalChallenge("id", "realm", "user", "K7QM", List.of(), "enter", "Bank", "10.1.x.x",
+                "Chrome on Android", 900, 1_020, "key", null);
+        assertEquals(signIn, ApprovalChallenge.of(signIn.toNotes()));
+        assertNull(signIn.forApp().get("decoupled"), "a sign-in's request is not decoupled");
+    }
+
+    @Test
+    void aPurposeIsOneShortLineOfText() {
+        assertEquals("Card blocking", CibaChannel.purpose("  Card blocking "));
+        assertEquals("x".repeat(60), CibaChannel.purpose("x".repeat(60)));
+        assertNull(CibaChannel.purpose("x".repeat(61)));
+        assertNull(CibaChannel.purpose("two\nlines"));
+        assertNull(CibaChannel.purpose("tab\there"));
+        assertNull(CibaChannel.purpose("   "));
+        assertNull(CibaChannel.purpose(null));
+    }
+}
