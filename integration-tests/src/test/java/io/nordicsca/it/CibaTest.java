@@ -172,7 +172,7 @@ public class CibaTest {
         assertTrue(picking.eventIdOptions().contains("Q-7"), picking.eventIdOptions().toString());
         assertTrue(picking.eventIdOptions().stream().allMatch(option -> option.matches("[A-Z]-[0-9]")), picking.eventIdOptions().toString());
         String decoy = picking.eventIdOptions().stream().filter(option -> !option.equals("Q-7")).findFirst().orElseThrow();
-        Answer wrong = carl.phone().approve(picking, decoy);
+        Answer wrong = carl.phone().answer(picking.id(), decoy, DeviceClient.APPROVE);
         assertEquals("wrong_event_id", wrong.error());
         AttackDetection.awaitFailures(realm, carl.userId(), 1); // counted by Keycloak's protector, as in the browser
         assertEquals(1, ((Number) LockoutDesk.factor(desk().view(carl.userId()), "app").get("failures")).intValue(),

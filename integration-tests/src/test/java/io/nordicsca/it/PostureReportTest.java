@@ -221,6 +221,7 @@ public class PostureReportTest {
 
             Set<String> found = new HashSet<>(ids(posture(realm.getName())));
             found.remove("INFO codecard.possession-element [nordic-bank code card]");
+            found.remove("INFO grant.ciba [nordic-bank-call-centre]");
             assertEquals(3, found.size(), "one finding per setting, though several flows share the steps: " + found);
             assertTrue(found.containsAll(Set.of(
                     "HIGH sms.log-sender [" + sms.getAlias() + "]",

@@ -79,7 +79,7 @@ public class CibaTokenGrant extends CibaGrantType {
         if (user == null) {
             return;
         }
-        EventBuilder refusal = event.clone().user(user).detail(CibaCustomers.LOOKUP, "auth_req_id").storeImmediately(true);
+        EventBuilder refusal = event.clone().user(user).storeImmediately(true);
         if (!user.isEnabled()) {
             throw denied(request, refusal, Errors.USER_DISABLED);
         }

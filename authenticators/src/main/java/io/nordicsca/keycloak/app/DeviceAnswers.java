@@ -146,7 +146,8 @@ final class DeviceAnswers {
             Answers.lockByBank(session, realm, call.user(), Factor.APP, "not-me", null, calls.event(EventType.LOGIN_ERROR, call.user()));
         }
         if (recorded == Challenges.Decision.WRONG_EVENT_ID) {
-            throw new DeviceRefusal(400, "wrong_event_id", "the event ID does not match the browser's");
+            throw new DeviceRefusal(400, "wrong_event_id", challenge.decoupled() ? "the event ID does not match the caller's"
+                    : "the event ID does not match the browser's");
         }
         if (recorded == Challenges.Decision.WRONG_PAYMENT) {
             throw new DeviceRefusal(400, "wrong_payment", challenge.payment() == null
