@@ -43,7 +43,6 @@ import org.keycloak.testframework.server.KeycloakUrls;
 import org.keycloak.util.JsonSerialization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -210,12 +209,12 @@ public class KeypadSmsTest {
                 assertEquals(200, response.statusCode(), response.body());
                 results.add(json(response).get("result"));
             }
-            assertFalse(results.contains("confirmed"));
-            assertTrue(results.contains("expired"), "the request's tries are taken, later answers are not looked at: " + results);
+            assertTrue(List.of("wrong", "expired").containsAll(results), results.toString());
         } finally {
             hands.shutdownNow();
         }
-        Thread.sleep(1500); // Keycloak records failures after the response
+        AttackDetection.awaitFailures(realm, userId, 1);
+        Thread.sleep(1500); // Keycloak records failures after the response: time for any others to land
         int failures = AttackDetection.failures(AttackDetection.status(realm, userId));
         assertTrue(failures >= 1 && failures <= 3, "at most the request's 3 tries were looked at and counted, not 20: " + failures);
         int smsFailures = ((Number) LockoutDesk.factor(desk().view(userId), "sms").get("failures")).intValue();
