@@ -41,7 +41,7 @@ public class RealmSettingsTabTest {
         assertEquals("/:realm/realm-settings/:tab", tab.getMetadata().get("path"));
         assertEquals(Map.of("tab", "nordic-sca"), tab.getMetadata().get("params"));
         assertEquals(List.of("lockoutPassword", "lockoutCodeCard", "lockoutSms", "lockoutApp", "lockoutHideFactor",
-                "supportPhone", "supportHours"), tab.getProperties().stream().map(property -> property.getName()).toList());
+                "supportPhone", "supportHours", "callCentreLookupAttribute"), tab.getProperties().stream().map(property -> property.getName()).toList());
     }
 
     @Test
@@ -61,6 +61,13 @@ public class RealmSettingsTabTest {
         assertEquals("The Nordic SCA settings cannot be saved: lockoutHideFactor: true or false. "
                         + "supportPhone: up to 32 characters: digits, spaces, a leading +, dashes and brackets.",
                 CodeCardDesk.json(phone.readEntity(String.class)).get("errorMessage"), "each setting's own check, every problem at once");
+        assertTrue(realm.admin().components().query(realm.getId(), TAB_PROVIDER).isEmpty(), "nothing was saved");
+
+        Response lookup = realm.admin().components().add(settings(Map.of("callCentreLookupAttribute", "email")));
+        assertEquals(400, lookup.getStatus());
+        String lookupMessage = String.valueOf(CodeCardDesk.json(lookup.readEntity(String.class)).get("errorMessage"));
+        assertTrue(lookupMessage.contains("username, email, firstName and lastName are not allowed"),
+                "the call centre may not look customers up by e-mail address: " + lookupMessage);
         assertTrue(realm.admin().components().query(realm.getId(), TAB_PROVIDER).isEmpty(), "nothing was saved");
     }
 

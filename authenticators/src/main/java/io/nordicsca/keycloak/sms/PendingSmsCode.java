@@ -1,8 +1,5 @@
 package io.nordicsca.keycloak.sms;
 
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -30,19 +27,13 @@ record PendingSmsCode(String code, String to, long expiresAt, int wrongTries, lo
     private static final String SENT = PREFIX + "sent";
     private static final String PAYMENT = PREFIX + "payment";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     static PendingSmsCode fresh(String to, int digits, int validSeconds, long now) {
         return fresh(to, digits, validSeconds, now, null);
     }
 
     /** A new code for the payment with this hash (null: a sign-in or registration code). */
     static PendingSmsCode fresh(String to, int digits, int validSeconds, long now, String payment) {
-        StringBuilder code = new StringBuilder(digits);
-        for (int i = 0; i < digits; i++) {
-            code.append((char) ('0' + RANDOM.nextInt(10)));
-        }
-        return new PendingSmsCode(code.toString(), to, now + validSeconds, 0, now, payment);
+        return new PendingSmsCode(OneTimeCodes.generate(digits), to, now + validSeconds, 0, now, payment);
     }
 
     /** The pending code of this sign-in, or null when none was sent. */
@@ -88,9 +79,9 @@ record PendingSmsCode(String code, String to, long expiresAt, int wrongTries, lo
         return !expired(now) && wrongTries < triesPerCode && to.equals(number);
     }
 
-    /** Constant time: how long the comparison takes says nothing about how much of the answer was right. */
+    /** In constant time ({@link OneTimeCodes#same}). */
     boolean matches(String answer) {
-        return MessageDigest.isEqual(code.getBytes(StandardCharsets.US_ASCII), answer.getBytes(StandardCharsets.US_ASCII));
+        return OneTimeCodes.same(code, answer);
     }
 
     PendingSmsCode withWrongTry() {

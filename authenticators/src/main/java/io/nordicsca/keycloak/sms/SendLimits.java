@@ -22,6 +22,10 @@ import org.keycloak.models.SingleUseObjectProvider;
  *     file still takes a slot when one is free, so registrations see the number busy.</li>
  * <li>IPv6 clients count per /64: one subscriber usually holds a whole /64 and can rotate through it.</li>
  * <li>The realm's budget caps the whole realm's spend, whatever the other counts allow.</li>
+ * <li>A call-centre system asks from one address for many customers, so its sends have no address
+ *     count; instead every keypad request, for a customer or for nobody, takes a slot of the count of
+ *     the name it gave ({@link #takeForHint}), with the per-customer limit, so that a full count says
+ *     nothing about whether the name is a customer's.</li>
  * </ul>
  */
 final class SendLimits {
@@ -34,6 +38,7 @@ final class SendLimits {
     static final String NUMBER = "number";
     static final String ADDRESS = "ip";
     static final String REALM = "realm";
+    static final String HINT = "hint";
 
     private static final String PREFIX = "nordic-sca.sms.sends.";
 
@@ -44,6 +49,7 @@ final class SendLimits {
      * Takes one slot of each count, or none and says which count is full.
      *
      * @param numberOnFile true when {@code number} is the customer's own number on file
+     * @param address      the client's IP address; null for a server that asks for many customers (the call centre): no address count
      */
     static Refusal take(SingleUseObjectProvider store, SmsOtpConfig config, String realmId, String userId, String number,
                         boolean numberOnFile, String address, long now) {
@@ -51,10 +57,13 @@ final class SendLimits {
         record Count(String name, String subject, int limit, boolean refuses) {
         }
         List<String> taken = new ArrayList<>(4);
-        for (Count count : List.of(new Count(USER, userId, config.sendsPerUser(), true),
-                new Count(NUMBER, number, config.sendsPerNumber(), !numberOnFile),
-                new Count(ADDRESS, network(address), config.sendsPerAddress(), true),
-                new Count(REALM, "all", config.sendsPerRealm(), true))) {
+        List<Count> counts = new ArrayList<>(List.of(new Count(USER, userId, config.sendsPerUser(), true),
+                new Count(NUMBER, number, config.sendsPerNumber(), !numberOnFile)));
+        if (address != null) {
+            counts.add(new Count(ADDRESS, network(address), config.sendsPerAddress(), true));
+        }
+        counts.add(new Count(REALM, "all", config.sendsPerRealm(), true));
+        for (Count count : counts) {
             String base = PREFIX + realmId + "." + count.name() + "." + count.subject();
             String slot = SlidingWindow.take(store, base, count.limit(), window, now);
             if (slot == null && count.refuses()) {
@@ -66,6 +75,18 @@ final class SendLimits {
             }
         }
         return null;
+    }
+
+    /**
+     * Takes a slot of the count of one name a call-centre system gave (a digest, {@code hintKey}), with the
+     * per-customer limit; null when taken, else the refusal. Taken for every keypad request, whether the name
+     * is a customer's or not.
+     */
+    static Refusal takeForHint(SingleUseObjectProvider store, SmsOtpConfig config, String realmId, String hintKey, long now) {
+        long window = config.limitWindowMinutes() * 60L;
+        String base = PREFIX + realmId + "." + HINT + "." + hintKey;
+        return SlidingWindow.take(store, base, config.sendsPerUser(), window, now) != null ? null
+                : new Refusal(HINT, SlidingWindow.retryAfter(store, base, config.sendsPerUser(), window, now));
     }
 
     /**

@@ -26,17 +26,25 @@ import org.keycloak.theme.Theme;
  * the bank's, from configuration, never the Host header of the request (a phishing proxy forwards
  * its own). In order: the step's setting {@code webOtpDomain}, the realm's frontend URL, Keycloak's
  * fixed hostname ({@code --hostname}). Without any of them the line is left out.
+ *
+ * <p>A code for the phone's keypad (the call-centre API) is sent with {@code smsKeypadText}: the code
+ * first, to be read while typing it during the call, at most {@value #KEYPAD_MAX} characters (one SMS
+ * segment even in UCS-2), and no WebOTP line (no browser takes it).
  */
 final class SmsTexts {
 
     static final String KEY = "smsText";
     static final String PAYMENT_KEY = "smsPaymentText";
+    static final String KEYPAD_KEY = "smsKeypadText";
+    /** One SMS segment in UCS-2, the alphabet any character outside GSM 7-bit switches the whole SMS to. */
+    static final int KEYPAD_MAX = 70;
     /** The realm attribute Keycloak keeps the realm's frontend URL in (Realm settings → General → Frontend URL). */
     static final String FRONTEND_URL = "frontendUrl";
     /** When the realm's login theme is not ours and carries no text. */
     private static final String FALLBACK = "{1} is your {0} one-time code. It is valid for {2} minutes. Never share it with anyone, not even the bank.";
     private static final String PAYMENT_FALLBACK = "{1} is your {0} code to pay {3} to {4}, account {5}. It is valid for {2} minutes. "
             + "Never share it with anyone, not even the bank.";
+    private static final String KEYPAD_FALLBACK = "{1}: {0} code. Type it on the keypad, never say it.";
 
     private SmsTexts() {
     }
@@ -48,8 +56,7 @@ final class SmsTexts {
     static String text(KeycloakSession session, RealmModel realm, UserModel user, String code, int validSeconds, String domain, Payment payment) {
         Locale locale = session.getContext().resolveLocale(user);
         Properties messages = messages(session, realm, locale);
-        String bank = realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName() : realm.getDisplayName();
-        String body = body(messages, locale, bank, code, validSeconds, payment);
+        String body = body(messages, locale, bankName(realm), code, validSeconds, payment);
         return domain == null ? body : body + "\n\n@" + domain + " #" + code;
     }
 
@@ -63,6 +70,21 @@ final class SmsTexts {
         String amount = payment.amountText(locale).replace('\u00a0', ' ').replace('\u202f', ' ');
         return new MessageFormat(messages.getProperty(PAYMENT_KEY, PAYMENT_FALLBACK), locale)
                 .format(new Object[] {bank, code, minutes, amount, payment.payeeName(), payment.accountShown()});
+    }
+
+    /** The keypad SMS in the customer's language ({@value #KEYPAD_KEY}), as the sign-in's SMS resolves it. */
+    static String keypadText(KeycloakSession session, RealmModel realm, UserModel user, String code, int validSeconds) {
+        Locale locale = session.getContext().resolveLocale(user);
+        return keypadBody(messages(session, realm, locale), locale, bankName(realm), code, validSeconds);
+    }
+
+    static String keypadBody(Properties messages, Locale locale, String bank, String code, int validSeconds) {
+        String minutes = String.valueOf(Math.max(1, validSeconds / 60));
+        return new MessageFormat(messages.getProperty(KEYPAD_KEY, KEYPAD_FALLBACK), locale).format(new Object[] {bank, code, minutes});
+    }
+
+    private static String bankName(RealmModel realm) {
+        return realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName() : realm.getDisplayName();
     }
 
     /** The WebOTP domain from configuration, or null when the hostname is not fixed. */

@@ -186,4 +186,31 @@ class SendLimitsTest {
         assertTrue(sent <= 500, "never above the budget: " + sent);
         assertTrue(sent >= 450, "at least 90% of the budget goes out: " + sent);
     }
+
+    @Test
+    void aServerAskingForManyCustomersHasNoAddressCount() {
+        Store store = new Store();
+        SmsOtpConfig config = limits(50, 50, 1);
+        for (int customer = 0; customer < 5; customer++) {
+            assertNull(SendLimits.take(store, config, "realm", "user-" + customer, "+4670000010" + customer, true, null, NOW),
+                    "no address given (the call centre): the address count of 1 does not apply");
+        }
+        assertNull(SendLimits.take(store, config, "realm", "user-9", "+46700000109", true, "10.0.0.1", NOW));
+        assertEquals(SendLimits.ADDRESS, SendLimits.take(store, config, "realm", "user-8", "+46700000108", true, "10.0.0.1", NOW).limit(),
+                "a browser's address is still counted");
+    }
+
+    @Test
+    void aNameGivenByTheCallCentreHasTheCustomersLimitWhoeverItNames() {
+        Store store = new Store();
+        SmsOtpConfig config = limits(3, 50, 50);
+        for (int i = 0; i < 3; i++) {
+            assertNull(SendLimits.takeForHint(store, config, "realm", "digest-of-a-name", NOW));
+        }
+        SendLimits.Refusal refusal = SendLimits.takeForHint(store, config, "realm", "digest-of-a-name", NOW + 60);
+        assertEquals(SendLimits.HINT, refusal.limit());
+        assertEquals(540, refusal.retryAfterSeconds(), "the oldest of the name's requests leaves the 10-minute window in 9 minutes");
+        assertNull(SendLimits.takeForHint(store, config, "realm", "digest-of-another-name", NOW + 60), "each name has its own count");
+        assertNull(SendLimits.takeForHint(store, config, "other-realm", "digest-of-a-name", NOW + 60), "and each realm");
+    }
 }

@@ -1,0 +1,73 @@
+package io.nordicsca.keycloak.callcentre;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.ws.rs.WebApplicationException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The call-centre API's bodies and the count key of a name: what is refused, and that a name never shows. */
+class CallCentreRequestsTest {
+
+    private static InputStream body(String json) {
+        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String refusal(Runnable call) {
+        WebApplicationException refused = assertThrows(WebApplicationException.class, call::run);
+        assertEquals(400, refused.getResponse().getStatus());
+        return (String) ((Map<?, ?>) refused.getResponse().getEntity()).get("error_description");
+    }
+
+    @Test
+    void theCustomerAndTheCodeAreReadAsGiven() {
+        assertEquals(" dana ", CallCentreRequests.customer(body("{\"customer\": \" dana \"}")));
+        assertEquals("123 456", CallCentreRequests.code(body("{\"code\": \"123 456\", \"extra\": 1}")));
+    }
+
+    @Test
+    void aBodyThatIsNotTheApisIsA400NamingTheField() {
+        assertEquals("the body must be a JSON object", refusal(() -> CallCentreRequests.customer(body("customer=dana"))));
+        assertEquals("the body must be a JSON object", refusal(() -> CallCentreRequests.customer(body("[\"dana\"]"))));
+        assertEquals("the body must be a JSON object", refusal(() -> CallCentreRequests.customer(body(""))));
+        assertEquals("the body must be a JSON object", refusal(() -> CallCentreRequests.customer(null)));
+        assertEquals("customer must be a non-empty string", refusal(() -> CallCentreRequests.customer(body("{}"))));
+        assertEquals("customer must be a non-empty string", refusal(() -> CallCentreRequests.customer(body("{\"customer\": 4711}"))));
+        assertEquals("customer must be a non-empty string", refusal(() -> CallCentreRequests.customer(body("{\"customer\": \"  \"}"))));
+        assertEquals("customer must be at most 128 characters",
+                refusal(() -> CallCentreRequests.customer(body("{\"customer\": \"" + "x".repeat(129) + "\"}"))));
+        assertEquals("code must be a non-empty string", refusal(() -> CallCentreRequests.code(body("{\"code\": null}"))));
+        assertTrue(refusal(() -> CallCentreRequests.code(body("{\"code\": \"" + "1".repeat(5000) + "\"}"))).startsWith("bodies are limited"));
+    }
+
+    @Test
+    void aNamesCountKeyIgnoresSpacesAndCaseAndNeverShowsTheName() {
+        String key = CallCentreRequests.hintKey("realm-1", "19800101-1234");
+        assertEquals(key, CallCentreRequests.hintKey("realm-1", " 1980 0101-1234 "));
+        assertEquals(CallCentreRequests.hintKey("realm-1", "Dana"), CallCentreRequests.hintKey("realm-1", "dANA"));
+        assertNotEquals(key, CallCentreRequests.hintKey("realm-2", "19800101-1234"), "each realm counts its own");
+        assertNotEquals(key, CallCentreRequests.hintKey("realm-1", "19800101-1235"));
+        assertFalse(key.contains("1980"), key);
+        assertEquals(43, key.length(), "a SHA-256 digest, base64url");
+    }
+
+    @Test
+    void theLookupAttributeIsAPlainAttributeNameAndNeverOneOfKeycloaksOwnNames() {
+        assertEquals(null, CallCentreSettings.attributeProblem(""));
+        assertEquals(null, CallCentreSettings.attributeProblem("customerNumber"));
+        assertEquals(null, CallCentreSettings.attributeProblem("national.id_no-2"));
+        assertEquals("nordicScaSettings.callCentreLookupAttribute.invalid", CallCentreSettings.attributeProblem("customer number"));
+        assertEquals("nordicScaSettings.callCentreLookupAttribute.invalid", CallCentreSettings.attributeProblem("x".repeat(65)));
+        for (String reserved : new String[] {"username", "email", "firstName", "lastName"}) {
+            assertEquals("nordicScaSettings.callCentreLookupAttribute.reserved", CallCentreSettings.attributeProblem(reserved));
+        }
+    }
+}
