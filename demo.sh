@@ -130,6 +130,7 @@ for _ in $(seq 1 180); do
  The bank's web site (demo web app, OIDC client nordic-bank-web): $web_app
    "Sign in" shows what Keycloak tells a web app (acr, amr, auth_time) and what it checked;
    "Pay 1 250,00 EUR to Nordic Power Oy" asks you to approve exactly that payment.
+ The bank's call centre (CIBA: user code, event ID read out, approval in the app): http://localhost:$web_port/call-centre
 
  Log in as a bank customer (the account console signs in through the browser flow):
    $base/realms/nordic-bank/account

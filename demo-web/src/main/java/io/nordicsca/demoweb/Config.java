@@ -14,6 +14,11 @@ public record Config(String issuer, String clientId, int port) {
     public static final String DEFAULT_ISSUER = "http://localhost:8080/realms/nordic-bank";
     public static final String DEFAULT_CLIENT_ID = "nordic-bank-web";
     public static final int DEFAULT_PORT = 3000;
+    /**
+     * The call-centre system's confidential client (the page {@code /call-centre}); the realm reads
+     * its key from {@link #callCentreJwksUrl()}, which is why the demo runs on port 3000.
+     */
+    public static final String CALL_CENTRE_CLIENT_ID = "nordic-bank-call-centre";
 
     public Config {
         URI parsed = URI.create(issuer);
@@ -42,6 +47,11 @@ public record Config(String issuer, String clientId, int port) {
     /** Where Keycloak sends the browser back with the code (or the error). */
     public String redirectUri() {
         return baseUrl() + "/callback";
+    }
+
+    /** Where the call-centre system publishes its public key (the client's {@code jwks.url}). */
+    public String callCentreJwksUrl() {
+        return baseUrl() + "/call-centre/jwks";
     }
 
     /**

@@ -28,17 +28,22 @@ import io.nordicsca.demoweb.TokenRefused.Reason;
  *   <li>{@code GET /}: the start page (what the last sign-in and payment brought back);</li>
  *   <li>{@code POST /signin}, {@code POST /pay}: off to Keycloak (the payment through PAR);</li>
  *   <li>{@code GET /callback}: Keycloak's answer: the code exchanged and every check made, or the error shown;</li>
- *   <li>{@code POST /signout}: forget the customer here and at Keycloak.</li>
+ *   <li>{@code POST /signout}: forget the customer here and at Keycloak;</li>
+ *   <li>{@code GET /call-centre}, {@code POST /call-centre/identify}: the bank's agent identifies a caller
+ *       through the app (CIBA, {@link CallCentre}); {@code GET /call-centre/jwks}: the call-centre
+ *       system's public key, which Keycloak fetches.</li>
  * </ul>
  */
 public final class DemoWebApp implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DemoWebApp.class.getName());
     private static final int MAX_FORM_BYTES = 8192;
+    private static final String JWKS_PATH = "/call-centre/jwks";
 
     private final Config config;
     private final Clock clock;
     private final OidcClient oidc;
+    private final CallCentre callCentre;
     private final Sessions sessions;
     private final Pages pages;
     private final byte[] styleSheet;
@@ -49,6 +54,7 @@ public final class DemoWebApp implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.oidc = new OidcClient(config, clock);
+        this.callCentre = new CallCentre(config, oidc, clock);
         this.sessions = new Sessions(clock);
         this.pages = new Pages(config, ZoneId.systemDefault());
         try (InputStream css = DemoWebApp.class.getResourceAsStream("style.css")) {
@@ -88,6 +94,11 @@ public final class DemoWebApp implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (JWKS_PATH.equals(exchange.getRequestURI().getPath()) && "GET".equals(exchange.getRequestMethod())) {
+                // Keycloak's server-to-server fetch: no browser, no session.
+                send(exchange, 200, "application/json", callCentre.jwks().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             Session session = session(exchange);
             Map<String, String> query = Forms.decode(exchange.getRequestURI().getRawQuery());
             String chosen = query.get("lang");
@@ -108,8 +119,8 @@ public final class DemoWebApp implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         String expected = switch (path) {
-            case "/", "/style.css", "/callback" -> "GET";
-            case "/signin", "/pay", "/signout" -> "POST";
+            case "/", "/style.css", "/callback", "/call-centre", JWKS_PATH -> "GET";
+            case "/signin", "/pay", "/signout", "/call-centre/identify" -> "POST";
             default -> null;
         };
         if (expected == null) {
@@ -121,7 +132,8 @@ public final class DemoWebApp implements AutoCloseable {
             html(exchange, 405, pages.notFound(m));
             return;
         }
-        if ("POST".equals(method) && !formTokenMatches(exchange, session)) {
+        Map<String, String> form = "POST".equals(method) ? readForm(exchange) : Map.of();
+        if ("POST".equals(method) && !formTokenMatches(form, session)) {
             html(exchange, 403, pages.error(m, m.text("error.form"), null, null));
             return;
         }
@@ -131,6 +143,8 @@ public final class DemoWebApp implements AutoCloseable {
             case "/signin", "/pay" -> goToKeycloak(exchange, session, m, "/pay".equals(path) ? Purpose.PAYMENT : Purpose.SIGN_IN);
             case "/callback" -> callback(exchange, session, query, m);
             case "/signout" -> signOut(exchange, session, m);
+            case "/call-centre" -> callCentrePage(exchange, session, query, m);
+            case "/call-centre/identify" -> identify(exchange, session, form, m);
             default -> throw new IllegalStateException(path);
         }
     }
@@ -200,6 +214,39 @@ public final class DemoWebApp implements AutoCloseable {
         }
     }
 
+    /** The call-centre page; with {@code ?id=}, that identification, asking Keycloak once more when it is due. */
+    private void callCentrePage(HttpExchange exchange, Session session, Map<String, String> query, Messages m) throws IOException {
+        String id = query.get("id");
+        if (id == null) {
+            html(exchange, 200, pages.callCentre(m, session, null, null));
+            return;
+        }
+        Optional<Identification> identification = session.identification(id);
+        if (identification.isEmpty()) {
+            html(exchange, 404, pages.callCentre(m, session, null, "callCentre.unknown"));
+            return;
+        }
+        callCentre.poll(identification.get());
+        html(exchange, 200, pages.callCentre(m, session, identification.get(), null));
+    }
+
+    /** The agent sends the caller's user code: the request goes to Keycloak, the browser on to its page (reloading sends nothing again). */
+    private void identify(HttpExchange exchange, Session session, Map<String, String> form, Messages m) throws IOException {
+        String userCode = form.getOrDefault("user_code", "").strip();
+        if (userCode.isEmpty() || userCode.length() > CallCentre.MAX_USER_CODE || userCode.chars().anyMatch(Character::isISOControl)) {
+            html(exchange, 400, pages.callCentre(m, session, null, "callCentre.noUserCode"));
+            return;
+        }
+        try {
+            Identification identification = callCentre.start(userCode, m.text("callCentre.purpose"));
+            session.identifying(identification);
+            redirect(exchange, "/call-centre?id=" + identification.id());
+        } catch (KeycloakUnreachable e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage());
+            html(exchange, 502, pages.error(m, m.text("error.unreachable", config.issuer()), null, null));
+        }
+    }
+
     private void signOut(HttpExchange exchange, Session session, Messages m) throws IOException {
         Result last = session.payment() != null ? session.payment() : session.signIn();
         session.signedOut();
@@ -230,9 +277,13 @@ public final class DemoWebApp implements AutoCloseable {
         });
     }
 
-    private static boolean formTokenMatches(HttpExchange exchange, Session session) throws IOException {
+    private static Map<String, String> readForm(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES);
-        String sent = Forms.decode(new String(body, StandardCharsets.UTF_8)).get("form_token");
+        return Forms.decode(new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static boolean formTokenMatches(Map<String, String> form, Session session) {
+        String sent = form.get("form_token");
         return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                 session.formToken().getBytes(StandardCharsets.UTF_8));
     }

@@ -20,7 +20,8 @@ import io.nordicsca.demoweb.TokenRefused.Reason;
  * the realm's key (RS256 only: the algorithm is fixed here, never taken from the token, so "none" or
  * an HMAC made with the public key cannot pass), {@code iss} exactly the issuer, {@code aud}
  * naming this client (and {@code azp} this client when there are several audiences), {@code exp}
- * not passed, and {@code nonce} the one this browser's request sent.
+ * not passed, and {@code nonce} the one this browser's request sent. A decoupled identification
+ * (CIBA) has no nonce: {@link #verifyDecoupled} makes every other check.
  */
 final class IdTokenVerifier {
 
@@ -45,7 +46,22 @@ final class IdTokenVerifier {
         this.clock = clock;
     }
 
+    /** An ID token from a browser's sign-in: every check, and the nonce of the request this browser sent. */
     VerifiedIdToken verify(String idToken, String expectedNonce) throws TokenRefused {
+        VerifiedIdToken verified = verifyDecoupled(idToken);
+        String nonce = verified.claim("nonce");
+        if (nonce == null || !MessageDigest.isEqual(nonce.getBytes(StandardCharsets.UTF_8), expectedNonce.getBytes(StandardCharsets.UTF_8))) {
+            throw new TokenRefused(Reason.NONCE, "nonce differs");
+        }
+        return verified;
+    }
+
+    /**
+     * An ID token from the token endpoint's CIBA grant: every check but the nonce, which CIBA does
+     * not have (CIBA Core 1.0 §7.1); the token endpoint gives it only to the client that
+     * authenticated and holds the {@code auth_req_id}.
+     */
+    VerifiedIdToken verifyDecoupled(String idToken) throws TokenRefused {
         if (idToken == null) {
             throw new TokenRefused(Reason.MALFORMED, "no id_token in the token response");
         }
@@ -82,10 +98,6 @@ final class IdTokenVerifier {
         Instant expiresAt = Instant.ofEpochSecond(exp.asLong());
         if (!clock.instant().isBefore(expiresAt.plus(CLOCK_SKEW))) {
             throw new TokenRefused(Reason.EXPIRED, "exp " + expiresAt);
-        }
-        String nonce = Json.textOrNull(claims, "nonce");
-        if (nonce == null || !MessageDigest.isEqual(nonce.getBytes(StandardCharsets.UTF_8), expectedNonce.getBytes(StandardCharsets.UTF_8))) {
-            throw new TokenRefused(Reason.NONCE, "nonce differs");
         }
         return new VerifiedIdToken(claims, kid, expiresAt);
     }

@@ -106,7 +106,12 @@ final class OidcClient implements IdTokenVerifier.Keys {
     }
 
     IdTokenVerifier verifier() {
-        return new IdTokenVerifier(config.issuer(), config.clientId(), this, clock);
+        return verifierFor(config.clientId());
+    }
+
+    /** The same checks for ID tokens issued to another client of this app (the call centre's). */
+    IdTokenVerifier verifierFor(String clientId) {
+        return new IdTokenVerifier(config.issuer(), clientId, this, clock);
     }
 
     /**
@@ -165,7 +170,7 @@ final class OidcClient implements IdTokenVerifier.Keys {
     }
 
     /** POSTs a form; the expected status gives the JSON answer, an OAuth error JSON gives KeycloakError. */
-    private JsonNode postForm(String endpoint, Map<String, String> form, int expectedStatus) throws KeycloakUnreachable, KeycloakError {
+    JsonNode postForm(String endpoint, Map<String, String> form, int expectedStatus) throws KeycloakUnreachable, KeycloakError {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(endpoint))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form))));

@@ -14,6 +14,11 @@ final class Pages {
     private static final List<String> KNOWN_AMR = List.of("pwd", "otp", "sms", "swk");
     /** Each language's own name, the same in every language's menu. */
     private static final List<String> LANGUAGE_NAMES = List.of("English", "Svenska", "Suomi", "Norsk bokmål", "Norsk nynorsk", "Dansk");
+    /**
+     * How often the waiting call-centre page reloads; each reload asks Keycloak only when the
+     * request's polling interval has passed (CallCentre#poll), so this only bounds how late it shows.
+     */
+    static final int CALL_CENTRE_REFRESH_SECONDS = 2;
 
     private final Config config;
     private final ZoneId zone;
@@ -56,7 +61,56 @@ final class Pages {
             action(body, session, "/signout", "sign-out", m.text("signOut.button"), null, false);
         }
         body.append("</section>\n");
+        body.append("<p class=\"more\"><a id=\"call-centre\" href=\"/call-centre\">").append(escape(m.text("callCentre.link")))
+                .append("</a></p>\n");
         return frame(m, m.text("home.title"), body.toString());
+    }
+
+    /**
+     * The call-centre page: the agent types the caller's user code; then, for {@code identification},
+     * the event ID to read out while the customer answers in the app (the page reloads itself, no
+     * scripts), who was identified, or how it ended. {@code problemKey}: a text about the form, or null.
+     */
+    String callCentre(Messages m, Session session, Identification identification, String problemKey) {
+        StringBuilder body = new StringBuilder();
+        body.append("<h1>").append(escape(m.text("callCentre.title"))).append("</h1>\n");
+        body.append("<p class=\"intro\">").append(escape(m.text("callCentre.intro", Config.CALL_CENTRE_CLIENT_ID))).append("</p>\n");
+        Identification.State state = identification == null ? null : identification.state();
+        if (state == Identification.State.WAITING) {
+            String[] readOut = m.text("callCentre.readOut", "\u0000").split("\u0000", -1);
+            body.append("<section id=\"call-waiting\" class=\"card waiting\" aria-live=\"polite\">\n<p class=\"read-out\">")
+                    .append(escape(readOut[0])).append("<strong id=\"event-id\" class=\"event-id\">").append(escape(identification.eventId()))
+                    .append("</strong>").append(escape(readOut.length > 1 ? readOut[1] : "")).append("</p>\n<p class=\"hint\">")
+                    .append(escape(m.text("callCentre.waiting", time(m, identification.expiresAt())))).append("</p>\n<p><a href=\"/call-centre\">")
+                    .append(escape(m.text("callCentre.another"))).append("</a></p>\n</section>\n");
+            return frame(m, m.text("callCentre.title"), body.toString(), CALL_CENTRE_REFRESH_SECONDS);
+        }
+        if (state == Identification.State.IDENTIFIED) {
+            Result identified = identification.result();
+            body.append("<section id=\"identified\" class=\"card approved\">\n<h2>")
+                    .append(escape(m.text("callCentre.identified", displayName(identified)))).append("</h2>\n");
+            facts(body, m, identified);
+            checks(body, m, identified);
+            body.append("</section>\n");
+        } else if (state != null) {
+            body.append("<section id=\"call-ended\" class=\"card problem\" role=\"alert\">\n<h2>")
+                    .append(escape(m.text("callCentre.notIdentified"))).append("</h2>\n<p id=\"call-outcome\">")
+                    .append(escape(m.text(identification.explanationKey()))).append("</p>\n");
+            errorCode(body, m, identification.error(), identification.description());
+            body.append("</section>\n");
+        }
+        body.append("<form method=\"post\" action=\"/call-centre/identify\" class=\"card\">\n<input type=\"hidden\" name=\"form_token\" value=\"")
+                .append(escape(session.formToken())).append("\">\n<p><label for=\"user-code\">").append(escape(m.text("callCentre.userCode")))
+                .append("</label><br>\n<input id=\"user-code\" name=\"user_code\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"")
+                .append(CallCentre.MAX_USER_CODE).append("\"").append(problemKey == null ? "" : " aria-invalid=\"true\" aria-describedby=\"user-code-problem\"")
+                .append(" required></p>\n");
+        if (problemKey != null) {
+            body.append("<p id=\"user-code-problem\" class=\"problem-text\">").append(escape(m.text(problemKey))).append("</p>\n");
+        }
+        body.append("<button type=\"submit\" id=\"identify\" class=\"primary\">").append(escape(m.text("callCentre.identify")))
+                .append("</button>\n<p class=\"hint\">").append(escape(m.text("callCentre.hint"))).append("</p>\n</form>\n");
+        body.append("<p><a href=\"/\">").append(escape(m.text("backHome"))).append("</a></p>\n");
+        return frame(m, m.text("callCentre.title"), body.toString());
     }
 
     /** Keycloak said no (error, error_description as sent), or this app refused the answer. */
@@ -65,6 +119,13 @@ final class Pages {
         body.append("<section id=\"error\" class=\"card problem\" role=\"alert\">\n<h1>")
                 .append(escape(m.text("error.heading"))).append("</h1>\n<p id=\"error-explanation\">")
                 .append(escape(explanation)).append("</p>\n");
+        errorCode(body, m, error, description);
+        body.append("<p><a href=\"/\">").append(escape(m.text("backHome"))).append("</a></p>\n</section>\n");
+        return frame(m, m.text("error.heading"), body.toString());
+    }
+
+    /** Keycloak's error and error_description as sent (escaped), when there is one. */
+    private static void errorCode(StringBuilder body, Messages m, String error, String description) {
         if (error != null) {
             body.append("<dl>\n<dt>").append(escape(m.text("error.code"))).append("</dt><dd id=\"error-code\"><code>")
                     .append(escape(error)).append("</code></dd>\n");
@@ -74,8 +135,6 @@ final class Pages {
             }
             body.append("</dl>\n");
         }
-        body.append("<p><a href=\"/\">").append(escape(m.text("backHome"))).append("</a></p>\n</section>\n");
-        return frame(m, m.text("error.heading"), body.toString());
     }
 
     String notFound(Messages m) {
@@ -124,16 +183,27 @@ final class Pages {
                 .append(escape(value)).append("</dd>\n");
     }
 
-    /** Every check the answer passed before this app believed it (OpenID Connect Core §3.1.3.7, RFC 9396). */
+    /**
+     * Every check the answer passed before this app believed it (OpenID Connect Core §3.1.3.7, RFC 9396;
+     * for a caller identified by phone, CIBA Core 1.0 §10.1.1: no browser, so no state and no nonce).
+     */
     private void checks(StringBuilder body, Messages m, Result result) {
+        boolean byPhone = result.purpose() == null;
         body.append("<h3>").append(escape(m.text("checks.heading"))).append("</h3>\n<ul class=\"checks\">\n");
-        check(body, m.text("check.state"));
+        if (!byPhone) {
+            check(body, m.text("check.state"));
+        }
         check(body, m.text("check.signature", result.keyId()));
         check(body, m.text("check.issuer", result.issuer()));
-        check(body, m.text("check.audience", config.clientId()));
+        check(body, m.text("check.audience", byPhone ? Config.CALL_CENTRE_CLIENT_ID : config.clientId()));
         check(body, m.text("check.expiry", dateTime(m, result.expiresAt())));
-        check(body, m.text("check.nonce"));
-        check(body, m.text("check.level", result.acr(), result.purpose().level().acr()));
+        if (byPhone) {
+            check(body, m.text("callCentre.check.request"));
+            check(body, m.text("callCentre.check.level", result.acr()));
+        } else {
+            check(body, m.text("check.nonce"));
+            check(body, m.text("check.level", result.acr(), result.purpose().level().acr()));
+        }
         if (result.purpose() == AuthorizationRequest.Purpose.PAYMENT) {
             check(body, m.text("check.payment"));
         }
@@ -159,6 +229,9 @@ final class Pages {
     }
 
     private static String levelText(Messages m, String acr) {
+        if (CallCentre.APP_ACR.equals(acr)) {
+            return "(" + m.text("level.app") + ")";
+        }
         for (Level level : Level.values()) {
             if (level.acr().equals(acr)) {
                 return "(" + m.text("level." + level.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) + ")";
@@ -171,10 +244,23 @@ final class Pages {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG).withLocale(m.locale()).withZone(zone).format(instant);
     }
 
+    /** A time of day, for the agent's "waiting until". */
+    private String time(Messages m, Instant instant) {
+        return DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(m.locale()).withZone(zone).format(instant);
+    }
+
     private static String frame(Messages m, String title, String body) {
+        return frame(m, title, body, 0);
+    }
+
+    /** The page around the body; {@code refreshSeconds} > 0 reloads it after that long (a waiting page, without scripts). */
+    private static String frame(Messages m, String title, String body, int refreshSeconds) {
         StringBuilder page = new StringBuilder(4096);
-        page.append("<!DOCTYPE html>\n<html lang=\"").append(m.language()).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        page.append("<!DOCTYPE html>\n<html lang=\"").append(m.language()).append("\">\n<head>\n<meta charset=\"utf-8\">\n");
+        if (refreshSeconds > 0) {
+            page.append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds).append("\">\n");
+        }
+        page.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(escape(title)).append(" · ").append(escape(m.text("bank.name"))).append("</title>\n")
                 .append("<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<header class=\"bar\">\n<a class=\"logo\" href=\"/\">")
                 .append(escape(m.text("bank.name"))).append("</a>\n<nav aria-label=\"").append(escape(m.text("language.menu")))

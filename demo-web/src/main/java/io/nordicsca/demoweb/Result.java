@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * What a finished trip to Keycloak brought back, after every check passed.
  *
+ * @param purpose              why the browser went to Keycloak; null for a caller identified by phone (CIBA)
  * @param authorizationDetails the approved {@code authorization_details} of the token response (payments), else null
- * @param idToken              kept only as the hint for signing out
+ * @param idToken              kept only as the hint for signing out; null for a caller identified by phone
  */
 record Result(AuthorizationRequest.Purpose purpose, String name, String username, String acr, List<String> amr,
               Instant authTime, String issuer, String audience, String keyId, Instant expiresAt,
@@ -26,5 +27,10 @@ record Result(AuthorizationRequest.Purpose purpose, String name, String username
                 authTime != null && authTime.canConvertToLong() ? Instant.ofEpochSecond(authTime.asLong()) : null,
                 token.claim("iss"), claims.path("aud").isArray() ? Json.text(claims.get("aud")) : token.claim("aud"),
                 token.keyId(), token.expiresAt(), authorizationDetails, idToken);
+    }
+
+    /** A caller identified by phone: no browser went to Keycloak, nobody to sign out. */
+    static Result identified(VerifiedIdToken token) {
+        return of(null, token, null, null);
     }
 }

@@ -8,16 +8,18 @@ import java.util.Optional;
 
 /**
  * One browser's state on the server: its language, its form token, the trips to Keycloak it has
- * started (by {@code state}), and what the last sign-in and payment brought back.
+ * started (by {@code state}), what the last sign-in and payment brought back, and the callers its
+ * agent identifies on the call-centre page.
  */
 final class Session {
 
-    /** How many unfinished trips to Keycloak a browser may have (several tabs); the oldest goes first. */
+    /** How many unfinished trips to Keycloak (and callers' identifications) a browser may have (several tabs); the oldest goes first. */
     private static final int MAX_PENDING = 5;
 
     private final String id;
     private final String formToken = AuthorizationRequest.random(24);
     private final Map<String, AuthorizationRequest> pending = new LinkedHashMap<>();
+    private final Map<String, Identification> identifications = new LinkedHashMap<>();
     private String language;
     private Result signIn;
     private Result payment;
@@ -57,6 +59,21 @@ final class Session {
     /** The request this state belongs to, used once: a replayed answer finds nothing. */
     synchronized Optional<AuthorizationRequest> finish(String state) {
         return Optional.ofNullable(state == null ? null : pending.remove(state));
+    }
+
+    /** Remembers a caller's identification; at most {@link #MAX_PENDING}, the oldest goes first. */
+    synchronized void identifying(Identification identification) {
+        if (identifications.size() >= MAX_PENDING) {
+            Iterator<String> oldest = identifications.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        identifications.put(identification.id(), identification);
+    }
+
+    /** An identification this browser started; another browser's id finds nothing. */
+    synchronized Optional<Identification> identification(String id) {
+        return Optional.ofNullable(id == null ? null : identifications.get(id));
     }
 
     synchronized void signedIn(Result result) {

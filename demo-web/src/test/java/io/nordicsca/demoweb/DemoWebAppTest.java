@@ -9,12 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +35,7 @@ class DemoWebAppTest {
     private FakeRealm realm;
     private DemoWebApp app;
     private Config config;
+    private MovableClock clock;
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -40,7 +43,8 @@ class DemoWebAppTest {
     void start() throws IOException {
         realm = new FakeRealm();
         config = new Config(realm.issuer, "nordic-bank-web", freePort());
-        app = DemoWebApp.start(config);
+        clock = new MovableClock(Instant.now());
+        app = DemoWebApp.start(config, clock);
     }
 
     @AfterEach
@@ -203,6 +207,191 @@ class DemoWebAppTest {
         assertTrue(realm.parRequests.isEmpty());
         assertEquals(405, get("/signin", Map.of()).statusCode());
         assertEquals(404, get("/admin", Map.of()).statusCode());
+    }
+
+    @Test
+    void theCallCentreSendsACibaRequestWithTheEventIdAndShowsTheIdentifiedCustomer() throws Exception {
+        assertEquals("/call-centre", Jsoup.parse(get("/", Map.of()).body()).getElementById("call-centre").attr("href"), "linked from the start page");
+        Map<String, String> form = new HashMap<>(formToken("/call-centre?lang=fi"));
+        form.put("user_code", "  dana  ");
+        String status = redirect(post("/call-centre/identify", form)).toString();
+        assertTrue(status.startsWith("/call-centre?id="), status);
+
+        Map<String, String> sent = realm.cibaRequests.get(0);
+        assertEquals("openid", sent.get("scope"));
+        assertEquals("dana", sent.get("login_hint"));
+        assertTrue(sent.get("binding_message").matches("[ACDEFHJKMNPQRTUVWXY3479]{4}"), sent.get("binding_message"));
+        assertEquals(Messages.of("fi").text("callCentre.purpose"), sent.get("purpose"));
+        assertClientAuthentication(sent);
+
+        Document waiting = Jsoup.parse(get(status, Map.of()).body());
+        assertEquals(sent.get("binding_message"), waiting.getElementById("event-id").text(), "the agent reads out what the app shows");
+        assertEquals(Messages.of("fi").text("callCentre.readOut", sent.get("binding_message")), waiting.selectFirst("p.read-out").text());
+        assertEquals(String.valueOf(Pages.CALL_CENTRE_REFRESH_SECONDS), waiting.selectFirst("meta[http-equiv=refresh]").attr("content"));
+        assertTrue(realm.tokenRequests.isEmpty(), "the token endpoint is not asked before the interval (2 s) has passed");
+
+        clock.advance(Duration.ofSeconds(2));
+        realm.tokenStatus = 400;
+        realm.tokenAnswer = "{\"error\":\"authorization_pending\"}";
+        assertNotNull(Jsoup.parse(get(status, Map.of()).body()).getElementById("event-id"));
+        assertEquals(1, realm.tokenRequests.size());
+        Map<String, String> poll = realm.tokenRequests.get(0);
+        assertEquals("urn:openid:params:grant-type:ciba", poll.get("grant_type"));
+        assertEquals("fake-auth-req-1", poll.get("auth_req_id"));
+        assertClientAuthentication(poll);
+        get(status, Map.of());
+        assertEquals(1, realm.tokenRequests.size(), "a reload within the interval asks nothing");
+
+        clock.advance(Duration.ofSeconds(2));
+        realm.tokenStatus = 200;
+        realm.tokenAnswer = tokenResponse(realm.keys.sign(cibaClaims(Config.CALL_CENTRE_CLIENT_ID, CallCentre.APP_ACR)), null);
+        Document done = Jsoup.parse(get(status, Map.of()).body());
+        var identified = done.getElementById("identified");
+        assertNotNull(identified, done.body().text());
+        assertEquals(Messages.of("fi").text("callCentre.identified", "Kari Nordmann"), identified.selectFirst("h2").text());
+        assertEquals("urn:nordic-sca:loa:app", identified.selectFirst("dd.acr code").text());
+        assertEquals(List.of("swk"), identified.select("dd.amr code").eachText());
+        assertEquals(Instant.ofEpochSecond(clock.instant().getEpochSecond() - 5).toString(), identified.selectFirst("dd.auth-time time").attr("datetime"));
+        assertTrue(identified.select("ul.checks li").eachText().contains(Messages.of("fi").text("check.audience", Config.CALL_CENTRE_CLIENT_ID)));
+        assertTrue(done.select("meta[http-equiv=refresh]").isEmpty(), "no more reloading");
+        get(status, Map.of());
+        assertEquals(2, realm.tokenRequests.size(), "nothing is asked once identified");
+    }
+
+    @Test
+    void slowDownMakesEveryLaterPollWaitFiveSecondsLonger() throws Exception {
+        String status = startIdentification("dana");
+        clock.advance(Duration.ofSeconds(2));
+        realm.tokenStatus = 400;
+        realm.tokenAnswer = "{\"error\":\"slow_down\"}";
+        get(status, Map.of());
+        assertEquals(1, realm.tokenRequests.size());
+        realm.tokenAnswer = "{\"error\":\"authorization_pending\"}";
+        clock.advance(Duration.ofSeconds(6));
+        get(status, Map.of());
+        assertEquals(1, realm.tokenRequests.size(), "the interval is now 7 s");
+        clock.advance(Duration.ofSeconds(1));
+        get(status, Map.of());
+        assertEquals(2, realm.tokenRequests.size());
+        clock.advance(Duration.ofSeconds(6));
+        get(status, Map.of());
+        assertEquals(2, realm.tokenRequests.size(), "and stays 7 s");
+    }
+
+    @Test
+    void refusalDenialAndExpiryAreSaidInWords() throws Exception {
+        realm.cibaStatus = 400;
+        realm.cibaAnswer = "{\"error\":\"access_denied\",\"error_description\":\"the customer cannot be asked in the app\"}";
+        Document refused = Jsoup.parse(get(startIdentification("nobody"), Map.of()).body());
+        assertEquals(Messages.of("en").text("callCentre.refused"), refused.getElementById("call-outcome").text());
+        assertNull(refused.getElementById("event-id"), "no event ID to read out: nobody is asked");
+        assertTrue(realm.tokenRequests.isEmpty());
+
+        realm.cibaStatus = 200;
+        realm.cibaAnswer = "{\"auth_req_id\":\"fake-auth-req-2\",\"expires_in\":120,\"interval\":2}";
+        assertEquals(Messages.of("en").text("callCentre.declined"), outcomeAfterOnePoll("access_denied"));
+        assertEquals(Messages.of("en").text("callCentre.expired"), outcomeAfterOnePoll("expired_token"));
+        assertEquals(Messages.of("en").text("callCentre.failed"), outcomeAfterOnePoll("invalid_grant"));
+
+        String status = startIdentification("dana");
+        int asked = realm.tokenRequests.size();
+        clock.advance(Duration.ofSeconds(120));
+        Document expired = Jsoup.parse(get(status, Map.of()).body());
+        assertEquals(Messages.of("en").text("callCentre.expired"), expired.getElementById("call-outcome").text());
+        assertEquals(asked, realm.tokenRequests.size(), "after expires_in nothing is asked");
+    }
+
+    @Test
+    void theIdTokenIsCheckedAsAtSignIn() throws Exception {
+        realm.tokenAnswer = tokenResponse(realm.keys.sign(cibaClaims("nordic-bank-web", CallCentre.APP_ACR)), null);
+        assertEquals(Messages.of("en").text("refused.audience"), outcomeAfterTokens());
+        realm.tokenAnswer = tokenResponse(new TestTokens(realm.keys.kid).sign(cibaClaims(Config.CALL_CENTRE_CLIENT_ID, CallCentre.APP_ACR)), null);
+        assertEquals(Messages.of("en").text("refused.signature"), outcomeAfterTokens());
+        realm.tokenAnswer = tokenResponse(realm.keys.sign(cibaClaims(Config.CALL_CENTRE_CLIENT_ID, "urn:nordic-sca:loa:sca")), null);
+        assertEquals(Messages.of("en").text("refused.level"), outcomeAfterTokens(), "only an identification with the app");
+    }
+
+    @Test
+    void theCallCentreRefusesBadFormsAndOtherBrowsersIdentifications() throws Exception {
+        Map<String, String> form = new HashMap<>(formToken("/call-centre?lang=sv"));
+        form.put("user_code", "   ");
+        HttpResponse<String> empty = post("/call-centre/identify", form);
+        assertEquals(400, empty.statusCode());
+        assertEquals(Messages.of("sv").text("callCentre.noUserCode"), Jsoup.parse(empty.body()).getElementById("user-code-problem").text());
+        form.put("user_code", "x".repeat(CallCentre.MAX_USER_CODE + 1));
+        assertEquals(400, post("/call-centre/identify", form).statusCode());
+        assertEquals(403, post("/call-centre/identify", Map.of("user_code", "dana")).statusCode(), "another site's form");
+        assertTrue(realm.cibaRequests.isEmpty());
+
+        String status = startIdentification("dana");
+        HttpResponse<String> elsewhere = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(config.baseUrl() + status)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, elsewhere.statusCode());
+        assertNull(Jsoup.parse(elsewhere.body()).getElementById("event-id"), "another browser sees nothing of it");
+    }
+
+    @Test
+    void theJwksIsServedWithoutASessionAndIsTheKeyThatSigns() throws Exception {
+        HttpResponse<String> jwks = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(config.callCentreJwksUrl())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, jwks.statusCode());
+        assertTrue(jwks.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        assertTrue(jwks.headers().firstValue("Set-Cookie").isEmpty(), "Keycloak's fetch makes no session");
+        assertEquals(405, post("/call-centre/jwks", Map.of()).statusCode());
+    }
+
+    /** The request is authenticated with a fresh assertion that verifies with the key the app publishes. */
+    private void assertClientAuthentication(Map<String, String> request) throws Exception {
+        assertEquals("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", request.get("client_assertion_type"));
+        assertNull(request.get("client_secret"));
+        String[] parts = request.get("client_assertion").split("\\.");
+        JsonNode header = Json.parseObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+        JsonNode claims = Json.parseObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        String published = get("/call-centre/jwks", Map.of()).body();
+        java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+        rs256.initVerify(Jwks.parse(published).key(header.get("kid").asText()).orElseThrow());
+        rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(rs256.verify(Base64.getUrlDecoder().decode(parts[2])));
+        assertEquals(Config.CALL_CENTRE_CLIENT_ID, claims.get("iss").asText());
+        assertEquals(Config.CALL_CENTRE_CLIENT_ID, claims.get("sub").asText());
+        assertEquals(realm.issuer, claims.get("aud").asText());
+    }
+
+    /** Starts an identification for this user code and returns its page's path. */
+    private String startIdentification(String userCode) throws Exception {
+        Map<String, String> form = new HashMap<>(formToken("/call-centre"));
+        form.put("user_code", userCode);
+        return redirect(post("/call-centre/identify", form)).toString();
+    }
+
+    /** Starts an identification, lets the token endpoint answer this error once, and returns what the page says. */
+    private String outcomeAfterOnePoll(String error) throws Exception {
+        realm.tokenStatus = 400;
+        realm.tokenAnswer = "{\"error\":\"" + error + "\"}";
+        return outcome();
+    }
+
+    private String outcomeAfterTokens() throws Exception {
+        realm.tokenStatus = 200;
+        return outcome();
+    }
+
+    private String outcome() throws Exception {
+        String status = startIdentification("dana");
+        clock.advance(Duration.ofSeconds(2));
+        Document page = Jsoup.parse(get(status, Map.of()).body());
+        assertNotNull(page.getElementById("call-outcome"), page.body().text());
+        assertNull(page.getElementById("identified"));
+        return page.getElementById("call-outcome").text();
+    }
+
+    /** An ID token as the CIBA grant issues it: no nonce, the app's level. */
+    private Map<String, Object> cibaClaims(String clientId, String acr) {
+        Map<String, Object> claims = new HashMap<>(TestTokens.claims(realm.issuer, clientId, null, clock.instant().getEpochSecond()));
+        claims.remove("nonce");
+        claims.put("acr", acr);
+        claims.put("amr", List.of("swk"));
+        return claims;
     }
 
     private Map<String, String> formToken(String page) throws Exception {

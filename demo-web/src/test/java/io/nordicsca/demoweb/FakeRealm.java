@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in for the realm's endpoints the web app calls server to server (discovery, JWKS, PAR,
- * token), answering what a test sets and recording what it was sent. The browser's side
+ * token, CIBA's backchannel authentication), answering what a test sets and recording what it was sent. The browser's side
  * (the authorization endpoint) is never called: tests read the redirect and come back themselves.
  */
 final class FakeRealm implements AutoCloseable {
@@ -24,6 +24,9 @@ final class FakeRealm implements AutoCloseable {
     final TestTokens keys = new TestTokens("fake-realm-key");
     final List<Map<String, String>> parRequests = new CopyOnWriteArrayList<>();
     final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
+    final List<Map<String, String>> cibaRequests = new CopyOnWriteArrayList<>();
+    volatile int cibaStatus = 200;
+    volatile String cibaAnswer = "{\"auth_req_id\":\"fake-auth-req-1\",\"expires_in\":120,\"interval\":2}";
     volatile int parStatus = 201;
     volatile String parAnswer = "{\"request_uri\":\"urn:ietf:params:oauth:request_uri:fake-1\",\"expires_in\":60}";
     volatile int tokenStatus = 200;
@@ -49,11 +52,16 @@ final class FakeRealm implements AutoCloseable {
                         "token_endpoint", issuer + "/protocol/openid-connect/token",
                         "jwks_uri", issuer + "/protocol/openid-connect/certs",
                         "pushed_authorization_request_endpoint", issuer + "/protocol/openid-connect/ext/par/request",
-                        "end_session_endpoint", issuer + "/protocol/openid-connect/logout")));
+                        "end_session_endpoint", issuer + "/protocol/openid-connect/logout",
+                        "backchannel_authentication_endpoint", issuer + "/protocol/openid-connect/ext/ciba/auth")));
                 case OIDC + "/certs" -> answer(exchange, 200, keys.jwks());
                 case OIDC + "/ext/par/request" -> {
                     parRequests.add(form(exchange));
                     answer(exchange, parStatus, parAnswer);
+                }
+                case OIDC + "/ext/ciba/auth" -> {
+                    cibaRequests.add(form(exchange));
+                    answer(exchange, cibaStatus, cibaAnswer);
                 }
                 case OIDC + "/token" -> {
                     tokenRequests.add(form(exchange));

@@ -112,6 +112,20 @@ class IdTokenVerifierTest {
     }
 
     @Test
+    void aDecoupledIdentificationHasNoNonceButEveryOtherCheck() throws TokenRefused {
+        Map<String, Object> claims = claims();
+        claims.remove("nonce");
+        assertEquals("urn:nordic-sca:loa:sca", verifier.verifyDecoupled(realm.sign(claims)).claim("acr"));
+        assertThrowsReason(Reason.NONCE, () -> verifier.verify(realm.sign(claims), NONCE), "a browser's sign-in still needs its nonce");
+        assertThrowsReason(Reason.SIGNATURE, () -> verifier.verifyDecoupled(attacker.sign(claims)));
+        claims.put("aud", "another-web-app");
+        assertThrowsReason(Reason.AUDIENCE, () -> verifier.verifyDecoupled(realm.sign(claims)));
+        claims.put("aud", CLIENT);
+        claims.put("exp", NOW - IdTokenVerifier.CLOCK_SKEW.toSeconds() - 1);
+        assertThrowsReason(Reason.EXPIRED, () -> verifier.verifyDecoupled(realm.sign(claims)));
+    }
+
+    @Test
     void refusesWhatIsNotAToken() {
         assertRefused(Reason.MALFORMED, null);
         assertRefused(Reason.MALFORMED, "a.b");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MessagesTest {
 
@@ -45,6 +46,15 @@ class MessagesTest {
             buttons.add(Messages.of(language).text("error.heading"));
         }
         assertEquals(6, buttons.size(), "each language has its own heading: " + buttons);
+    }
+
+    @Test
+    void theCallCentresPurposeIsOneShortLineInEveryLanguage() {
+        for (String language : Messages.LANGUAGES) {
+            String purpose = Messages.of(language).text("callCentre.purpose");
+            assertTrue(purpose.length() <= 60 && !purpose.isBlank() && purpose.chars().noneMatch(Character::isISOControl),
+                    language + ": the app shows it as the reason, plain text of at most 60 characters: " + purpose);
+        }
     }
 
     @Test
