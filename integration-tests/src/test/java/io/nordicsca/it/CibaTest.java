@@ -179,6 +179,7 @@ public class CibaTest {
                 "and in the app's own run of answers");
         assertTrue(token(POLL_CLIENT, wrongOne).contains("\"error\":\"access_denied\""), "a wrong event ID denies the request");
 
+        pause(Duration.ofMillis(1200)); // two wrong answers within a second would trip Keycloak's quick-login check (a lock)
         String denied = (String) json(startOk(POLL_CLIENT, Map.of("login_hint", "ciba-carl", "binding_message", "B-1"))).get("auth_req_id");
         assertEquals(Answer.DENIED, carl.phone().deny(onlyPending(carl.phone())).result());
         assertTrue(token(POLL_CLIENT, denied).contains("\"error\":\"access_denied\""), "the customer said no");

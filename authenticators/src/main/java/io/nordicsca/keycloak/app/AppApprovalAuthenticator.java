@@ -2,6 +2,7 @@ package io.nordicsca.keycloak.app;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import io.nordicsca.keycloak.LoginTexts;
@@ -333,7 +334,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     }
 
     /** The client's name as the customer knows it, in {@code locale}; also what a CIBA request shows. */
-    static String clientName(KeycloakSession session, RealmModel realm, ClientModel client, java.util.Locale locale) {
+    static String clientName(KeycloakSession session, RealmModel realm, ClientModel client, Locale locale) {
         return LoginTexts.resolve(client.getName(), () -> LoginTexts.messages(session, realm, locale), client.getClientId());
     }
 

@@ -93,7 +93,6 @@ public class CibaTokenGrant extends CibaGrantType {
             if (answer == null || answer.decision() != Challenges.Decision.APPROVED || !user.getId().equals(challenge.userId())) {
                 throw denied(request, refusal, NOT_APPROVED_BY_APP);
             }
-            refusal.detail(AppEvents.CHALLENGE, challenge.id());
         }
     }
 
