@@ -3,6 +3,7 @@ package io.nordicsca.keycloak.app;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.nordicsca.keycloak.callcentre.CallCentreEvents;
 import io.nordicsca.keycloak.callcentre.CustomerLookup;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
@@ -33,13 +34,9 @@ import org.keycloak.services.ErrorResponseException;
 final class CibaCustomers implements CIBALoginUserResolver {
 
     static final String CANNOT_BE_ASKED = "the customer cannot be asked in the app";
-    static final String LOOKUP = "lookup";
 
-    static final String CUSTOMER_NOT_FOUND = "customer_not_found";
     static final String CUSTOMER_LOCKED = "customer_locked";
     static final String APP_LOCKED = "app_locked";
-    static final String NO_USABLE_DEVICE = "no_usable_device";
-    static final String LIMIT_REACHED = "limit_reached";
 
     private final KeycloakSession session;
 
@@ -54,10 +51,10 @@ final class CibaCustomers implements CIBALoginUserResolver {
         EventBuilder event = event(realm);
         Optional<UserModel> found = CustomerLookup.find(session, realm, loginHint);
         if (found.isEmpty()) {
-            throw refused(event, CUSTOMER_NOT_FOUND); // a disabled customer reads as not found
+            throw refused(event, CallCentreEvents.CUSTOMER_NOT_FOUND); // a disabled customer reads as not found
         }
         UserModel user = found.get();
-        event.user(user).detail(LOOKUP, CustomerLookup.how(user, loginHint));
+        event.user(user).detail(CallCentreEvents.LOOKUP, CustomerLookup.how(user, loginHint));
         Answers.Verdict locked = Answers.refusal(Answers.Attempt.outsideSignIn(session, user, event.clone(), Factor.APP));
         if (locked != null) {
             throw refused(event, locked.outcome() == Answers.Outcome.FACTOR_LOCKED ? APP_LOCKED : CUSTOMER_LOCKED);
@@ -66,12 +63,12 @@ final class CibaCustomers implements CIBALoginUserResolver {
         AppDeviceCredentialProvider devices = (AppDeviceCredentialProvider) session.getProvider(CredentialProvider.class,
                 AppDeviceCredentialProviderFactory.PROVIDER_ID);
         if (devices.usableDevices(user, Instant.ofEpochSecond(now)).findAny().isEmpty()) {
-            throw refused(event, NO_USABLE_DEVICE);
+            throw refused(event, AppEvents.NO_USABLE_DEVICE);
         }
         AppApprovalConfig config = CibaSettings.of(realm).app();
         if (!PushLimit.take(session.singleUseObjects(), realm, user, config, now)) {
             event.detail(AppEvents.RETRY_AFTER, String.valueOf(PushLimit.retryAfter(session.singleUseObjects(), realm, user, config, now)));
-            throw refused(event, LIMIT_REACHED);
+            throw refused(event, AppEvents.LIMIT_REACHED);
         }
         return user;
     }

@@ -1,9 +1,6 @@
 package io.nordicsca.keycloak.app;
 
-import java.util.Optional;
-
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.AuthenticationFlowModel;
+import io.nordicsca.keycloak.config.BrowserFlowSteps;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.RealmModel;
@@ -19,23 +16,9 @@ import org.keycloak.models.RealmModel;
 record CibaSettings(AppApprovalConfig app, String amr) {
 
     static CibaSettings of(RealmModel realm) {
-        AuthenticatorConfigModel config = Optional.ofNullable(realm.getBrowserFlow())
-                .flatMap(flow -> firstAppStep(realm, flow))
-                .map(execution -> execution.getAuthenticatorConfig() == null ? null
-                        : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig()))
-                .orElse(null);
+        AuthenticatorConfigModel config = BrowserFlowSteps.firstConfig(realm, AppApprovalAuthenticatorFactory.PROVIDER_ID).orElse(null);
         String amr = config == null || config.getConfig() == null ? ""
                 : config.getConfig().getOrDefault(Constants.AUTHENTICATION_EXECUTION_REFERENCE_VALUE, "").strip();
         return new CibaSettings(AppApprovalConfig.from(config), amr);
-    }
-
-    /** Depth first, in Keycloak's order of the executions: the app step a sign-in meets first. */
-    private static Optional<AuthenticationExecutionModel> firstAppStep(RealmModel realm, AuthenticationFlowModel flow) {
-        return realm.getAuthenticationExecutionsStream(flow.getId())
-                .map(execution -> execution.isAuthenticatorFlow()
-                        ? Optional.ofNullable(realm.getAuthenticationFlowById(execution.getFlowId())).flatMap(sub -> firstAppStep(realm, sub))
-                        : Optional.of(execution).filter(step -> AppApprovalAuthenticatorFactory.PROVIDER_ID.equals(step.getAuthenticator())))
-                .flatMap(Optional::stream)
-                .findFirst();
     }
 }

@@ -2,8 +2,8 @@ package io.nordicsca.keycloak.sms;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
+import io.nordicsca.keycloak.config.BrowserFlowSteps;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
@@ -13,9 +13,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.AuthenticationFlowModel;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -220,26 +217,8 @@ public final class KeypadCodes {
         return PREFIX + requestId + ".try." + slot;
     }
 
-    /**
-     * The SMS step's settings as the bank set them: the first SMS step with a configuration in the
-     * realm's browser flow, subflows in order; the defaults when there is none.
-     */
+    /** The SMS step's settings as the bank set them ({@link BrowserFlowSteps}); the defaults when there is none. */
     public static SmsOtpConfig settings(RealmModel realm) {
-        AuthenticationFlowModel browser = realm.getBrowserFlow();
-        return SmsOtpConfig.from(browser == null ? null : firstStepConfig(realm, browser.getId()).orElse(null));
-    }
-
-    private static Optional<AuthenticatorConfigModel> firstStepConfig(RealmModel realm, String flowId) {
-        for (AuthenticationExecutionModel execution : realm.getAuthenticationExecutionsStream(flowId).toList()) {
-            Optional<AuthenticatorConfigModel> found = execution.isAuthenticatorFlow()
-                    ? firstStepConfig(realm, execution.getFlowId())
-                    : SmsOtpAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator()) && execution.getAuthenticatorConfig() != null
-                    ? Optional.ofNullable(realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig()))
-                    : Optional.empty();
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        return SmsOtpConfig.from(BrowserFlowSteps.firstConfig(realm, SmsOtpAuthenticatorFactory.PROVIDER_ID).orElse(null));
     }
 }
