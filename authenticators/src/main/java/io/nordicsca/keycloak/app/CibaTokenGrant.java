@@ -13,7 +13,6 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.OAuth2DeviceCodeModel;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -97,19 +96,21 @@ public class CibaTokenGrant extends CibaGrantType {
     }
 
     /**
-     * Denies Keycloak's request and our challenge in a transaction of their own (the refusal rolls this
-     * one back), so the client's next call gets access_denied too and the app stops showing it.
+     * Ends our challenge and then denies Keycloak's request, in a transaction of their own (the refusal
+     * rolls this one back) and in the order of every CIBA answer (Keycloak's after ours is committed),
+     * so the client's next call gets access_denied too and the app stops showing it.
      */
     private CorsErrorResponseException denied(CIBAAuthenticationRequest request, EventBuilder event, String reason) {
         String realmId = realm.getId();
+        String clientId = client.getClientId();
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), denial -> {
-            RealmModel inDenial = denial.realms().getRealm(realmId);
-            denial.getContext().setRealm(inDenial);
-            CibaRequests.deny(denial, inDenial, request.getAuthResultId());
+            denial.getContext().setRealm(denial.realms().getRealm(realmId));
             ApprovalChallenge challenge = CibaRequests.challengeOf(denial, request.getAuthResultId());
             if (challenge != null) {
                 Challenges.answer(denial.singleUseObjects(), challenge, Challenges.Decision.CANCELLED, null, null, Time.currentTime());
             }
+            // The client hears it from this token call: no ping.
+            CibaRequests.denyAfterCommit(denial, realmId, request.getAuthResultId(), clientId, request.getSubject(), false);
         });
         event.error(reason);
         return new CorsErrorResponseException(cors, OAuthErrorException.ACCESS_DENIED, "not authorized", Response.Status.BAD_REQUEST);
