@@ -231,6 +231,41 @@ public class CibaTest {
         desk().unlock(dana.userId(), "password", "Test over");
     }
 
+    @Test
+    void aMalformedRequestAnswersAlikeForEveryoneAndAUsedUpPushLimitLooksLikeADecline() {
+        AppCustomers.Enrolled erik = customer("ciba-erik");
+        // Keycloak checks the rest of the request after it looks the customer up: our resolver checks first.
+        for (Map<String, String> malformed : List.of(Map.of("client_id", POLL_CLIENT, "client_secret", SECRET),
+                Map.of("client_id", POLL_CLIENT, "client_secret", SECRET, "scope", "openid", "binding_message", "two words"))) {
+            Map<String, String> askable = new HashMap<>(malformed);
+            askable.put("login_hint", "ciba-erik");
+            Map<String, String> unknown = new HashMap<>(malformed);
+            unknown.put("login_hint", "no-such-customer");
+            HttpResponse<String> forAskable = post("/protocol/openid-connect/ext/ciba/auth", askable);
+            HttpResponse<String> forUnknown = post("/protocol/openid-connect/ext/ciba/auth", unknown);
+            assertEquals(400, forAskable.statusCode(), forAskable.body());
+            assertEquals(forUnknown.statusCode() + " " + forUnknown.body(), forAskable.statusCode() + " " + forAskable.body(),
+                    "the same answer whoever is named");
+            assertNotEquals(CANNOT_BE_ASKED, forAskable.body(), "Keycloak's own error for the request's mistake");
+        }
+
+        String pushed;
+        String overLimit;
+        DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of("pushesPerWindow", "1"));
+        try {
+            pushed = (String) json(startOk(POLL_CLIENT, Map.of("login_hint", "ciba-erik", "binding_message", "E-1"))).get("auth_req_id");
+            // A refusal here would tell the caller more than an askable customer's decline: the request is taken and denied.
+            overLimit = (String) json(startOk(POLL_CLIENT, Map.of("login_hint", "ciba-erik", "binding_message", "E-2"))).get("auth_req_id");
+        } finally {
+            DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of());
+        }
+        pause(Duration.ofMillis(2100)); // the realm's polling interval
+        assertTrue(token(POLL_CLIENT, overLimit).contains("\"error\":\"access_denied\""), "like a customer who declined");
+        assertEquals(Answer.APPROVED, erik.phone().approve(onlyPending(erik.phone()), "E-1").result(),
+                "nothing was pushed for it, and the request before it still waits");
+        assertTrue(token(POLL_CLIENT, pushed).startsWith("200 "));
+    }
+
     /** A request the customer approved with its binding message; its auth_req_id, not yet redeemed. */
     private String approvedRequest(AppCustomers.Enrolled customer, String bindingMessage) {
         String username = realm.admin().users().get(customer.userId()).toRepresentation().getUsername();

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 import io.nordicsca.keycloak.LoginTexts;
+import io.nordicsca.keycloak.SeparateEvents;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.credential.CredentialProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -23,8 +26,10 @@ import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
  * single-use store at commit: so the channel only writes our challenge, the index from Keycloak's
  * request to it, and enlists the push after commit ({@link PushAfterCommit}); a request that rolls
  * back pushes nothing. The channel never refuses: Keycloak turns a {@code false} or an exception
- * here into a 503, so every refusal happens before, in {@link CibaCustomers}, which also took the
- * push's slot of the customer's limit.
+ * here into a 503, so every refusal happens before, in {@link CibaCustomers}. The push's slot of the
+ * customer's limit is taken here, after all of Keycloak's checks of the request; when the limit is
+ * used up, nothing of ours is stored or pushed and Keycloak's request is denied once it is stored
+ * (after commit): the caller sees a customer who declined, as for every other answer.
  */
 final class CibaChannel implements AuthenticationChannelProvider {
 
@@ -47,6 +52,14 @@ final class CibaChannel implements AuthenticationChannelProvider {
         CibaSettings settings = CibaSettings.of(realm);
         AppApprovalConfig config = settings.app();
         long now = Instant.now().getEpochSecond();
+        if (!PushLimit.take(store, realm, user, config, now)) {
+            SeparateEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.LOGIN_ERROR).client(client).user(user)
+                    .detail(Details.CREDENTIAL_TYPE, AppDeviceCredentialModel.TYPE)
+                    .detail(AppEvents.RETRY_AFTER, String.valueOf(PushLimit.retryAfter(store, realm, user, config, now)))
+                    .error(AppEvents.LIMIT_REACHED);
+            CibaRequests.denyAfterCommit(session, realm.getId(), request.getAuthResultId(), client.getClientId(), user.getId(), true);
+            return true;
+        }
 
         String binding = request.getBindingMessage();
         String eventId = binding != null ? binding : EventIds.next(config.eventIdFormat());
