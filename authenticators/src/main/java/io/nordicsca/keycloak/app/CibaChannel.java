@@ -20,7 +20,8 @@ import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
 
 /**
  * A CIBA request as an approval request in the customer's app: who asks (the client's name), why
- * ({@code purpose}), the event ID (the {@code binding_message}, or ours), in the app step's mode.
+ * ({@code purpose}), the event ID (the {@code binding_message}, or ours), in the app step's mode
+ * ({@code compare} asked as {@code enter}: {@link #decoupledMode}).
  *
  * <p>Keycloak calls the channel before it stores its own request, and both are written to the
  * single-use store at commit: so the channel only writes our challenge, the index from Keycloak's
@@ -63,7 +64,7 @@ final class CibaChannel implements AuthenticationChannelProvider {
 
         String binding = request.getBindingMessage();
         String eventId = binding != null ? binding : EventIds.next(config.eventIdFormat());
-        VerificationMode mode = config.mode();
+        VerificationMode mode = decoupledMode(config.mode());
         List<String> options = List.of();
         if (mode == VerificationMode.SELECT) {
             options = binding != null ? EventIds.optionsLike(binding) : EventIds.options(eventId, config.eventIdFormat());
@@ -96,6 +97,16 @@ final class CibaChannel implements AuthenticationChannelProvider {
         PushAfterCommit.enlist(session, config.pushSender(), realm, user.getId(), client.getClientId(), challenge,
                 devices.usableDevices(user, Instant.ofEpochSecond(now)).toList());
         return true;
+    }
+
+    /**
+     * The app step's mode as a decoupled request uses it: {@code compare} becomes {@code enter}. Comparing
+     * shows the event ID on the phone, so whoever holds the phone can approve without hearing the caller,
+     * and the person on the call need not be the one holding the phone; typing what the caller reads out
+     * proves the two are together. {@code select} stays, with decoys that look like the event ID.
+     */
+    static VerificationMode decoupledMode(VerificationMode stepMode) {
+        return stepMode == VerificationMode.COMPARE ? VerificationMode.ENTER : stepMode;
     }
 
     /**

@@ -71,4 +71,11 @@ class CibaTextsTest {
         assertNull(CibaCustomers.refusal("openid profile", clientScopes, "K7-QM", null, false, null));
         assertNull(CibaCustomers.refusal("openid", clientScopes, "x".repeat(50), "t".repeat(1024), true, null));
     }
+
+    @Test
+    void aDecoupledRequestIsNeverAskedByComparingTheHolderOfThePhoneMustHearTheCaller() {
+        assertEquals(VerificationMode.ENTER, CibaChannel.decoupledMode(VerificationMode.COMPARE));
+        assertEquals(VerificationMode.ENTER, CibaChannel.decoupledMode(VerificationMode.ENTER));
+        assertEquals(VerificationMode.SELECT, CibaChannel.decoupledMode(VerificationMode.SELECT));
+    }
 }
