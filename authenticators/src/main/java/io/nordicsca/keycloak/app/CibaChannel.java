@@ -80,7 +80,7 @@ final class CibaChannel implements AuthenticationChannelProvider {
         }
         ApprovalChallenge challenge = new ApprovalChallenge(SecretGenerator.getInstance().randomString(32), realm.getId(), user.getId(),
                 eventId, options, mode.id(), AppApprovalAuthenticator.clientName(session, realm, client, locale), "", "", now,
-                request.getExp() == null ? now + realm.getCibaPolicy().getExpiresIn() : request.getExp(),
+                expiresAt(request.getExp(), now, realm.getCibaPolicy().getExpiresIn()),
                 SecretGenerator.getInstance().randomString(32), null,
                 new ApprovalChallenge.Ciba(request.getAuthResultId(), client.getClientId(), purpose));
 
@@ -97,6 +97,16 @@ final class CibaChannel implements AuthenticationChannelProvider {
         PushAfterCommit.enlist(session, config.pushSender(), realm, user.getId(), client.getClientId(), challenge,
                 devices.usableDevices(user, Instant.ofEpochSecond(now)).toList());
         return true;
+    }
+
+    /**
+     * When the challenge ends: the request's {@code exp} ({@code requested_expiry} or the policy's), but
+     * never after the realm's CIBA policy's {@code expires_in}: Keycloak 26.7.0 stores its own record for
+     * that long whatever {@code requested_expiry} says, and an approval after it would find nothing.
+     */
+    static long expiresAt(Long requested, long now, int policyExpiresIn) {
+        long latest = now + policyExpiresIn;
+        return requested == null ? latest : Math.min(requested, latest);
     }
 
     /**

@@ -78,4 +78,11 @@ class CibaTextsTest {
         assertEquals(VerificationMode.ENTER, CibaChannel.decoupledMode(VerificationMode.ENTER));
         assertEquals(VerificationMode.SELECT, CibaChannel.decoupledMode(VerificationMode.SELECT));
     }
+
+    @Test
+    void aChallengeEndsWithTheRequestButNeverOutlivesKeycloaksRecordOfIt() {
+        assertEquals(1_030, CibaChannel.expiresAt(1_030L, 1_000, 120), "a shorter requested_expiry");
+        assertEquals(1_120, CibaChannel.expiresAt(1_600L, 1_000, 120), "a longer one: Keycloak keeps its record for the policy's expires_in");
+        assertEquals(1_120, CibaChannel.expiresAt(null, 1_000, 120));
+    }
 }
