@@ -131,7 +131,6 @@ public class CibaTest {
         AppCustomers.Enrolled bo = customer("ciba-bo");
         Notifications endpoint = notifications();
         String authReqId;
-        // Compare mode, so the test (playing the caller's system) can read the event ID we made from the app.
         DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of("mode", "compare"));
         try {
             authReqId = (String) json(startOk(PING_CLIENT, Map.of("login_hint", "ciba-bo",
@@ -140,12 +139,20 @@ public class CibaTest {
             DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of());
         }
         Challenge challenge = onlyPending(bo.phone());
-        assertEquals(Challenge.COMPARE, challenge.mode());
-        assertTrue(challenge.eventId().matches("[ACDEFHJKMNPQRTUVWXY3479]{4}"), "our event ID, in the app step's format: " + challenge.eventId());
+        assertEquals(Challenge.ENTER, challenge.mode(), "compare proves nothing when the holder of the phone need not be on the call");
+        assertNull(challenge.eventId(), "the app is not told the event ID");
+        // The caller's system reads the event ID we made, to read it out.
+        HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/nordic-sca-call-centre/ciba/event-id"))
+                .header("Authorization", "Bearer " + serviceAccountToken(PING_CLIENT))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("auth_req_id=" + URLEncoder.encode(authReqId, StandardCharsets.UTF_8))).build());
+        assertEquals(200, read.statusCode(), read.body());
+        String eventId = (String) json(read.body()).get("eventId");
+        assertTrue(eventId.matches("[ACDEFHJKMNPQRTUVWXY3479]{4}"), "our event ID, in the app step's format: " + eventId);
         assertEquals("Identification by phone", challenge.purpose(), "the bank's words when the caller gives none");
         assertNull(endpoint.calls.poll(500, TimeUnit.MILLISECONDS), "nothing to tell the client before the customer answers");
 
-        assertEquals(Answer.APPROVED, bo.phone().approve(challenge, challenge.eventId()).result());
+        assertEquals(Answer.APPROVED, bo.phone().approve(challenge, eventId).result());
         Notification call = endpoint.calls.poll(10, TimeUnit.SECONDS);
         assertNotNull(call, "the client notification after the approval");
         assertEquals("Bearer notify-bo-0123456789", call.authorization());
@@ -231,6 +238,41 @@ public class CibaTest {
         desk().unlock(dana.userId(), "password", "Test over");
     }
 
+    @Test
+    void aMalformedRequestAnswersAlikeForEveryoneAndAUsedUpPushLimitLooksLikeADecline() {
+        AppCustomers.Enrolled erik = customer("ciba-erik");
+        // Keycloak checks the rest of the request after it looks the customer up: our resolver checks first.
+        for (Map<String, String> malformed : List.of(Map.of("client_id", POLL_CLIENT, "client_secret", SECRET),
+                Map.of("client_id", POLL_CLIENT, "client_secret", SECRET, "scope", "openid", "binding_message", "two words"))) {
+            Map<String, String> askable = new HashMap<>(malformed);
+            askable.put("login_hint", "ciba-erik");
+            Map<String, String> unknown = new HashMap<>(malformed);
+            unknown.put("login_hint", "no-such-customer");
+            HttpResponse<String> forAskable = post("/protocol/openid-connect/ext/ciba/auth", askable);
+            HttpResponse<String> forUnknown = post("/protocol/openid-connect/ext/ciba/auth", unknown);
+            assertEquals(400, forAskable.statusCode(), forAskable.body());
+            assertEquals(forUnknown.statusCode() + " " + forUnknown.body(), forAskable.statusCode() + " " + forAskable.body(),
+                    "the same answer whoever is named");
+            assertNotEquals(CANNOT_BE_ASKED, forAskable.body(), "Keycloak's own error for the request's mistake");
+        }
+
+        String pushed;
+        String overLimit;
+        DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of("pushesPerWindow", "1"));
+        try {
+            pushed = (String) json(startOk(POLL_CLIENT, Map.of("login_hint", "ciba-erik", "binding_message", "E-1"))).get("auth_req_id");
+            // A refusal here would tell the caller more than an askable customer's decline: the request is taken and denied.
+            overLimit = (String) json(startOk(POLL_CLIENT, Map.of("login_hint", "ciba-erik", "binding_message", "E-2"))).get("auth_req_id");
+        } finally {
+            DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of());
+        }
+        pause(Duration.ofMillis(2100)); // the realm's polling interval
+        assertTrue(token(POLL_CLIENT, overLimit).contains("\"error\":\"access_denied\""), "like a customer who declined");
+        assertEquals(Answer.APPROVED, erik.phone().approve(onlyPending(erik.phone()), "E-1").result(),
+                "nothing was pushed for it, and the request before it still waits");
+        assertTrue(token(POLL_CLIENT, pushed).startsWith("200 "));
+    }
+
     /** A request the customer approved with its binding message; its auth_req_id, not yet redeemed. */
     private String approvedRequest(AppCustomers.Enrolled customer, String bindingMessage) {
         String username = realm.admin().users().get(customer.userId()).toRepresentation().getUsername();
@@ -264,8 +306,20 @@ public class CibaTest {
                 attributes.put("ciba.backchannel.client.notification.endpoint", notifications().url());
             }
             client.setAttributes(attributes);
+            // The ping client reads the event IDs we make: its service account holds the call-centre role.
+            client.setServiceAccountsEnabled(clientId.equals(PING_CLIENT));
             realm.admin().clients().create(client).close();
         }
+        String ping = realm.admin().clients().findByClientId(PING_CLIENT).get(0).getId();
+        realm.admin().users().get(realm.admin().clients().get(ping).getServiceAccountUser().getId()).roles().realmLevel()
+                .add(List.of(realm.admin().roles().get("nordic-sca-call-centre").toRepresentation()));
+    }
+
+    private String serviceAccountToken(String clientId) {
+        HttpResponse<String> answer = post("/protocol/openid-connect/token", Map.of("client_id", clientId, "client_secret", SECRET,
+                "grant_type", "client_credentials"));
+        assertEquals(200, answer.statusCode(), answer.body());
+        return (String) json(answer.body()).get("access_token");
     }
 
     private static synchronized Notifications notifications() {

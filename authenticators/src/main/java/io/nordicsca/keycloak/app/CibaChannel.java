@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 import io.nordicsca.keycloak.LoginTexts;
+import io.nordicsca.keycloak.SeparateEvents;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.credential.CredentialProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -17,14 +20,17 @@ import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
 
 /**
  * A CIBA request as an approval request in the customer's app: who asks (the client's name), why
- * ({@code purpose}), the event ID (the {@code binding_message}, or ours), in the app step's mode.
+ * ({@code purpose}), the event ID (the {@code binding_message}, or ours), in the app step's mode
+ * ({@code compare} asked as {@code enter}: {@link #decoupledMode}).
  *
  * <p>Keycloak calls the channel before it stores its own request, and both are written to the
  * single-use store at commit: so the channel only writes our challenge, the index from Keycloak's
  * request to it, and enlists the push after commit ({@link PushAfterCommit}); a request that rolls
  * back pushes nothing. The channel never refuses: Keycloak turns a {@code false} or an exception
- * here into a 503, so every refusal happens before, in {@link CibaCustomers}, which also took the
- * push's slot of the customer's limit.
+ * here into a 503, so every refusal happens before, in {@link CibaCustomers}. The push's slot of the
+ * customer's limit is taken here, after all of Keycloak's checks of the request; when the limit is
+ * used up, nothing of ours is stored or pushed and Keycloak's request is denied once it is stored
+ * (after commit): the caller sees a customer who declined, as for every other answer.
  */
 final class CibaChannel implements AuthenticationChannelProvider {
 
@@ -47,10 +53,18 @@ final class CibaChannel implements AuthenticationChannelProvider {
         CibaSettings settings = CibaSettings.of(realm);
         AppApprovalConfig config = settings.app();
         long now = Instant.now().getEpochSecond();
+        if (!PushLimit.take(store, realm, user, config, now)) {
+            SeparateEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.LOGIN_ERROR).client(client).user(user)
+                    .detail(Details.CREDENTIAL_TYPE, AppDeviceCredentialModel.TYPE)
+                    .detail(AppEvents.RETRY_AFTER, String.valueOf(PushLimit.retryAfter(store, realm, user, config, now)))
+                    .error(AppEvents.LIMIT_REACHED);
+            CibaRequests.denyAfterCommit(session, realm.getId(), request.getAuthResultId(), client.getClientId(), user.getId(), true);
+            return true;
+        }
 
         String binding = request.getBindingMessage();
         String eventId = binding != null ? binding : EventIds.next(config.eventIdFormat());
-        VerificationMode mode = config.mode();
+        VerificationMode mode = decoupledMode(config.mode());
         List<String> options = List.of();
         if (mode == VerificationMode.SELECT) {
             options = binding != null ? EventIds.optionsLike(binding) : EventIds.options(eventId, config.eventIdFormat());
@@ -66,7 +80,7 @@ final class CibaChannel implements AuthenticationChannelProvider {
         }
         ApprovalChallenge challenge = new ApprovalChallenge(SecretGenerator.getInstance().randomString(32), realm.getId(), user.getId(),
                 eventId, options, mode.id(), AppApprovalAuthenticator.clientName(session, realm, client, locale), "", "", now,
-                request.getExp() == null ? now + realm.getCibaPolicy().getExpiresIn() : request.getExp(),
+                expiresAt(request.getExp(), now, realm.getCibaPolicy().getExpiresIn()),
                 SecretGenerator.getInstance().randomString(32), null,
                 new ApprovalChallenge.Ciba(request.getAuthResultId(), client.getClientId(), purpose));
 
@@ -83,6 +97,26 @@ final class CibaChannel implements AuthenticationChannelProvider {
         PushAfterCommit.enlist(session, config.pushSender(), realm, user.getId(), client.getClientId(), challenge,
                 devices.usableDevices(user, Instant.ofEpochSecond(now)).toList());
         return true;
+    }
+
+    /**
+     * When the challenge ends: the request's {@code exp} ({@code requested_expiry} or the policy's), but
+     * never after the realm's CIBA policy's {@code expires_in}: Keycloak 26.7.0 stores its own record for
+     * that long whatever {@code requested_expiry} says, and an approval after it would find nothing.
+     */
+    static long expiresAt(Long requested, long now, int policyExpiresIn) {
+        long latest = now + policyExpiresIn;
+        return requested == null ? latest : Math.min(requested, latest);
+    }
+
+    /**
+     * The app step's mode as a decoupled request uses it: {@code compare} becomes {@code enter}. Comparing
+     * shows the event ID on the phone, so whoever holds the phone can approve without hearing the caller,
+     * and the person on the call need not be the one holding the phone; typing what the caller reads out
+     * proves the two are together. {@code select} stays, with decoys that look like the event ID.
+     */
+    static VerificationMode decoupledMode(VerificationMode stepMode) {
+        return stepMode == VerificationMode.COMPARE ? VerificationMode.ENTER : stepMode;
     }
 
     /**

@@ -2,20 +2,29 @@ package io.nordicsca.keycloak.app;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import io.nordicsca.keycloak.callcentre.CallCentreEvents;
 import io.nordicsca.keycloak.callcentre.CustomerLookup;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.CibaConfig;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
 import org.keycloak.protocol.oidc.grants.ciba.resolvers.CIBALoginUserResolver;
 import org.keycloak.services.ErrorResponseException;
 
@@ -26,10 +35,14 @@ import org.keycloak.services.ErrorResponseException;
  * reaches the caller as a CIBA error.
  *
  * <p>The caller learns nothing of the customer: unknown, disabled, locked (Keycloak's lock), a
- * locked app, no usable phone and a used-up push limit all get the same 400 access_denied; the
- * reason goes only to the server's event (never the hint itself: it may be a personal ID number).
- * The push limit's slot is taken here, where a refusal is still possible; a request that fails later
- * rolls back and gives it back.
+ * locked app and no usable phone all get the same 400 access_denied; the reason goes only to the
+ * server's event (never the hint itself: it may be a personal ID number).
+ *
+ * <p>Keycloak 26.7.0 checks the rest of the request (scope, {@code binding_message},
+ * {@code client_notification_token}) only after the resolver: so the checks that do not depend on the
+ * customer come first here, with Keycloak's own errors, or a malformed request would answer
+ * differently for an askable customer than for anyone else. Nothing here writes anything: the push
+ * limit is {@link CibaChannel}'s, which runs after all of Keycloak's checks.
  */
 final class CibaCustomers implements CIBALoginUserResolver {
 
@@ -47,7 +60,7 @@ final class CibaCustomers implements CIBALoginUserResolver {
     @Override
     public UserModel getUserFromLoginHint(String loginHint) {
         RealmModel realm = session.getContext().getRealm();
-        checkPurpose();
+        checkRequest();
         EventBuilder event = event(realm);
         Optional<UserModel> found = CustomerLookup.find(session, realm, loginHint);
         if (found.isEmpty()) {
@@ -64,11 +77,6 @@ final class CibaCustomers implements CIBALoginUserResolver {
                 AppDeviceCredentialProviderFactory.PROVIDER_ID);
         if (devices.usableDevices(user, Instant.ofEpochSecond(now)).findAny().isEmpty()) {
             throw refused(event, AppEvents.NO_USABLE_DEVICE);
-        }
-        AppApprovalConfig config = CibaSettings.of(realm).app();
-        if (!PushLimit.take(session.singleUseObjects(), realm, user, config, now)) {
-            event.detail(AppEvents.RETRY_AFTER, String.valueOf(PushLimit.retryAfter(session.singleUseObjects(), realm, user, config, now)));
-            throw refused(event, AppEvents.LIMIT_REACHED);
         }
         return user;
     }
@@ -94,14 +102,73 @@ final class CibaCustomers implements CIBALoginUserResolver {
         return info == null ? null : session.users().getUserById(session.getContext().getRealm(), info);
     }
 
-    /** A {@code purpose} the app could not show as it is is the caller's mistake: said before anything is looked up. */
-    private void checkPurpose() {
-        var form = session.getContext().getHttpRequest().getDecodedFormParameters();
-        String purpose = form == null ? null : form.getFirst(CibaChannel.PURPOSE);
+    /**
+     * The caller's mistakes that do not depend on the customer, said before anything is looked up: our
+     * {@code purpose}, and what Keycloak's {@code BackchannelAuthenticationEndpoint.authorizeClient}
+     * checks after the resolver, on the form parameters. A signed request object ({@code request} or
+     * {@code request_uri}) is Keycloak's to read: only our {@code purpose} is checked then.
+     */
+    private void checkRequest() {
+        MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
+        if (form == null) {
+            return;
+        }
+        String purpose = form.getFirst(CibaChannel.PURPOSE);
         if (purpose != null && CibaChannel.purpose(purpose) == null) {
             throw new ErrorResponseException(OAuthErrorException.INVALID_REQUEST,
                     "purpose must be plain text on one line, at most " + CibaChannel.PURPOSE_MAX + " characters", Response.Status.BAD_REQUEST);
         }
+        ClientModel client = session.getContext().getClient();
+        if (client == null || form.getFirst(OIDCLoginProtocol.REQUEST_PARAM) != null || form.getFirst(OIDCLoginProtocol.REQUEST_URI_PARAM) != null) {
+            return;
+        }
+        String mode = session.getContext().getRealm().getCibaPolicy().getBackchannelTokenDeliveryMode(client);
+        Refusal refusal = refusal(form.getFirst(OAuth2Constants.SCOPE), scope -> TokenManager.isValidScope(session, scope, client),
+                form.getFirst(CibaGrantType.BINDING_MESSAGE), form.getFirst(CibaGrantType.CLIENT_NOTIFICATION_TOKEN),
+                CibaConfig.CIBA_PING_MODE.equals(mode), form.getFirst(CibaGrantType.USER_CODE));
+        if (refusal != null) {
+            throw new ErrorResponseException(refusal.error(), refusal.description(), Response.Status.BAD_REQUEST);
+        }
+    }
+
+    /** A CIBA error: Keycloak's {@code error} and {@code error_description}. */
+    record Refusal(String error, String description) {
+    }
+
+    /** Keycloak 26.7.0's binding_message rule ({@code BackchannelAuthenticationEndpoint.BINDING_MESSAGE_VALIDATION}). */
+    private static final Pattern BINDING_MESSAGE = Pattern.compile("^[a-zA-Z0-9-._+/!?#]{1,50}$");
+    private static final int NOTIFICATION_TOKEN_MAX = 1024;
+
+    /**
+     * Keycloak 26.7.0's checks of a CIBA request that do not depend on the user, in its order and with its
+     * texts ({@code BackchannelAuthenticationEndpoint.authorizeClient}); {@code validScope} is Keycloak's
+     * scope check without a user ({@code TokenManager.isValidScope}: openid and the client's scopes). Null: none fails.
+     */
+    static Refusal refusal(String scope, Predicate<String> validScope, String bindingMessage, String notificationToken,
+                           boolean pingMode, String userCode) {
+        if (scope == null) {
+            return new Refusal(OAuthErrorException.INVALID_REQUEST, "missing parameter : scope");
+        }
+        if (!validScope.test(scope)) {
+            return new Refusal(OAuthErrorException.INVALID_SCOPE, "Invalid scopes: " + scope);
+        }
+        if (bindingMessage != null && !BINDING_MESSAGE.matcher(bindingMessage).matches()) {
+            return new Refusal(OAuthErrorException.INVALID_BINDING_MESSAGE, "the binding_message value has to be max 50 characters in length "
+                    + "and must contain only basic plain-text characters without spaces");
+        }
+        if (notificationToken != null && !pingMode) {
+            return new Refusal(OAuthErrorException.INVALID_REQUEST, "Client Notification token supported only for the ping mode");
+        }
+        if (notificationToken != null && notificationToken.length() > NOTIFICATION_TOKEN_MAX) {
+            return new Refusal(OAuthErrorException.INVALID_REQUEST, "Client Notification token length is limited to 1024 characters");
+        }
+        if (notificationToken == null && pingMode) {
+            return new Refusal(OAuthErrorException.INVALID_REQUEST, "Client Notification token needs to be provided with the ping mode");
+        }
+        if (userCode != null) {
+            return new Refusal(OAuthErrorException.INVALID_REQUEST, "User code not supported");
+        }
+        return null;
     }
 
     /** Stored at once: the refusal rolls the request's transaction back. */

@@ -29,9 +29,9 @@ import org.keycloak.util.JsonSerialization;
 /**
  * Keycloak's CIBA requests and our app challenges, tied together: the index from Keycloak's request
  * ({@code CIBAAuthenticationRequest.getAuthResultId()}) to our challenge, the completion of Keycloak's
- * request when the app's answer is recorded (in the same transaction, with Keycloak's own
+ * request once the app's answer is recorded (after our answer is committed, with Keycloak's own
  * {@code DeviceGrantType.approveUserCode} / {@code denyUserCode}), the client notification of the
- * ping mode after commit, and the event ID for the client that asked.
+ * ping mode after that, and the event ID for the client that asked.
  */
 public final class CibaRequests {
 
@@ -86,88 +86,104 @@ public final class CibaRequests {
 
     /**
      * An answer was just recorded for {@code challenge}: for a CIBA challenge, Keycloak's request is
-     * approved (APPROVED only) or denied in the same transaction, and a ping-mode client is notified
-     * after commit. Nothing for a sign-in's challenge.
+     * approved (APPROVED only) or denied after our answer is committed, then a ping-mode client is
+     * notified. Nothing for a sign-in's challenge.
      */
     static void answered(KeycloakSession session, ApprovalChallenge challenge, Challenges.Decision decision) {
         if (!challenge.decoupled()) {
             return;
         }
-        RealmModel realm = session.realms().getRealm(challenge.realmId());
-        String authResultId = challenge.ciba().authResultId();
-        boolean completed = decision == Challenges.Decision.APPROVED
-                // The user session id is not read for CIBA (the token grant makes its own session): our challenge's id.
-                ? DeviceGrantType.approveUserCode(session, realm, authResultId, challenge.id(), Map.of())
-                : DeviceGrantType.denyUserCode(session, realm, authResultId);
-        if (!completed) {
-            return; // Keycloak's request is gone (expired, or tokens were issued): nothing to tell the client
-        }
-        pingAfterCommit(session, realm, challenge);
-    }
-
-    /** Denies Keycloak's request of a CIBA challenge (a lock found at token redemption); false when it was no longer there. */
-    static boolean deny(KeycloakSession session, RealmModel realm, String authResultId) {
-        return DeviceGrantType.denyUserCode(session, realm, authResultId);
-    }
-
-    /** Notifies a ping-mode client, after commit, that its request has an outcome. */
-    private static void pingAfterCommit(KeycloakSession session, RealmModel realm, ApprovalChallenge challenge) {
-        ClientModel client = realm.getClientByClientId(challenge.ciba().clientId());
-        CibaConfig policy = realm.getCibaPolicy();
-        if (client == null || !CibaConfig.CIBA_PING_MODE.equals(policy.getBackchannelTokenDeliveryMode(client))) {
-            return;
-        }
-        OAuth2DeviceCodeModel deviceCode = DeviceEndpoint.getDeviceByUserCode(session, realm, challenge.ciba().authResultId());
-        String endpoint = policy.getBackchannelClientNotificationEndpoint(client);
-        if (deviceCode == null || deviceCode.getAuthReqId() == null || endpoint == null || endpoint.isBlank()) {
-            return;
-        }
-        session.singleUseObjects(); // the store's own after-completion transaction first: ours must come after it
-        session.getTransactionManager().enlistAfterCompletion(new Ping(session, realm.getId(), client.getClientId(),
-                challenge.userId(), endpoint, deviceCode.getAuthReqId(), deviceCode.getClientNotificationToken(),
-                session.getContext().getConnection()));
+        // The user session id is not read for CIBA (the token grant makes its own session): our challenge's id.
+        completeAfterCommit(session, challenge.realmId(), challenge.ciba().authResultId(), challenge.ciba().clientId(),
+                challenge.userId(), decision == Challenges.Decision.APPROVED ? challenge.id() : null, true);
     }
 
     /**
-     * The ping mode's client notification (CIBA core 1.0, section 10.2): POST {"auth_req_id": ...} with the
-     * client's notification token as bearer, once the outcome is committed, so the client's token call
-     * finds it. Never before; a failure is an event, never the phone's error.
+     * Denies Keycloak's request {@code authResultId} after this session's transaction commits (Keycloak
+     * writes its own record of a new request only then); {@code notify}: and tells a ping-mode client.
      */
-    private static final class Ping extends AbstractKeycloakTransaction {
+    static void denyAfterCommit(KeycloakSession session, String realmId, String authResultId, String clientId, String userId,
+                                boolean notify) {
+        completeAfterCommit(session, realmId, authResultId, clientId, userId, null, notify);
+    }
+
+    private static void completeAfterCommit(KeycloakSession session, String realmId, String authResultId, String clientId,
+                                            String userId, String approvedBy, boolean notify) {
+        session.singleUseObjects(); // the store's own after-completion transaction first: ours must come after it
+        session.getTransactionManager().enlistAfterCompletion(new Completion(session, realmId, authResultId, clientId, userId,
+                approvedBy, notify, session.getContext().getConnection()));
+    }
+
+    /**
+     * Completes Keycloak's request once our answer is in the store. Keycloak's
+     * {@code DeviceGrantType.approveUserCode} / {@code denyUserCode} write at once (the store's
+     * {@code replace}), while our answer is written at commit: completing Keycloak's first would let a
+     * token call find an approved request without our answer. Then the ping mode's client notification
+     * (CIBA core 1.0, section 10.2): POST {"auth_req_id": ...} with the client's notification token as
+     * bearer, so the client's token call finds the outcome. A failure is an event, never the phone's error.
+     */
+    private static final class Completion extends AbstractKeycloakTransaction {
 
         private final KeycloakSession session;
         private final String realmId;
+        private final String authResultId;
         private final String clientId;
         private final String userId;
-        private final String endpoint;
-        private final String authReqId;
-        private final String notificationToken;
+        /** The approving challenge's id; null: denied. */
+        private final String approvedBy;
+        private final boolean notify;
         private final ClientConnection connection;
 
-        Ping(KeycloakSession session, String realmId, String clientId, String userId, String endpoint, String authReqId,
-             String notificationToken, ClientConnection connection) {
+        Completion(KeycloakSession session, String realmId, String authResultId, String clientId, String userId, String approvedBy,
+                   boolean notify, ClientConnection connection) {
             this.session = session;
             this.realmId = realmId;
+            this.authResultId = authResultId;
             this.clientId = clientId;
             this.userId = userId;
-            this.endpoint = endpoint;
-            this.authReqId = authReqId;
-            this.notificationToken = notificationToken;
+            this.approvedBy = approvedBy;
+            this.notify = notify;
             this.connection = connection;
         }
 
         @Override
         protected void commitImpl() {
+            Notification notification;
+            try {
+                notification = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), completing -> {
+                    RealmModel realm = completing.realms().getRealm(realmId);
+                    completing.getContext().setRealm(realm);
+                    boolean completed = approvedBy != null
+                            ? DeviceGrantType.approveUserCode(completing, realm, authResultId, approvedBy, Map.of())
+                            : DeviceGrantType.denyUserCode(completing, realm, authResultId);
+                    // Keycloak's request is gone (expired, or tokens were issued): nothing to tell the client.
+                    return completed && notify ? Notification.of(completing, realm, clientId, authResultId) : null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Completing the CIBA request of client %s failed: %s", clientId, e.getClass().getName());
+                return;
+            }
+            if (notification != null) {
+                ping(notification);
+            }
+        }
+
+        @Override
+        protected void rollbackImpl() {
+            // Nothing was recorded: nothing to complete.
+        }
+
+        private void ping(Notification notification) {
             String failure;
             try {
                 CibaChannelFactory channel = (CibaChannelFactory) session.getKeycloakSessionFactory()
                         .getProviderFactory(AuthenticationChannelProvider.class, CibaChannelFactory.PROVIDER_ID);
                 HttpClient http = channel.http();
-                HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(notification.endpoint()))
                         .timeout(channel.timeout())
                         .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + notificationToken)
-                        .POST(HttpRequest.BodyPublishers.ofString(JsonSerialization.writeValueAsString(Map.of("auth_req_id", authReqId))))
+                        .header("Authorization", "Bearer " + notification.token())
+                        .POST(HttpRequest.BodyPublishers.ofString(JsonSerialization.writeValueAsString(Map.of("auth_req_id", notification.authReqId()))))
                         .build();
                 int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 failure = status == 200 || status == 204 ? null : "status " + status;
@@ -183,11 +199,6 @@ public final class CibaRequests {
             }
         }
 
-        @Override
-        protected void rollbackImpl() {
-            // Nothing was recorded: nothing to tell.
-        }
-
         /** The request's own transaction is over: the event goes in a transaction of its own. */
         private void failed(String reason) {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), events -> {
@@ -196,6 +207,24 @@ public final class CibaRequests {
                 SeparateEvents.builder(events, realm, connection).event(EventType.LOGIN_ERROR).client(clientId).user(userId)
                         .detail(Details.REASON, reason).error(PING_FAILED);
             });
+        }
+    }
+
+    /** Where and how to tell a ping-mode client; null when the client is not in ping mode or its request is gone. */
+    private record Notification(String endpoint, String authReqId, String token) {
+
+        static Notification of(KeycloakSession session, RealmModel realm, String clientId, String authResultId) {
+            ClientModel client = realm.getClientByClientId(clientId);
+            CibaConfig policy = realm.getCibaPolicy();
+            if (client == null || !CibaConfig.CIBA_PING_MODE.equals(policy.getBackchannelTokenDeliveryMode(client))) {
+                return null;
+            }
+            OAuth2DeviceCodeModel deviceCode = DeviceEndpoint.getDeviceByUserCode(session, realm, authResultId);
+            String endpoint = policy.getBackchannelClientNotificationEndpoint(client);
+            if (deviceCode == null || deviceCode.getAuthReqId() == null || endpoint == null || endpoint.isBlank()) {
+                return null;
+            }
+            return new Notification(endpoint, deviceCode.getAuthReqId(), deviceCode.getClientNotificationToken());
         }
     }
 }

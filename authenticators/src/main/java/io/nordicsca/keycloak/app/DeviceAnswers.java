@@ -134,7 +134,7 @@ final class DeviceAnswers {
             throw new DeviceRefusal(409, "already_answered", "the challenge was already answered");
         }
         AnswerAnnouncements.afterCommit(session, waiting, challenge.id());
-        // A CIBA request is completed in this transaction: approved by an approval only, denied by anything else.
+        // A CIBA request is completed after our answer is committed: approved by an approval only, denied by anything else.
         CibaRequests.answered(session, challenge, recorded);
         // Denials, "not me" and wrong event IDs count towards lockout now, even if the browser never asks again;
         // an approval starts the app's run of answers anew. The answer is claimed first, so it counts once.

@@ -1,6 +1,7 @@
 package io.nordicsca.keycloak.app;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +52,37 @@ class CibaTextsTest {
         assertNull(CibaChannel.purpose("tab\there"));
         assertNull(CibaChannel.purpose("   "));
         assertNull(CibaChannel.purpose(null));
+    }
+
+    @Test
+    void theRequestsOwnMistakesAreSaidBeforeTheCustomerIsLookedUpWithKeycloaksErrors() {
+        Predicate<String> clientScopes = scope -> List.of("openid", "profile", "openid profile").contains(scope);
+        assertEquals(new CibaCustomers.Refusal("invalid_request", "missing parameter : scope"),
+                CibaCustomers.refusal(null, clientScopes, null, null, false, null));
+        assertEquals("invalid_scope", CibaCustomers.refusal("openid payments", clientScopes, null, null, false, null).error());
+        assertEquals("invalid_binding_message", CibaCustomers.refusal("openid", clientScopes, "two words", null, false, null).error());
+        assertEquals("invalid_binding_message", CibaCustomers.refusal("openid", clientScopes, "x".repeat(51), null, false, null).error());
+        assertEquals(new CibaCustomers.Refusal("invalid_request", "Client Notification token supported only for the ping mode"),
+                CibaCustomers.refusal("openid", clientScopes, null, "token", false, null));
+        assertEquals(new CibaCustomers.Refusal("invalid_request", "Client Notification token needs to be provided with the ping mode"),
+                CibaCustomers.refusal("openid", clientScopes, null, null, true, null));
+        assertEquals("invalid_request", CibaCustomers.refusal("openid", clientScopes, null, "t".repeat(1025), true, null).error());
+        assertEquals("invalid_request", CibaCustomers.refusal("openid", clientScopes, null, null, false, "1234").error());
+        assertNull(CibaCustomers.refusal("openid profile", clientScopes, "K7-QM", null, false, null));
+        assertNull(CibaCustomers.refusal("openid", clientScopes, "x".repeat(50), "t".repeat(1024), true, null));
+    }
+
+    @Test
+    void aDecoupledRequestIsNeverAskedByComparingTheHolderOfThePhoneMustHearTheCaller() {
+        assertEquals(VerificationMode.ENTER, CibaChannel.decoupledMode(VerificationMode.COMPARE));
+        assertEquals(VerificationMode.ENTER, CibaChannel.decoupledMode(VerificationMode.ENTER));
+        assertEquals(VerificationMode.SELECT, CibaChannel.decoupledMode(VerificationMode.SELECT));
+    }
+
+    @Test
+    void aChallengeEndsWithTheRequestButNeverOutlivesKeycloaksRecordOfIt() {
+        assertEquals(1_030, CibaChannel.expiresAt(1_030L, 1_000, 120), "a shorter requested_expiry");
+        assertEquals(1_120, CibaChannel.expiresAt(1_600L, 1_000, 120), "a longer one: Keycloak keeps its record for the policy's expires_in");
+        assertEquals(1_120, CibaChannel.expiresAt(null, 1_000, 120));
     }
 }
