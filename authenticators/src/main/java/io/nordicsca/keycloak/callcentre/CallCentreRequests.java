@@ -77,20 +77,16 @@ final class CallCentreRequests {
 
     /**
      * What a name's count of keypad codes is kept under: a digest of the realm and the name as the
-     * lookup reads it (spaces and case dropped, so "Dana" and " dana " share one count), never the name,
-     * which may be a personal ID number.
+     * lookup reads it ({@link CustomerLookup#normalized}), in lower case (Keycloak matches usernames so,
+     * and "Dana" and "dana " share one count); never the name, which may be a personal ID number.
      */
     static String hintKey(String realmId, String hint) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((realmId + "\n" + normalize(hint)).getBytes(StandardCharsets.UTF_8));
+                    .digest((realmId + "\n" + CustomerLookup.normalized(hint).toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
-    }
-
-    static String normalize(String hint) {
-        return hint.replaceAll("[\\s\\u00a0]", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -49,9 +49,13 @@ class CallCentreRequestsTest {
     }
 
     @Test
-    void aNamesCountKeyIgnoresSpacesAndCaseAndNeverShowsTheName() {
+    void aNamesCountKeyIgnoresWhatTheLookupIgnoresAndCaseAndNeverShowsTheName() {
         String key = CallCentreRequests.hintKey("realm-1", "19800101-1234");
-        assertEquals(key, CallCentreRequests.hintKey("realm-1", " 1980 0101-1234 "));
+        assertEquals(key, CallCentreRequests.hintKey("realm-1", " 19800101-1234\t"));
+        assertEquals(key, CallCentreRequests.hintKey("realm-1", "\u200319800101-1234\u3000"), "Unicode spaces around it, as the lookup strips them");
+        assertNotEquals(key, CallCentreRequests.hintKey("realm-1", "1980 0101-1234"), "inside, a space makes another name, for the lookup too");
+        assertEquals(CallCentreRequests.hintKey("realm-1", "dana"), CallCentreRequests.hintKey("realm-1", "dana\u2003"),
+                "the name the lookup finds dana by shares dana's count");
         assertEquals(CallCentreRequests.hintKey("realm-1", "Dana"), CallCentreRequests.hintKey("realm-1", "dANA"));
         assertNotEquals(key, CallCentreRequests.hintKey("realm-2", "19800101-1234"), "each realm counts its own");
         assertNotEquals(key, CallCentreRequests.hintKey("realm-1", "19800101-1235"));
