@@ -68,7 +68,7 @@ public class CallCentreResource {
             EventBuilder event = event(caller);
             customer.ifPresent(found -> event.detail(CallCentreEvents.LOOKUP, CustomerLookup.how(found, hint)));
             KeypadCodes.Sent sent = KeypadCodes.send(session, caller.client(), customer.orElse(null),
-                    CallCentreRequests.hintKey(realm.getId(), hint), event);
+                    CallCentreRequests.hintKey(session, realm, hint), event);
             if (sent.tooMany()) {
                 return Response.fromResponse(JsonErrors.response(429, "too_many_codes",
                                 "too many codes were asked for this customer name; ask again after retryAfter seconds",
