@@ -207,7 +207,13 @@ public class KeypadSmsTest {
             for (Future<HttpResponse<String>> answer : answers) {
                 HttpResponse<String> response = answer.get();
                 assertEquals(200, response.statusCode(), response.body());
-                results.add(json(response).get("result"));
+                Map<String, Object> result = json(response);
+                results.add(result.get("result"));
+                if ("wrong".equals(result.get("result"))) {
+                    int left = ((Number) result.get("attemptsLeft")).intValue();
+                    // A request for nobody answers 2, 1, 0: a check lockout left unseen (another in flight) must too.
+                    assertTrue(left >= 0 && left <= 2, "a countdown a request for nobody could give: " + result);
+                }
             }
             assertTrue(List.of("wrong", "expired").containsAll(results), results.toString());
         } finally {

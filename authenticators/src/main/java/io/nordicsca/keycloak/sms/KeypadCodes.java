@@ -154,7 +154,8 @@ public final class KeypadCodes {
      * Checks a typed code. Unknown ids, other realms' or other clients' requests, expired and used
      * requests are all EXPIRED and count nothing; a malformed code counts nothing. Otherwise the check
      * takes a try slot first; a request for nobody, a customer no longer enabled or a locked one
-     * answers WRONG with the countdown and counts nothing new.
+     * answers WRONG with the countdown and counts nothing new, and so does a check lockout left unseen
+     * (another answer of the customer in flight), which gives its slot back.
      */
     public static Checked check(KeycloakSession session, ClientModel caller, String requestId, String typed, EventBuilder event) {
         RealmModel realm = session.getContext().getRealm();
@@ -195,9 +196,10 @@ public final class KeypadCodes {
                 yield new Checked(Result.CONFIRMED, 0, customer, 0);
             }
             case BUSY, NOT_CHECKED -> {
-                // Not looked at: the try is given back, and the answer reads as one more wrong code would, with nothing counted.
+                // Not looked at: the try is given back and nothing is counted, but the answer is the slot's wrong code,
+                // countdown included, as a request for nobody answers; any other would tell that a customer is behind it.
                 store.remove(trySlotKey(requestId, slot));
-                yield new Checked(Result.WRONG, attemptsLeft + 1, null, 0);
+                yield wrong;
             }
             case WRONG, FACTOR_LOCKED, BLOCKED -> wrong; // lockout counted what it looked at, and nothing when refused unseen
         };
