@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,7 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -90,7 +92,7 @@ public class KeypadSmsTest {
         assertEquals(300, ((Number) answer.get("expiresIn")).intValue(), "the SMS step's validity");
         String requestId = (String) answer.get("requestId");
 
-        List<TwilioStandIn.Sms> sms = TWILIO.sentTo(number);
+        List<TwilioStandIn.Sms> sms = sms(number, 1);
         assertEquals(1, sms.size(), "one SMS to the number on file");
         String code = sms.get(0).code();
         assertEquals(6, code.length(), "the SMS step's digits");
@@ -114,7 +116,7 @@ public class KeypadSmsTest {
         String agent = callCentre("kp-agent-wrong", true);
 
         String requestId = requestId(send(agent, "{\"customer\": \"kp-wrong\"}"));
-        String code = TWILIO.sentTo(number).get(0).code();
+        String code = sms(number, 1).get(0).code();
         for (int left = 2; left >= 0; left--) {
             assertEquals(Map.of("result", "wrong", "attemptsLeft", left), json(check(agent, requestId, wrong(code))));
             Thread.sleep(PAUSE_BETWEEN_GUESSES.toMillis());
@@ -125,7 +127,7 @@ public class KeypadSmsTest {
         assertEquals(3, ((Number) LockoutDesk.factor(desk().view(userId), "sms").get("failures")).intValue(), "and on the SMS factor");
 
         String second = requestId(send(agent, "{\"customer\": \"kp-wrong\"}"));
-        String secondCode = TWILIO.sentTo(number).get(1).code();
+        String secondCode = sms(number, 2).get(1).code();
         assertEquals(Map.of("result", "wrong", "attemptsLeft", 2), json(check(agent, second, wrong(secondCode))));
         Thread.sleep(PAUSE_BETWEEN_GUESSES.toMillis());
         assertEquals(Map.of("result", "wrong", "attemptsLeft", 1), json(check(agent, second, wrong(secondCode))));
@@ -140,7 +142,7 @@ public class KeypadSmsTest {
         HttpResponse<String> whileLocked = send(agent, "{\"customer\": \"kp-wrong\"}");
         assertEquals(202, whileLocked.statusCode(), "a locked customer gets the same answer: " + whileLocked.body());
         assertEquals(List.of("expiresIn", "requestId", "status"), json(whileLocked).keySet().stream().sorted().toList());
-        assertEquals(2, TWILIO.sentTo(number).size(), "but no SMS");
+        assertEquals(2, smsSettled(number).size(), "but no SMS");
     }
 
     @Test
@@ -166,7 +168,7 @@ public class KeypadSmsTest {
             }
             assertEquals(Map.of("result", "expired"), json(check(agent, requestId, "123456")));
         }
-        assertTrue(TWILIO.sentTo(disabledNumber).isEmpty(), "no SMS to a disabled customer");
+        assertTrue(smsSettled(disabledNumber).isEmpty(), "no SMS to a disabled customer");
 
         // The one limit a caller is told about is kept for every name alike: 5 per name within 10 minutes.
         String number = "+46701140004";
@@ -181,7 +183,8 @@ public class KeypadSmsTest {
             assertTrue(((Number) json(tooMany).get("retryAfter")).intValue() > 0, tooMany.body());
             assertTrue(tooMany.headers().firstValue("Retry-After").isPresent());
         }
-        assertEquals(5, TWILIO.sentTo(number).size(), "the customer got the 5 codes the count allows");
+        sms(number, 5);
+        assertEquals(5, smsSettled(number).size(), "the customer got the 5 codes the count allows");
     }
 
     @Test
@@ -190,7 +193,7 @@ public class KeypadSmsTest {
         String userId = Customers.addWithPhone(realm, "kp-burst", PASSWORD, number);
         String agent = callCentre("kp-agent-burst", true);
         String requestId = requestId(send(agent, "{\"customer\": \"kp-burst\"}"));
-        String wrong = wrong(TWILIO.sentTo(number).get(0).code());
+        String wrong = wrong(sms(number, 1).get(0).code());
 
         ExecutorService hands = Executors.newFixedThreadPool(20);
         CountDownLatch go = new CountDownLatch(1);
@@ -207,7 +210,13 @@ public class KeypadSmsTest {
             for (Future<HttpResponse<String>> answer : answers) {
                 HttpResponse<String> response = answer.get();
                 assertEquals(200, response.statusCode(), response.body());
-                results.add(json(response).get("result"));
+                Map<String, Object> result = json(response);
+                results.add(result.get("result"));
+                if ("wrong".equals(result.get("result"))) {
+                    int left = ((Number) result.get("attemptsLeft")).intValue();
+                    // A request for nobody answers 2, 1, 0: a check lockout left unseen (another in flight) must too.
+                    assertTrue(left >= 0 && left <= 2, "a countdown a request for nobody could give: " + result);
+                }
             }
             assertTrue(List.of("wrong", "expired").containsAll(results), results.toString());
         } finally {
@@ -219,6 +228,35 @@ public class KeypadSmsTest {
         assertTrue(failures >= 1 && failures <= 3, "at most the request's 3 tries were looked at and counted, not 20: " + failures);
         int smsFailures = ((Number) LockoutDesk.factor(desk().view(userId), "sms").get("failures")).intValue();
         assertTrue(smsFailures >= 1 && smsFailures <= 3, "the SMS factor's count: " + smsFailures);
+    }
+
+    @Test
+    void theAnswerNeverWaitsForTheSmsProviderAndASendThatFailsLaterIsItsOwnEvent() throws Exception {
+        String number = "+46701140007";
+        String userId = Customers.addWithPhone(realm, "kp-slow", PASSWORD, number);
+        String agent = callCentre("kp-agent-slow", true);
+        // Twilio answers after the sender has given up: before, the 202 of a customer who gets a code took that long.
+        TWILIO.answer(number, TwilioStandIn.Reply.after(Duration.ofMillis(NordicScaServerConfig.TWILIO_TIMEOUT_MS + 2500)));
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> sent = send(agent, "{\"customer\": \"kp-slow\"}");
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            String requestId = requestId(sent);
+            assertTrue(tookMillis < NordicScaServerConfig.TWILIO_TIMEOUT_MS,
+                    "the 202 came before the SMS provider answered or timed out: " + tookMillis + " ms");
+
+            List<TwilioStandIn.Sms> sms = sms(number, 1);
+            assertEquals(1, sms.size(), "the SMS went out after the answer");
+            EventRepresentation failed = awaitEvent(userId, "sms_provider_timeout");
+            assertEquals(requestId, failed.getDetails().get("keypad_request"), "the event names the request");
+            assertEquals("+46•••••••07", failed.getDetails().get("sms_to"), "and the number, masked");
+            assertEquals("sent", failed.getDetails().get("sms_action"));
+            assertEquals("kp-agent-slow", failed.getClientId());
+            assertEquals(Map.of("result", "wrong", "attemptsLeft", 2), json(check(agent, requestId, wrong(sms.get(0).code()))),
+                    "the request stays, with a code nobody received");
+        } finally {
+            TWILIO.answerNormally(number);
+        }
     }
 
     @Test
@@ -333,6 +371,37 @@ public class KeypadSmsTest {
     private static String requestId(HttpResponse<String> sent) {
         assertEquals(202, sent.statusCode(), sent.body());
         return (String) json(sent).get("requestId");
+    }
+
+    /** The SMS Twilio got for {@code number}, once there are {@code count}: they go out after the 202. */
+    private static List<TwilioStandIn.Sms> sms(String number, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (TWILIO.sentTo(number).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        List<TwilioStandIn.Sms> sms = TWILIO.sentTo(number);
+        assertTrue(sms.size() >= count, "expected " + count + " SMS to " + number + ", got " + sms.size());
+        return sms;
+    }
+
+    /** The SMS Twilio got for {@code number}, after the time any SMS of the requests made so far would take to go out. */
+    private static List<TwilioStandIn.Sms> smsSettled(String number) throws InterruptedException {
+        Thread.sleep(2000);
+        return TWILIO.sentTo(number);
+    }
+
+    /** The customer's LOGIN_ERROR event with this error; a send that fails after the answer records it a little later. */
+    private EventRepresentation awaitEvent(String userId, String error) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        do {
+            Optional<EventRepresentation> event = realm.admin().getEvents(List.of("LOGIN_ERROR"), null, userId, null, null, null, 0, 50).stream()
+                    .filter(e -> error.equals(e.getError())).findFirst();
+            if (event.isPresent()) {
+                return event.get();
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no LOGIN_ERROR event " + error + " for " + userId);
     }
 
     private LockoutDesk desk() {

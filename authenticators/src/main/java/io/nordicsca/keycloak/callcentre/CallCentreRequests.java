@@ -3,15 +3,22 @@ package io.nordicsca.keycloak.callcentre;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import io.nordicsca.keycloak.JsonErrors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -76,21 +83,33 @@ final class CallCentreRequests {
     }
 
     /**
-     * What a name's count of keypad codes is kept under: a digest of the realm and the name as the
-     * lookup reads it (spaces and case dropped, so "Dana" and " dana " share one count), never the name,
-     * which may be a personal ID number.
+     * What a name's count of keypad codes is kept under: an HMAC, under the realm's own secret, of the
+     * name as the lookup reads it ({@link CustomerLookup#normalized}) in lower case (Keycloak matches
+     * usernames so: "Dana" and "dana " share one count). Never the name, which may be a personal ID
+     * number, and no plain digest either: such a number has so few possible values that its digest
+     * gives it back. The secret is the realm's active HMAC key of Keycloak's own internal tokens
+     * ({@link Constants#INTERNAL_SIGNATURE_ALGORITHM}, HS512, which every realm has, made by Keycloak when
+     * missing); when the key changes, the counts start afresh. No key: a server fault (503), never a
+     * key without a secret.
      */
-    static String hintKey(String realmId, String hint) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((realmId + "\n" + normalize(hint)).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    static String hintKey(KeycloakSession session, RealmModel realm, String hint) {
+        KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, Constants.INTERNAL_SIGNATURE_ALGORITHM);
+        if (key == null || key.getSecretKey() == null || key.getSecretKey().getEncoded() == null) {
+            throw new IllegalStateException("the realm has no active HMAC key");
         }
+        return hintKey(key.getSecretKey().getEncoded(), realm.getId(), hint);
     }
 
-    static String normalize(String hint) {
-        return hint.replaceAll("[\\s\\u00a0]", "").toLowerCase(Locale.ROOT);
+    static String hintKey(byte[] secret, String realmId, String hint) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            // Labelled, so that this HMAC is no other use's of the same key.
+            byte[] digest = mac.doFinal(("nordic-sca.keypad.hint\n" + realmId + "\n" + CustomerLookup.normalized(hint).toLowerCase(Locale.ROOT))
+                    .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
     }
 }

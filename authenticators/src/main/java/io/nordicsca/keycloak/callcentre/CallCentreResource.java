@@ -42,7 +42,8 @@ import org.keycloak.models.UserModel;
  * <li>{@code POST ciba/event-id}, form {@code auth_req_id}: the event ID of the caller's own CIBA
  *     request when we made it (the caller gave no {@code binding_message}); 404 otherwise.</li>
  * </ul>
- * Every answer is JSON and not cached; input nobody foresaw is a 400, never a 500.
+ * Every answer is JSON and not cached; input nobody foresaw is a 400, a fault of the server a 503
+ * {@code server_error} (rolled back), never a 500.
  */
 public class CallCentreResource {
 
@@ -67,7 +68,7 @@ public class CallCentreResource {
             EventBuilder event = event(caller);
             customer.ifPresent(found -> event.detail(CallCentreEvents.LOOKUP, CustomerLookup.how(found, hint)));
             KeypadCodes.Sent sent = KeypadCodes.send(session, caller.client(), customer.orElse(null),
-                    CallCentreRequests.hintKey(realm.getId(), hint), event);
+                    CallCentreRequests.hintKey(session, realm, hint), event);
             if (sent.tooMany()) {
                 return Response.fromResponse(JsonErrors.response(429, "too_many_codes",
                                 "too many codes were asked for this customer name; ask again after retryAfter seconds",
@@ -134,20 +135,27 @@ public class CallCentreResource {
     }
 
     /**
-     * Runs a call: refusals are their JSON errors; an unexpected error rolls the call back and answers 400,
-     * with the cause in the log (never the body, which names a customer).
+     * Runs a call: refusals are their JSON errors. Anything else is the server's fault, not the caller's:
+     * the call's changes are rolled back and the answer is 503 {@code server_error}, to try again later.
+     * The log names only the exception's class: its message may echo the body, which names a customer.
      */
     private Response answer(Supplier<Response> call) {
-        Response response;
+        return noStore(answer(() -> session.getTransactionManager().setRollbackOnly(), call));
+    }
+
+    static Response answer(Runnable rollBack, Supplier<Response> call) {
         try {
-            response = call.get();
+            return call.get();
         } catch (WebApplicationException refused) {
-            response = refused.getResponse();
-        } catch (RuntimeException e) {
-            session.getTransactionManager().setRollbackOnly();
-            LOG.warn("Call-centre API request refused after an unexpected error; its changes are rolled back", e);
-            response = JsonErrors.response(400, "invalid_request", "the request could not be processed");
+            return refused.getResponse();
+        } catch (RuntimeException fault) {
+            rollBack.run();
+            LOG.warnf("Call-centre API request failed on the server (%s); its changes are rolled back", fault.getClass().getName());
+            return JsonErrors.response(Response.Status.SERVICE_UNAVAILABLE, "server_error", "the request could not be processed now; try again later");
         }
+    }
+
+    private static Response noStore(Response response) {
         return Response.fromResponse(response).header("Cache-Control", "no-store").type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -23,8 +23,18 @@ public final class CustomerLookup {
     private CustomerLookup() {
     }
 
+    /**
+     * The name as the lookup reads it: without leading and trailing whitespace, Unicode's included
+     * ({@link String#strip}), and otherwise as given (Keycloak matches the username and the attribute).
+     * Whatever else keeps a name apart (its count of codes) starts from this, so that two spellings the
+     * lookup takes for one customer are never two names.
+     */
+    public static String normalized(String hint) {
+        return hint == null ? "" : hint.strip();
+    }
+
     public static Optional<UserModel> find(KeycloakSession session, RealmModel realm, String hint) {
-        String given = hint == null ? "" : hint.strip();
+        String given = normalized(hint);
         if (given.isEmpty() || given.length() > MAX_HINT) {
             return Optional.empty();
         }
@@ -45,6 +55,6 @@ public final class CustomerLookup {
 
     /** How {@code hint} names {@code user}, for events: {@value #BY_USERNAME} or {@value #BY_ATTRIBUTE}. */
     public static String how(UserModel user, String hint) {
-        return hint != null && user.getUsername().equalsIgnoreCase(hint.strip()) ? BY_USERNAME : BY_ATTRIBUTE;
+        return user.getUsername().equalsIgnoreCase(normalized(hint)) ? BY_USERNAME : BY_ATTRIBUTE;
     }
 }

@@ -27,10 +27,13 @@ import org.keycloak.models.UserModel;
  * pipeline for {@link Factor#SMS} ({@link Answers}, outside a sign-in).
  *
  * <p>A request lives in Keycloak's single-use store (any node answers), under a random id, bound to
- * the realm and the calling client, with the customer's id, or none when no SMS went out (unknown,
- * disabled or locked customer, no usable number, a limit, a failed send): the caller's system gets
- * the same answer either way, and a check of such a request answers like a wrong code with the same
+ * the realm and the calling client, with the customer's id, or none when no SMS may go out (unknown,
+ * disabled or locked customer, no usable number, a limit, no sender): the caller's system gets the
+ * same answer either way, and a check of such a request answers like a wrong code with the same
  * countdown and counts nothing (nobody to count). The code is kept hashed ({@link OneTimeCodes#hash}).
+ * Every check is made in the request; the SMS itself goes out after commit, off the request's thread
+ * ({@link KeypadSmsAfterCommit}), so the answer never waits for the SMS provider; a send that fails
+ * then is its event, and leaves a request whose code nobody received.
  * Each check first takes one of the request's try slots ({@code putIfAbsent}, atomic across the
  * cluster), so a burst of guesses is never looked at more often than the SMS step's tries per code.
  */
@@ -73,11 +76,11 @@ public final class KeypadCodes {
     }
 
     /**
-     * Sends a code to {@code customer}'s number on file when lockout, the number and the limits allow, and
-     * makes the request in any case (unless the name's own count is full).
+     * Makes the request (unless the name's own count is full) and, when lockout, the number and the limits
+     * allow, has a code sent to {@code customer}'s number on file after commit.
      *
      * @param customer the customer the caller named, or null when the name is nobody's
-     * @param hintKey  a digest of the name the caller gave, for its count (never the name itself)
+     * @param hintKey  an HMAC of the name the caller gave, for its count (never the name itself)
      * @param event    the caller's event (client, address, how the customer was found); cloned, never sent as is
      */
     public static Sent send(KeycloakSession session, ClientModel caller, UserModel customer, String hintKey, EventBuilder event) {
@@ -97,7 +100,8 @@ public final class KeypadCodes {
             return new Sent(null, 0, hint.retryAfterSeconds());
         }
         String code = OneTimeCodes.generate(config.digits());
-        String to = customer == null ? null : sendTo(session, realm, config, customer, code, requestId, event, now);
+        Sendable sms = customer == null ? null : sendable(session, realm, config, customer, requestId, event, now);
+        String to = sms == null ? null : sms.to();
         String salt = OneTimeCodes.random(16);
         Map<String, String> request = new HashMap<>();
         request.put(REALM, realm.getId());
@@ -108,12 +112,24 @@ public final class KeypadCodes {
         request.put(EXPIRES, String.valueOf(now + config.validSeconds()));
         request.put(TO, to == null ? NOBODY : PhoneNumbers.mask(to));
         store.put(PREFIX + requestId, config.validSeconds(), request);
+        if (sms != null) {
+            KeypadSmsAfterCommit.enlist(session, config.sender(), sms.to(),
+                    SmsTexts.keypadText(session, realm, customer, code, config.validSeconds()), sms.failure());
+        }
         return new Sent(requestId, config.validSeconds(), 0);
     }
 
-    /** The number the code went to (E.164), or null when none was sent; every reason is an event. */
-    private static String sendTo(KeycloakSession session, RealmModel realm, SmsOtpConfig config, UserModel customer, String code,
-                                 String requestId, EventBuilder base, long now) {
+    /** An SMS that may go out: the number on file (E.164), and the event its failure records. */
+    private record Sendable(String to, EventBuilder failure) {
+    }
+
+    /**
+     * Whether an SMS may go to {@code customer} now (the number on file, its country, lockout, the send
+     * limits, a sender), all decided here, in the request; every "no" is an event and null. The SMS itself
+     * goes out after commit ({@link KeypadSmsAfterCommit}).
+     */
+    private static Sendable sendable(KeycloakSession session, RealmModel realm, SmsOtpConfig config, UserModel customer,
+                                         String requestId, EventBuilder base, long now) {
         EventBuilder event = base.clone().event(EventType.LOGIN_ERROR).user(customer).detail(REQUEST, requestId)
                 .detail(Details.CREDENTIAL_TYPE, SmsOtpAuthenticator.CREDENTIAL_TYPE);
         PhoneNumbers.Parsed number = PhoneNumbers.parse(customer.getFirstAttribute(PhoneNumbers.ATTRIBUTE), config.defaultRegion());
@@ -137,24 +153,19 @@ public final class KeypadCodes {
                     .error(SmsEvents.LIMIT_REACHED);
             return null;
         }
-        SmsSender sender = session.getProvider(SmsSender.class, config.sender());
-        if (sender == null) {
+        if (session.getProvider(SmsSender.class, config.sender()) == null) {
             event.clone().error(SmsEvents.SENDER_NOT_AVAILABLE);
             return null;
         }
-        SmsOutcome outcome = sender.send(number.e164(), SmsTexts.keypadText(session, realm, customer, code, config.validSeconds()));
-        if (outcome != SmsOutcome.SENT) {
-            event.clone().detail(SmsEvents.ACTION, SmsEvents.SENT).error(outcome.eventError());
-            return null;
-        }
-        return number.e164();
+        return new Sendable(number.e164(), event.clone());
     }
 
     /**
      * Checks a typed code. Unknown ids, other realms' or other clients' requests, expired and used
      * requests are all EXPIRED and count nothing; a malformed code counts nothing. Otherwise the check
      * takes a try slot first; a request for nobody, a customer no longer enabled or a locked one
-     * answers WRONG with the countdown and counts nothing new.
+     * answers WRONG with the countdown and counts nothing new, and so does a check lockout left unseen
+     * (another answer of the customer in flight), which gives its slot back.
      */
     public static Checked check(KeycloakSession session, ClientModel caller, String requestId, String typed, EventBuilder event) {
         RealmModel realm = session.getContext().getRealm();
@@ -195,9 +206,10 @@ public final class KeypadCodes {
                 yield new Checked(Result.CONFIRMED, 0, customer, 0);
             }
             case BUSY, NOT_CHECKED -> {
-                // Not looked at: the try is given back, and the answer reads as one more wrong code would, with nothing counted.
+                // Not looked at: the try is given back and nothing is counted, but the answer is the slot's wrong code,
+                // countdown included, as a request for nobody answers; any other would tell that a customer is behind it.
                 store.remove(trySlotKey(requestId, slot));
-                yield new Checked(Result.WRONG, attemptsLeft + 1, null, 0);
+                yield wrong;
             }
             case WRONG, FACTOR_LOCKED, BLOCKED -> wrong; // lockout counted what it looked at, and nothing when refused unseen
         };
