@@ -21,6 +21,12 @@ import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvi
  */
 public class CibaChannelFactory implements AuthenticationChannelProviderFactory {
 
+    /**
+     * The order of our three CIBA providers (channel, user resolver, token grant): above Keycloak's own
+     * (0), so ours are the defaults without server options and replace its grant of the same id.
+     */
+    static final int OVER_KEYCLOAKS = 10;
+
     public static final String PROVIDER_ID = "nordic-sca-app";
     static final OutboundHttp.Timeout TIMEOUT = new OutboundHttp.Timeout(200, 10_000, 3000);
 
@@ -54,7 +60,7 @@ public class CibaChannelFactory implements AuthenticationChannelProviderFactory 
 
     @Override
     public int order() {
-        return 10;
+        return OVER_KEYCLOAKS;
     }
 
     @Override

@@ -28,7 +28,7 @@ public class CibaCustomersFactory extends NoLifecycleFactory implements CIBALogi
 
     @Override
     public int order() {
-        return 10;
+        return CibaChannelFactory.OVER_KEYCLOAKS;
     }
 
     @Override

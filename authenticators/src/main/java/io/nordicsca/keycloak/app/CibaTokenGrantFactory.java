@@ -18,6 +18,6 @@ public class CibaTokenGrantFactory extends CibaGrantTypeFactory {
 
     @Override
     public int order() {
-        return 10;
+        return CibaChannelFactory.OVER_KEYCLOAKS;
     }
 }
