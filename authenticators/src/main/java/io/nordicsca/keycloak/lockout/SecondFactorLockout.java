@@ -116,11 +116,21 @@ public final class SecondFactorLockout {
             return true; // disabled by permanent lockout, or by the bank: either way no answer is looked at
         }
         UserLoginFailureModel failures = session.loginFailures().getUserLoginFailure(realm, user.getId());
-        return lockedUntil(failures) > Time.currentTimeMillis() / 1000;
+        if (failures == null) {
+            return false;
+        }
+        return failures.getFailedLoginNotBefore() > Time.currentTimeMillis() / 1000
+                || overTemporaryLockouts(realm, failures);
     }
 
-    private static long lockedUntil(UserLoginFailureModel failures) {
-        return failures == null ? 0 : failures.getFailedLoginNotBefore();
+    /**
+     * Keycloak's third permanent-lockout condition: with permanent lockout on, more temporary
+     * lockouts than the realm allows lock the customer for good even while the user is still
+     * enabled (for instance after an administrator enabled the user again without clearing the
+     * failure record). Without it such a customer would read "attempt in progress" for ever.
+     */
+    private static boolean overTemporaryLockouts(RealmModel realm, UserLoginFailureModel failures) {
+        return realm.isPermanentLockout() && failures.getNumTemporaryLockouts() > realm.getMaxTemporaryLockouts();
     }
 
     public static boolean isBlocked(AuthenticationSessionModel authSession) {
