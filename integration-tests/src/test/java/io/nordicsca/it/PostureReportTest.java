@@ -27,6 +27,7 @@ import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -86,7 +87,11 @@ public class PostureReportTest {
             more.setFailureFactor(10);
             more.setResetPasswordAllowed(true);
             more.setRegistrationAllowed(true);
+            more.setPermanentLockout(true);
             admin.realm(name).update(more);
+            UPConfig profile = admin.realm(name).users().userProfile().getConfiguration();
+            profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
+            admin.realm(name).users().userProfile().update(profile);
             ClientRepresentation thirdParty = new ClientRepresentation();
             thirdParty.setClientId("third-party");
             thirdParty.setPublicClient(false);
@@ -126,7 +131,14 @@ public class PostureReportTest {
                     "HIGH grant.jwt-authorization [third-party]",
                     "HIGH grant.saml-ecp [saml-app]",
                     "HIGH flow.first-broker-login [partner]",
-                    "MEDIUM flow.post-broker-login [partner]")), "found: " + found);
+                    "MEDIUM flow.post-broker-login [partner]",
+                    "MEDIUM brute-force.permanent-lockout [" + name + "]",
+                    "MEDIUM lockout.editable-locks [" + name + "]")), "found: " + found);
+
+            // Customers who may edit undeclared attributes could open their own factor locks.
+            profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
+            admin.realm(name).users().userProfile().update(profile);
+            assertTrue(ids(posture(name)).contains("HIGH lockout.editable-locks [" + name + "]"));
         } finally {
             admin.realm(name).remove();
         }
@@ -166,7 +178,9 @@ public class PostureReportTest {
 
             flows.raisePriority(execution(name, "ladder", "level 2").getId());
             found = ids(posture(name));
-            assertTrue(found.stream().noneMatch(f -> f.contains("[ladder]")), "level 2 first: " + found);
+            assertTrue(found.stream().noneMatch(f -> f.contains(" flow.") && f.contains("[ladder]")), "level 2 first: " + found);
+            assertTrue(found.contains("MEDIUM lockout.keycloak-password-form [ladder]"),
+                    "strong now, but Keycloak's own password form counts no wrong password on the password's lock: " + found);
 
             addStep(name, "level 2", "conditional-user-role", null);
             found = ids(posture(name));

@@ -25,7 +25,8 @@ import org.keycloak.models.UserModel;
  */
 public final class FactorLocks {
 
-    static final String PREFIX = "nordic-sca.lock.";
+    /** Every lock attribute's name starts with this (the posture report names it when customers could edit them). */
+    public static final String PREFIX = "nordic-sca.lock.";
     private static final String FAILURES = ".failures";
     private static final int REASON_MAX = 500;
 

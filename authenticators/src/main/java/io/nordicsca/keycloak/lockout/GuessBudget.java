@@ -19,8 +19,10 @@ import org.keycloak.models.UserModel;
  * <li>The factor's slot: numbered from the factor's recorded count of wrong answers up to the
  *     next step of its lock schedule. The slot's number is the answer's place in the run, so the
  *     answer that reaches a step is known before the check, and exactly one answer sets each lock.
- *     Slots belong to the run's generation and are held for {@link #FACTOR_HOLD_SECONDS}; a new run
- *     (right answer, unlock) starts with fresh numbers.</li>
+ *     A slot is taken for {@link #IN_FLIGHT_SECONDS}, longer than any request lives, so a request that
+ *     dies between taking and judging (rolled back, node lost) frees its number by itself; a wrong
+ *     answer's slot is then kept for {@link #FACTOR_HOLD_SECONDS}. Slots belong to the run's
+ *     generation; a new run (right answer, unlock) starts with fresh numbers.</li>
  * <li>The account's slot: numbered from Keycloak's own failure record up to the realm's failure
  *     factor, held {@link #ACCOUNT_HOLD_SECONDS} (Keycloak records failures after the response, on
  *     one executor thread, and its record has caught up by then). Keycloak 26.7's blocking
@@ -30,6 +32,8 @@ import org.keycloak.models.UserModel;
 public final class GuessBudget {
 
     static final long ACCOUNT_HOLD_SECONDS = 3;
+    /** How long a taken slot waits for its answer's outcome: longer than any transaction may run. */
+    static final long IN_FLIGHT_SECONDS = 600;
     /** Long enough that a slot outlives any transaction; a new run's generation retires it sooner. */
     static final long FACTOR_HOLD_SECONDS = 24L * 3600;
     static final int NONE = -1;
@@ -72,7 +76,7 @@ public final class GuessBudget {
             // node's user cache); its slot says so, and until the lock lifts no answer may be looked at.
             return null;
         }
-        Predicate<String> store = key -> session.singleUseObjects().putIfAbsent(key, FACTOR_HOLD_SECONDS);
+        Predicate<String> store = key -> session.singleUseObjects().putIfAbsent(key, IN_FLIGHT_SECONDS);
         int index = take(store, prefix, recorded, schedule.answersBeforeNextLock(recorded));
         if (index == NONE) {
             return null;
@@ -118,7 +122,9 @@ public final class GuessBudget {
 
     /**
      * Marks the factor's slot as a wrong answer that was counted, with the lock it set if any. The slot
-     * stays held (its number is never handed out again in the run); should the stored count lose this
+     * stays held (its number is never handed out again in the run). Keycloak's single-use store writes
+     * a plain put when the transaction commits, so a rolled-back answer leaves only its in-flight slot,
+     * which lapses; should the stored count lose this
      * answer to a concurrent write, {@link #take} counts it from here, and a lock named here holds
      * before its own transaction has stored it.
      */

@@ -93,8 +93,10 @@ public record LockSchedule(List<Step> steps) {
                 return step;
             }
         }
+        // Past the last step every wrong answer locks again: after a temporary lock once more for its time, and
+        // past a permanent one (a count the bank's lowered schedule left behind) for good, never unlimited.
         Step last = steps.get(steps.size() - 1);
-        return failures > last.failures() && last.state() == FactorLock.State.TEMPORARY ? last : null;
+        return failures > last.failures() ? last : null;
     }
 
     /** How many wrong answers may be looked at, after {@code failures}, before the next lock lands. */
@@ -104,7 +106,7 @@ public record LockSchedule(List<Step> steps) {
                 return step.failures() - failures;
             }
         }
-        return 1; // past the last temporary step: one answer per lock
+        return 1; // past the last step: one answer per lock
     }
 
     /** True when the next wrong answer after {@code failures} sets a lock that does not lift by itself. */

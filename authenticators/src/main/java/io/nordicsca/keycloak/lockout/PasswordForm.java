@@ -33,7 +33,14 @@ public class PasswordForm extends UsernamePasswordForm {
         // The form names the user only after the password is right, so the attempt names it here.
         Answers.Attempt attempt = new Answers.Attempt(context.getSession(), context.getRealm(), user, context.getConnection(),
                 context.getUriInfo(), context.getAuthenticationSession(), context.getEvent().clone().user(user), Factor.PASSWORD);
-        Answers.Verdict verdict = Answers.check(attempt, () -> super.validatePassword(context, user, inputData, clearUser));
+        Answers.Verdict verdict = Answers.check(attempt, () -> {
+            // Keycloak's form compares no password while its own lock is in force; one that landed since the
+            // check above (set on another node) would otherwise count a password nobody looked at.
+            if (AuthenticatorUtils.getDisabledByBruteForceEventError(context, user) != null) {
+                throw new Answers.NotChecked(null);
+            }
+            return super.validatePassword(context, user, inputData, clearUser);
+        });
         return switch (verdict.outcome()) {
             case RIGHT -> {
                 AnswerClock.askedAnew(context.getAuthenticationSession(), AnswerClock.PASSWORD); // the next step's answer is timed from here

@@ -16,6 +16,8 @@ import io.nordicsca.keycloak.codecard.CodeCardAuthenticatorFactory;
 import io.nordicsca.keycloak.codecard.CodeCardConfig;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProvider;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProviderFactory;
+import io.nordicsca.keycloak.lockout.FactorLocks;
+import io.nordicsca.keycloak.lockout.PasswordFormFactory;
 import io.nordicsca.keycloak.payment.PaymentAuthorizationDetailsProcessor;
 import io.nordicsca.keycloak.posture.PostureFinding.Severity;
 import io.nordicsca.keycloak.sms.sender.LogSmsSenderFactory;
@@ -38,6 +40,8 @@ import org.keycloak.protocol.LoginProtocol;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCProviderConfig;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.userprofile.UserProfileProvider;
 
 /**
  * What in a realm undermines strong customer authentication: every way Keycloak can issue a token
@@ -55,6 +59,9 @@ public final class SecurityPosture {
     /** The flow Keycloak always runs for SAML ECP, whatever the bindings. */
     private static final String SAML_ECP_FLOW = "saml ecp";
 
+    /** Keycloak's username-and-password and password-only forms, which know no per-factor lock. */
+    private static final Set<String> KEYCLOAK_PASSWORD_FORMS = Set.of("auth-username-password-form", "auth-password-form");
+
     /** PSD2 RTS art. 4(3)(b): at most five failed attempts before a block. */
     static final int PSD2_MAX_FAILURES = 5;
     /** PSD2 RTS art. 4(3)(d): at most five minutes of inactivity in a session. */
@@ -65,6 +72,7 @@ public final class SecurityPosture {
     private final FlowStrength flows;
     private final List<PostureFinding> findings = new ArrayList<>();
     private final Set<String> checkedSteps = new HashSet<>();
+    private final Set<String> passwordFormChecked = new HashSet<>();
     private boolean codeCardPepperChecked;
 
     private SecurityPosture(KeycloakSession session, RealmModel realm) {
@@ -82,6 +90,7 @@ public final class SecurityPosture {
         posture.checkRequestParameters();
         posture.checkIdentityProviders();
         posture.checkBruteForce();
+        posture.checkLockStore();
         posture.checkOurSteps();
         posture.findings.sort(Comparator.comparing(PostureFinding::severity).thenComparing(PostureFinding::id)
                 .thenComparing(PostureFinding::subject));
@@ -112,6 +121,7 @@ public final class SecurityPosture {
         String browserOverride = client.getAuthenticationFlowBindingOverride(AuthenticationFlowBindings.BROWSER_BINDING);
         if (browserOverride != null) {
             AuthenticationFlowModel flow = realm.getAuthenticationFlowById(browserOverride);
+            checkPasswordLock(flow);
             if (flows.of(flow).weak()) {
                 add("flow.browser", Severity.HIGH, client.getClientId(),
                         "The client overrides the browser flow with '" + alias(flow) + "', which lets a customer in without a "
@@ -187,6 +197,7 @@ public final class SecurityPosture {
                     "The realm's browser flow lets a customer in without a second factor.",
                     "Add a Nordic SCA step as REQUIRED, or a REQUIRED subflow of Nordic SCA alternatives, after the password.");
         }
+        checkPasswordLock(browser);
         AuthenticationFlowModel reset = realm.getResetCredentialsFlow();
         if (flows.of(reset).weak()) {
             boolean reachable = realm.isResetPasswordAllowed();
@@ -206,6 +217,29 @@ public final class SecurityPosture {
                             + "allows at most 300 s.",
                     "Set SSO Session Idle to 5 minutes or less.");
         }
+    }
+
+    /**
+     * A strong browser flow that asks the password with Keycloak's own form: wrong passwords then
+     * count only on Keycloak's account-wide record, never on the password's lock schedule, and the
+     * self-service unlock has no lock to open.
+     */
+    private void checkPasswordLock(AuthenticationFlowModel flow) {
+        if (flow == null || flows.of(flow).weak() || !passwordFormChecked.add(flow.getId()) || !usesKeycloaksPasswordForm(flow.getId())) {
+            return;
+        }
+        add("lockout.keycloak-password-form", Severity.MEDIUM, alias(flow),
+                "The flow asks the password with Keycloak's own form: wrong passwords count only on Keycloak's account-wide "
+                        + "record, never on the password's lock schedule (Realm settings, Nordic SCA).",
+                "Use 'Nordic SCA: username and password (with password lock)' (" + PasswordFormFactory.PROVIDER_ID
+                        + ") in place of Keycloak's username and password form.");
+    }
+
+    private boolean usesKeycloaksPasswordForm(String flowId) {
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .filter(e -> e.getRequirement() != AuthenticationExecutionModel.Requirement.DISABLED)
+                .anyMatch(e -> e.isAuthenticatorFlow() ? usesKeycloaksPasswordForm(e.getFlowId())
+                        : KEYCLOAK_PASSWORD_FORMS.contains(e.getAuthenticator()));
     }
 
     private void checkLevelOrder() {
@@ -306,6 +340,47 @@ public final class SecurityPosture {
             add("brute-force.failure-factor", Severity.HIGH, realm.getName(),
                     "Brute-force detection allows " + realm.getFailureFactor() + " failures; PSD2 RTS art. 4(3)(b) allows at most 5.",
                     "Set Max login failures to 5 or less.");
+        }
+        if (realm.isBruteForceProtected() && realm.isPermanentLockout()) {
+            add("brute-force.permanent-lockout", Severity.MEDIUM, realm.getName(),
+                    "Keycloak's permanent lockout is on: it disables the whole account, password and every second factor, "
+                            + "and neither the lockout desk's unlock nor the customer's self-service unlock enables it again "
+                            + "(Keycloak's reset-credentials flow skips a disabled user).",
+                    "Turn Permanent lockout off (Lockout temporarily); each factor's schedule (Realm settings, Nordic SCA) "
+                            + "locks that factor until the bank or the customer opens it.");
+        }
+    }
+
+    /**
+     * Each factor's lock lives in user attributes the user profile does not declare, which is safe
+     * only while nobody may edit undeclared attributes through the profile: with "Unmanaged
+     * attributes: Enabled" a locked customer opens their own lock in the account console, and with
+     * "Only administrators can edit" an admin changes it with no reason and no desk event.
+     */
+    private void checkLockStore() {
+        UPConfig.UnmanagedAttributePolicy policy = unmanagedAttributePolicy();
+        if (policy == UPConfig.UnmanagedAttributePolicy.ENABLED) {
+            add("lockout.editable-locks", Severity.HIGH, realm.getName(),
+                    "The user profile lets customers edit attributes it does not declare (Unmanaged attributes: Enabled), and "
+                            + "each factor's lock is kept in such attributes (" + FactorLocks.PREFIX + "*): a locked customer "
+                            + "can open their own lock in the account console or the account API.",
+                    "Set Realm settings, General, Unmanaged attributes to 'Only administrators can view' or Disabled.");
+        } else if (policy == UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT) {
+            add("lockout.editable-locks", Severity.MEDIUM, realm.getName(),
+                    "Unmanaged attributes are editable by administrators: an admin with manage-users can change a factor's lock "
+                            + "(" + FactorLocks.PREFIX + "*) in the user's attributes, with no reason and no lockout event.",
+                    "Set Unmanaged attributes to 'Only administrators can view' or Disabled; the lockout desk changes locks "
+                            + "with a reason kept in the admin events.");
+        }
+    }
+
+    private UPConfig.UnmanagedAttributePolicy unmanagedAttributePolicy() {
+        RealmModel previous = session.getContext().getRealm();
+        session.getContext().setRealm(realm); // the user profile reads the context's realm
+        try {
+            return session.getProvider(UserProfileProvider.class).getConfiguration().getUnmanagedAttributePolicy();
+        } finally {
+            session.getContext().setRealm(previous);
         }
     }
 

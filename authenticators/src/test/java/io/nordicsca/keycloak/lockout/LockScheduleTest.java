@@ -47,6 +47,15 @@ class LockScheduleTest {
     }
 
     @Test
+    void aCountAlreadyPastALastPermanentStepLocksForGoodAtTheNextWrongAnswer() {
+        // The bank lowered "10:bank" to "8:bank" while a customer's count stood at 9.
+        LockSchedule card = LockSchedule.parse("5:15m,8:bank");
+        assertEquals(FactorLock.State.BANK, card.stepAt(10).state());
+        assertEquals(1, card.answersBeforeNextLock(9));
+        assertTrue(card.nextLocksForGood(9), "the answer that will lock for good is warned about");
+    }
+
+    @Test
     void schedulesThatBreakPsd2OrMakeNoSenseAreRefusedWithAReason() {
         for (String bad : List.of("", "6:15m", "0:1m", "5:15m,4:1h", "5:bank,8:1h", "5:0m", "5:8d", "five:1m", "5:15x", "5:15m;8:1h")) {
             LockSchedule.Invalid invalid = assertThrows(LockSchedule.Invalid.class, () -> LockSchedule.parse(bad), bad);
