@@ -19,8 +19,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * of them counts, locks or talks to Keycloak's brute-force protector itself.
  *
  * <ol>
- * <li>This sign-in has used up its guesses: refuse unseen ({@link Outcome#BLOCKED}).</li>
  * <li>The factor is locked (its own schedule, the desk, "not me"): refuse unseen ({@link Outcome#FACTOR_LOCKED}).</li>
+ * <li>This sign-in has used up its guesses: refuse unseen ({@link Outcome#BLOCKED}).</li>
  * <li>Keycloak's account-wide protector has locked the customer: refuse unseen and block the sign-in;
  *     another answer of the customer in flight: refuse unseen, count nothing ({@link Outcome#BUSY}).</li>
  * <li>Take a guess slot of the factor's run and of the account ({@link GuessBudget}); none free: BUSY.</li>

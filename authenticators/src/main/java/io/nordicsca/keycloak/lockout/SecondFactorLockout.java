@@ -3,7 +3,6 @@ package io.nordicsca.keycloak.lockout;
 import java.util.Set;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
@@ -29,9 +28,10 @@ import jakarta.ws.rs.core.UriInfo;
  * wrong answers across all our steps and is blocked for good at the realm's limit, even before the
  * lock lands.
  *
- * <p>A right answer clears nothing: Keycloak clears the count when the whole sign-in succeeds
+ * <p>A right answer ends only this sign-in's run of wrong answers here (lockout's {@link Answers} starts
+ * the factor's run anew): Keycloak clears its own count when the whole sign-in succeeds
  * (AuthenticationManager.logSuccess, after the last step and required action), so a sign-in that
- * passes our step but stops later (a further step, a required action, abandoned) leaves the count as it was.
+ * passes our step but stops later (a further step, a required action, abandoned) leaves that count as it was.
  */
 public final class SecondFactorLockout {
 
@@ -42,25 +42,6 @@ public final class SecondFactorLockout {
     private static final int DEFAULT_SESSION_GUESSES = 5;
 
     private SecondFactorLockout() {
-    }
-
-    /** Reports a wrong answer; true when this sign-in has now used up its guesses. */
-    public static boolean wrongAnswer(AuthenticationFlowContext context) {
-        return wrongAnswer(context.getSession(), context.getRealm(), context.getUser(), context.getConnection(),
-                context.getUriInfo(), context.getAuthenticationSession());
-    }
-
-    /** Reports a wrong answer given in a required action; true when this sign-in has now used up its guesses. */
-    public static boolean wrongAnswer(RequiredActionContext context) {
-        return wrongAnswer(context.getSession(), context.getRealm(), context.getUser(), context.getConnection(),
-                context.getUriInfo(), context.getAuthenticationSession());
-    }
-
-    /** Reports a wrong answer; true when this sign-in has now used up its guesses. */
-    public static boolean wrongAnswer(KeycloakSession session, RealmModel realm, UserModel user, ClientConnection connection,
-                                      UriInfo uriInfo, AuthenticationSessionModel authSession) {
-        report(session, realm, user, connection, uriInfo);
-        return countInSession(authSession, realm);
     }
 
     /**
