@@ -434,4 +434,34 @@ public class CibaTest {
         assertNotNull(jwt);
         return json(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void pingAUsedUpPushLimitDeniesWithoutTellingTheClientBeforeItHasTheAuthReqId() throws InterruptedException {
+        AppCustomers.Enrolled frida = customer("ciba-frida");
+        Notifications endpoint = notifications();
+        String pushed;
+        String overLimit;
+        DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of("pushesPerWindow", "1"));
+        try {
+            pushed = (String) json(startOk(PING_CLIENT, Map.of("login_hint", "ciba-frida", "binding_message", "F-1",
+                    "client_notification_token", "notify-frida-0123456789"))).get("auth_req_id");
+            overLimit = (String) json(startOk(PING_CLIENT, Map.of("login_hint", "ciba-frida", "binding_message", "F-2",
+                    "client_notification_token", "notify-frida-0123456789"))).get("auth_req_id");
+        } finally {
+            DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of());
+        }
+        // Denied at the request's commit: a notification then would have reached the client before its auth_req_id did.
+        long quiet = System.nanoTime() + Duration.ofMillis(2100).toNanos(); // also the realm's polling interval
+        for (Notification call; (call = endpoint.calls.poll(Math.max(1, quiet - System.nanoTime()), TimeUnit.NANOSECONDS)) != null; ) {
+            assertNotEquals(Map.of("auth_req_id", overLimit), json(call.body()), "no notification for the request over the limit");
+        }
+        assertTrue(token(PING_CLIENT, overLimit).contains("\"error\":\"access_denied\""), "its next token call: like a customer who declined");
+
+        assertEquals(Answer.APPROVED, frida.phone().approve(onlyPending(frida.phone()), "F-1").result(),
+                "nothing was pushed for it, and the request before it still waits");
+        Notification call = endpoint.calls.poll(10, TimeUnit.SECONDS);
+        assertNotNull(call, "an answered request is still told");
+        assertEquals(Map.of("auth_req_id", pushed), json(call.body()));
+        assertTrue(token(PING_CLIENT, pushed).startsWith("200 "));
+    }
 }

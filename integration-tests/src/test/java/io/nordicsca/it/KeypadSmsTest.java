@@ -313,6 +313,46 @@ public class KeypadSmsTest {
         assertEquals("unknown_request", json(unknown).get("error"));
     }
 
+    @Test
+    void aCodeThatExpiredWhileTheSmsProviderHungIsNotSentButRecorded() throws Exception {
+        String slowNumber = "+46701140008";
+        String number = "+46701140009";
+        Customers.addWithPhone(realm, "kp-hung", PASSWORD, slowNumber);
+        String userId = Customers.addWithPhone(realm, "kp-late", PASSWORD, number);
+        String agent = callCentre("kp-agent-late", true);
+        // Keycloak's executor for these sends has 4 threads by default. Each send to the hanging number holds one until the
+        // sender gives up (TWILIO_TIMEOUT_MS): 24 of them keep the next send waiting about 9 s, which leaves its 10 s code
+        // less than the 5 s the server wants left for reading and typing it.
+        int hung = 24;
+        TWILIO.answer(slowNumber, TwilioStandIn.Reply.after(Duration.ofMillis(NordicScaServerConfig.TWILIO_TIMEOUT_MS + 2500)));
+        DemoRealm.configureStep(realm.admin(), "nordic-sca-sms-otp", Map.of("validSeconds", "10", "sendsPerUser", "50"));
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> slow = new ArrayList<>();
+            for (int i = 0; i < hung; i++) {
+                slow.add(callers.submit(() -> send(agent, "{\"customer\": \"kp-hung\"}")));
+            }
+            for (Future<HttpResponse<String>> sent : slow) {
+                assertEquals(10, ((Number) json(sent.get()).get("expiresIn")).intValue(), "the SMS step's validity for this test");
+            }
+            long start = System.nanoTime();
+            String requestId = requestId(send(agent, "{\"customer\": \"kp-late\"}"));
+            assertTrue((System.nanoTime() - start) / 1_000_000 < NordicScaServerConfig.TWILIO_TIMEOUT_MS, "the 202 waits for no SMS");
+
+            EventRepresentation dropped = awaitEvent(userId, "sms_send_backlog");
+            assertEquals("code_expired", dropped.getDetails().get("reason"));
+            assertEquals(requestId, dropped.getDetails().get("keypad_request"), "the event names the request");
+            assertEquals("+46•••••••09", dropped.getDetails().get("sms_to"), "and the number, masked");
+            assertEquals("kp-agent-late", dropped.getClientId());
+            assertEquals(List.of(), smsSettled(number), "no SMS with a code that can no longer be typed");
+            assertTrue(TWILIO.sentTo(slowNumber).size() >= hung / 2, "the hanging provider was asked meanwhile");
+        } finally {
+            callers.shutdownNow();
+            DemoRealm.configureStep(realm.admin(), "nordic-sca-sms-otp", Map.of());
+            TWILIO.answerNormally(slowNumber);
+        }
+    }
+
     // --- the call-centre system -------------------------------------------------------------------------------
 
     /** A confidential client with a secret and a service account (with the role, or without), and its client-credentials token. */

@@ -30,7 +30,8 @@ import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
  * here into a 503, so every refusal happens before, in {@link CibaCustomers}. The push's slot of the
  * customer's limit is taken here, after all of Keycloak's checks of the request; when the limit is
  * used up, nothing of ours is stored or pushed and Keycloak's request is denied once it is stored
- * (after commit): the caller sees a customer who declined, as for every other answer.
+ * (after commit), without a ping-mode notification: the caller's next token call sees a customer who
+ * declined, as for every other answer.
  */
 final class CibaChannel implements AuthenticationChannelProvider {
 
@@ -58,7 +59,11 @@ final class CibaChannel implements AuthenticationChannelProvider {
                     .detail(Details.CREDENTIAL_TYPE, AppDeviceCredentialModel.TYPE)
                     .detail(AppEvents.RETRY_AFTER, String.valueOf(PushLimit.retryAfter(store, realm, user, config, now)))
                     .error(AppEvents.LIMIT_REACHED);
-            CibaRequests.denyAfterCommit(session, realm.getId(), request.getAuthResultId(), client.getClientId(), user.getId(), true);
+            // No ping: this runs at the initiating request's commit, before the client has its auth_req_id in the
+            // answer, and a notification about an id it does not know yet is one it may drop. Its next token
+            // call (a ping-mode client may poll too: CIBA core 1.0, section 7.3, "interval") gets access_denied,
+            // as for a customer who declined; until then it looks like a customer who has not answered yet.
+            CibaRequests.denyAfterCommit(session, realm.getId(), request.getAuthResultId(), client.getClientId(), user.getId(), false);
             return true;
         }
 

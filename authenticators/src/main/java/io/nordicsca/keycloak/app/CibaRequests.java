@@ -7,15 +7,14 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
 
-import io.nordicsca.keycloak.SeparateEvents;
+import io.nordicsca.keycloak.AfterCommit;
 import org.jboss.logging.Logger;
-import org.keycloak.common.ClientConnection;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.OAuth2DeviceCodeModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -109,104 +108,65 @@ public final class CibaRequests {
 
     private static void completeAfterCommit(KeycloakSession session, String realmId, String authResultId, String clientId,
                                             String userId, String approvedBy, boolean notify) {
-        session.singleUseObjects(); // the store's own after-completion transaction first: ours must come after it
-        session.getTransactionManager().enlistAfterCompletion(new Completion(session, realmId, authResultId, clientId, userId,
-                approvedBy, notify, session.getContext().getConnection()));
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String address = AfterCommit.address(session);
+        AfterCommit.run(session, () -> complete(factory, realmId, authResultId, clientId, userId, approvedBy, notify, address));
     }
 
     /**
-     * Completes Keycloak's request once our answer is in the store. Keycloak's
+     * Completes Keycloak's request once our answer is in the store ({@link AfterCommit}). Keycloak's
      * {@code DeviceGrantType.approveUserCode} / {@code denyUserCode} write at once (the store's
      * {@code replace}), while our answer is written at commit: completing Keycloak's first would let a
      * token call find an approved request without our answer. Then the ping mode's client notification
      * (CIBA core 1.0, section 10.2): POST {"auth_req_id": ...} with the client's notification token as
      * bearer, so the client's token call finds the outcome. A failure is an event, never the phone's error.
+     *
+     * @param approvedBy the approving challenge's id; null: denied
      */
-    private static final class Completion extends AbstractKeycloakTransaction {
-
-        private final KeycloakSession session;
-        private final String realmId;
-        private final String authResultId;
-        private final String clientId;
-        private final String userId;
-        /** The approving challenge's id; null: denied. */
-        private final String approvedBy;
-        private final boolean notify;
-        private final ClientConnection connection;
-
-        Completion(KeycloakSession session, String realmId, String authResultId, String clientId, String userId, String approvedBy,
-                   boolean notify, ClientConnection connection) {
-            this.session = session;
-            this.realmId = realmId;
-            this.authResultId = authResultId;
-            this.clientId = clientId;
-            this.userId = userId;
-            this.approvedBy = approvedBy;
-            this.notify = notify;
-            this.connection = connection;
-        }
-
-        @Override
-        protected void commitImpl() {
-            Notification notification;
-            try {
-                notification = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), completing -> {
-                    RealmModel realm = completing.realms().getRealm(realmId);
-                    completing.getContext().setRealm(realm);
-                    boolean completed = approvedBy != null
-                            ? DeviceGrantType.approveUserCode(completing, realm, authResultId, approvedBy, Map.of())
-                            : DeviceGrantType.denyUserCode(completing, realm, authResultId);
-                    // Keycloak's request is gone (expired, or tokens were issued): nothing to tell the client.
-                    return completed && notify ? Notification.of(completing, realm, clientId, authResultId) : null;
-                });
-            } catch (RuntimeException e) {
-                LOG.warnf("Completing the CIBA request of client %s failed: %s", clientId, e.getClass().getName());
-                return;
-            }
-            if (notification != null) {
-                ping(notification);
-            }
-        }
-
-        @Override
-        protected void rollbackImpl() {
-            // Nothing was recorded: nothing to complete.
-        }
-
-        private void ping(Notification notification) {
-            String failure;
-            try {
-                CibaChannelFactory channel = (CibaChannelFactory) session.getKeycloakSessionFactory()
-                        .getProviderFactory(AuthenticationChannelProvider.class, CibaChannelFactory.PROVIDER_ID);
-                HttpClient http = channel.http();
-                HttpRequest request = HttpRequest.newBuilder(URI.create(notification.endpoint()))
-                        .timeout(channel.timeout())
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + notification.token())
-                        .POST(HttpRequest.BodyPublishers.ofString(JsonSerialization.writeValueAsString(Map.of("auth_req_id", notification.authReqId()))))
-                        .build();
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                failure = status == 200 || status == 204 ? null : "status " + status;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = e.getClass().getSimpleName();
-            } catch (Exception e) {
-                failure = e.getClass().getSimpleName();
-            }
-            if (failure != null) {
-                LOG.warnf("CIBA ping to the notification endpoint of client %s failed: %s", clientId, failure);
-                failed(failure);
-            }
-        }
-
-        /** The request's own transaction is over: the event goes in a transaction of its own. */
-        private void failed(String reason) {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), events -> {
-                RealmModel realm = events.realms().getRealm(realmId);
-                events.getContext().setRealm(realm);
-                SeparateEvents.builder(events, realm, connection).event(EventType.LOGIN_ERROR).client(clientId).user(userId)
-                        .detail(Details.REASON, reason).error(PING_FAILED);
+    private static void complete(KeycloakSessionFactory factory, String realmId, String authResultId, String clientId, String userId,
+                                 String approvedBy, boolean notify, String address) {
+        Notification notification;
+        try {
+            notification = KeycloakModelUtils.runJobInTransactionWithResult(factory, completing -> {
+                RealmModel realm = completing.realms().getRealm(realmId);
+                completing.getContext().setRealm(realm);
+                boolean completed = approvedBy != null
+                        ? DeviceGrantType.approveUserCode(completing, realm, authResultId, approvedBy, Map.of())
+                        : DeviceGrantType.denyUserCode(completing, realm, authResultId);
+                // Keycloak's request is gone (expired, or tokens were issued): nothing to tell the client.
+                return completed && notify ? Notification.of(completing, realm, clientId, authResultId) : null;
             });
+        } catch (RuntimeException e) {
+            LOG.warnf("Completing the CIBA request of client %s failed: %s", clientId, e.getClass().getName());
+            return;
+        }
+        String failure = notification == null ? null : ping(factory, notification);
+        if (failure != null) {
+            LOG.warnf("CIBA ping to the notification endpoint of client %s failed: %s", clientId, failure);
+            AfterCommit.record(factory, realmId, address, event -> event.event(EventType.LOGIN_ERROR).client(clientId).user(userId)
+                    .detail(Details.REASON, failure).error(PING_FAILED));
+        }
+    }
+
+    /** Tells the client; null when it took the notification, else why not. */
+    private static String ping(KeycloakSessionFactory factory, Notification notification) {
+        try {
+            CibaChannelFactory channel = (CibaChannelFactory) factory.getProviderFactory(AuthenticationChannelProvider.class,
+                    CibaChannelFactory.PROVIDER_ID);
+            HttpClient http = channel.http();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(notification.endpoint()))
+                    .timeout(channel.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + notification.token())
+                    .POST(HttpRequest.BodyPublishers.ofString(JsonSerialization.writeValueAsString(Map.of("auth_req_id", notification.authReqId()))))
+                    .build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 || status == 204 ? null : "status " + status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.getClass().getSimpleName();
+        } catch (Exception e) {
+            return e.getClass().getSimpleName();
         }
     }
 

@@ -114,7 +114,7 @@ public final class KeypadCodes {
         store.put(PREFIX + requestId, config.validSeconds(), request);
         if (sms != null) {
             KeypadSmsAfterCommit.enlist(session, config.sender(), sms.to(),
-                    SmsTexts.keypadText(session, realm, customer, code, config.validSeconds()), sms.failure());
+                    SmsTexts.keypadText(session, realm, customer, code, config.validSeconds()), now + config.validSeconds(), sms.failure());
         }
         return new Sent(requestId, config.validSeconds(), 0);
     }

@@ -26,6 +26,8 @@ public final class SmsEvents {
     public static final String CODE_EXPIRED = "sms_code_expired";
     public static final String SESSION_BLOCKED = "sms_too_many_wrong_codes";
     public static final String TOO_MANY_AT_ONCE = "sms_too_many_answers_at_once";
+    /** A keypad SMS not sent: too many sends wait for the SMS provider, or its code expired waiting (detail {@code reason}). */
+    public static final String SEND_BACKLOG = "sms_send_backlog";
 
     private SmsEvents() {
     }
