@@ -2,6 +2,7 @@ package io.nordicsca.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -10,7 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,7 +26,9 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
 import io.nordicsca.companion.Answer;
@@ -36,6 +45,10 @@ import io.nordicsca.it.support.PasswordStep;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.ClientPoliciesPoliciesResource;
+import org.keycloak.admin.client.resource.ClientPoliciesProfilesResource;
+import org.keycloak.representations.idm.ClientPoliciesRepresentation;
+import org.keycloak.representations.idm.ClientProfilesRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -65,6 +78,11 @@ public class CibaTest {
     private static final String PASSWORD = "Ciba-customer-password-1";
     private static final String POLL_CLIENT = "ciba-partner-poll";
     private static final String PING_CLIENT = "ciba-partner-ping";
+    /** Clients a test's client policy applies to: those with {@link #POLICY_ATTRIBUTE}. */
+    private static final String POLICY_CLIENT = "ciba-partner-policy";
+    private static final String SIGNED_CLIENT = "ciba-partner-signed";
+    private static final String POLICY_ATTRIBUTE = "nordic-sca-it-policy";
+    private static final String CIBA_AUTH = "/protocol/openid-connect/ext/ciba/auth";
     private static final String CLIENT_NAME = "Nordic Partner Call Centre";
     private static final String SECRET = "ciba-partner-secret-" + Long.toHexString(System.nanoTime());
     private static final String CANNOT_BE_ASKED = "{\"error\":\"access_denied\",\"error_description\":\"the customer cannot be asked in the app\"}";
@@ -248,8 +266,8 @@ public class CibaTest {
             askable.put("login_hint", "ciba-erik");
             Map<String, String> unknown = new HashMap<>(malformed);
             unknown.put("login_hint", "no-such-customer");
-            HttpResponse<String> forAskable = post("/protocol/openid-connect/ext/ciba/auth", askable);
-            HttpResponse<String> forUnknown = post("/protocol/openid-connect/ext/ciba/auth", unknown);
+            HttpResponse<String> forAskable = post(CIBA_AUTH, askable);
+            HttpResponse<String> forUnknown = post(CIBA_AUTH, unknown);
             assertEquals(400, forAskable.statusCode(), forAskable.body());
             assertEquals(forUnknown.statusCode() + " " + forUnknown.body(), forAskable.statusCode() + " " + forAskable.body(),
                     "the same answer whoever is named");
@@ -271,6 +289,172 @@ public class CibaTest {
         assertEquals(Answer.APPROVED, erik.phone().approve(onlyPending(erik.phone()), "E-1").result(),
                 "nothing was pushed for it, and the request before it still waits");
         assertTrue(token(POLL_CLIENT, pushed).startsWith("200 "));
+    }
+
+    @Test
+    void aClientPolicyRefusesAlikeForEveryoneBeforeTheCustomerIsLookedUp() {
+        AppCustomers.Enrolled frida = customer("ciba-frida");
+        addClient(POLICY_CLIENT, Map.of(POLICY_ATTRIBUTE, "on"));
+        // fapi-ciba's secure-ciba-session: a binding_message is required. Keycloak runs client policies after it asks for the customer.
+        withClientPolicy("secure-ciba-session", Map.of(), () -> {
+            List<String> answers = askedFor("ciba-frida", hint -> Map.of("client_id", POLICY_CLIENT, "client_secret", SECRET,
+                    "scope", "openid", "login_hint", hint));
+            assertEquals("400 {\"error\":\"invalid_request\",\"error_description\":\"Missing parameter: binding_message\"}", answers.get(0),
+                    "the policy's own error");
+            assertEquals(answers.get(1), answers.get(0), "the same answer whoever is named");
+            assertEquals(List.of(), frida.phone().pending(), "nothing was pushed");
+
+            // Our early run of the policies and Keycloak's own run after ours both pass: the customer is asked.
+            startOk(POLICY_CLIENT, Map.of("login_hint", "ciba-frida", "binding_message", "F-1"));
+            assertEquals(Answer.DENIED, frida.phone().deny(onlyPending(frida.phone())).result());
+        });
+    }
+
+    @Test
+    void aSignedRequestObjectIsCheckedBeforeTheCustomerIsLookedUpToo() {
+        AppCustomers.Enrolled gustav = customer("ciba-gustav");
+        RequestObjects objects = new RequestObjects();
+        addClient(SIGNED_CLIENT, Map.of(POLICY_ATTRIBUTE, "on", "ciba.backchannel.auth.request.signing.alg", "RS256",
+                "use.jwks.string", "true", "jwks.string", objects.jwks()));
+        // Keycloak reads the request from the signed object, and checks it only after it asks for the customer.
+        for (Map<String, Object> malformed : List.<Map<String, Object>>of(Map.of("scope", "openid", "binding_message", "two words"),
+                Map.of("binding_message", "G-1"), // no scope, in the object or the form
+                Map.of("scope", "openid", "purpose", "two\nlines"))) {
+            List<String> answers = askedFor("ciba-gustav", hint -> Map.of("client_id", SIGNED_CLIENT, "client_secret", SECRET,
+                    "request", objects.sign(with(malformed, Map.of("login_hint", hint)))));
+            assertTrue(answers.get(0).startsWith("400 "), answers.get(0));
+            assertNotEquals("400 " + CANNOT_BE_ASKED, answers.get(0), "the request's own error for its mistake");
+            assertEquals(answers.get(1), answers.get(0), "the same answer whoever is named: " + malformed);
+        }
+        assertEquals(List.of(), gustav.phone().pending(), "nothing was pushed");
+
+        // fapi-ciba's secure-ciba-signed-authn-req: the object must say who made it, for whom and for how long.
+        withClientPolicy("secure-ciba-signed-authn-req", Map.of("available-period", "3600"), () -> {
+            List<String> answers = askedFor("ciba-gustav", hint -> Map.of("client_id", SIGNED_CLIENT, "client_secret", SECRET,
+                    "request", objects.sign(Map.of("scope", "openid", "binding_message", "G-2", "login_hint", hint))));
+            assertEquals("400 {\"error\":\"invalid_request\",\"error_description\":\"Missing parameter in the signed authentication request: exp\"}",
+                    answers.get(0), "the policy's own error");
+            assertEquals(answers.get(1), answers.get(0), "the same answer whoever is named");
+            assertEquals(List.of(), gustav.phone().pending(), "nothing was pushed");
+
+            long now = System.currentTimeMillis() / 1000;
+            Map<String, Object> wellFormed = Map.of("scope", "openid", "binding_message", "G-3", "login_hint", "ciba-gustav",
+                    "purpose", "Signed request", "iss", SIGNED_CLIENT, "aud", realm.getBaseUrl(), "iat", now, "nbf", now,
+                    "exp", now + 60, "jti", Long.toHexString(System.nanoTime()));
+            HttpResponse<String> started = post(CIBA_AUTH, Map.of("client_id", SIGNED_CLIENT, "client_secret", SECRET,
+                    "request", objects.sign(wellFormed)));
+            assertEquals(200, started.statusCode(), started.body());
+            Challenge challenge = onlyPending(gustav.phone());
+            assertEquals("Signed request", challenge.purpose(), "the object's purpose reaches the app");
+            assertEquals(Answer.DENIED, gustav.phone().deny(challenge).result());
+        });
+    }
+
+    /** The same request naming an askable customer and an unknown one: their answers, "status body". */
+    private List<String> askedFor(String askable, Function<String, Map<String, String>> request) {
+        return Stream.of(askable, "no-such-customer").map(hint -> post(CIBA_AUTH, request.apply(hint)))
+                .map(answer -> answer.statusCode() + " " + answer.body()).toList();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> claims, Map<String, Object> more) {
+        Map<String, Object> all = new HashMap<>(claims);
+        all.putAll(more);
+        return all;
+    }
+
+    /**
+     * Runs {@code body} while the realm has one client policy: for the clients with our test attribute,
+     * a profile of Keycloak's {@code executor}; the realm's own policies and profiles come back afterwards.
+     */
+    private void withClientPolicy(String executor, Map<String, String> configuration, Runnable body) {
+        ClientPoliciesProfilesResource profiles = realm.admin().clientPoliciesProfilesResource();
+        ClientPoliciesPoliciesResource policies = realm.admin().clientPoliciesPoliciesResource();
+        ClientProfilesRepresentation profilesBefore = profiles.getProfiles(false);
+        ClientPoliciesRepresentation policiesBefore = policies.getPolicies(false);
+        try {
+            profiles.updateProfiles(JsonSerialization.readValue(JsonSerialization.writeValueAsString(Map.of("profiles", List.of(Map.of(
+                    "name", "nordic-sca-it", "executors", List.of(Map.of("executor", executor, "configuration", configuration)))))),
+                    ClientProfilesRepresentation.class));
+            String attributes = JsonSerialization.writeValueAsString(List.of(Map.of("key", POLICY_ATTRIBUTE, "value", "on")));
+            policies.updatePolicies(JsonSerialization.readValue(JsonSerialization.writeValueAsString(Map.of("policies", List.of(Map.of(
+                    "name", "nordic-sca-it", "enabled", true, "profiles", List.of("nordic-sca-it"),
+                    "conditions", List.of(Map.of("condition", "client-attributes", "configuration", Map.of("attributes", attributes))))))),
+                    ClientPoliciesRepresentation.class));
+            body.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            policies.updatePolicies(policiesBefore);
+            profiles.updateProfiles(profilesBefore);
+        }
+    }
+
+    /** A poll client with the class's secret and {@code attributes}, made or brought up to date. */
+    private void addClient(String clientId, Map<String, String> attributes) {
+        ClientRepresentation client = realm.admin().clients().findByClientId(clientId).stream().findFirst().orElseGet(ClientRepresentation::new);
+        client.setClientId(clientId);
+        client.setName(CLIENT_NAME);
+        client.setPublicClient(false);
+        client.setSecret(SECRET);
+        client.setStandardFlowEnabled(false);
+        Map<String, String> all = new HashMap<>(Map.of("oidc.ciba.grant.enabled", "true", "ciba.backchannel.token.delivery.mode", "poll"));
+        all.putAll(attributes);
+        client.setAttributes(all);
+        if (client.getId() == null) {
+            realm.admin().clients().create(client).close();
+        } else {
+            realm.admin().clients().get(client.getId()).update(client);
+        }
+    }
+
+    /** A client's signed request objects (RS256) and the public key Keycloak checks them with. */
+    private static final class RequestObjects {
+        private final KeyPair keys;
+
+        RequestObjects() {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                keys = generator.generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        String jwks() {
+            RSAPublicKey key = (RSAPublicKey) keys.getPublic();
+            return json(Map.of("keys", List.of(Map.of("kty", "RSA", "kid", "it-1", "use", "sig", "alg", "RS256",
+                    "n", unsigned(key.getModulus()), "e", unsigned(key.getPublicExponent())))));
+        }
+
+        String sign(Map<String, Object> claims) {
+            String signed = base64(json(Map.of("alg", "RS256", "kid", "it-1", "typ", "JWT"))) + "." + base64(json(claims));
+            try {
+                Signature signature = Signature.getInstance("SHA256withRSA");
+                signature.initSign(keys.getPrivate());
+                signature.update(signed.getBytes(StandardCharsets.US_ASCII));
+                return signed + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String unsigned(BigInteger number) {
+            byte[] bytes = number.toByteArray();
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes);
+        }
+
+        private static String base64(String text) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static String json(Object value) {
+            try {
+                return JsonSerialization.writeValueAsString(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** A request the customer approved with its binding message; its auth_req_id, not yet redeemed. */
@@ -370,7 +554,7 @@ public class CibaTest {
     private HttpResponse<String> start(String clientId, Map<String, String> parameters) {
         Map<String, String> form = new LinkedHashMap<>(Map.of("client_id", clientId, "client_secret", SECRET, "scope", "openid"));
         form.putAll(parameters);
-        return post("/protocol/openid-connect/ext/ciba/auth", form);
+        return post(CIBA_AUTH, form);
     }
 
     private String startOk(String clientId, Map<String, String> parameters) {

@@ -1,17 +1,20 @@
 package io.nordicsca.keycloak.app;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nordicsca.keycloak.callcentre.CallCentreEvents;
 import io.nordicsca.keycloak.callcentre.CustomerLookup;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
@@ -24,9 +27,14 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
-import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
+import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
+import org.keycloak.protocol.oidc.grants.ciba.clientpolicy.context.BackchannelAuthenticationRequestContext;
+import org.keycloak.protocol.oidc.grants.ciba.endpoints.request.BackchannelAuthenticationEndpointRequest;
+import org.keycloak.protocol.oidc.grants.ciba.endpoints.request.BackchannelAuthenticationEndpointRequestParser;
+import org.keycloak.protocol.oidc.grants.ciba.endpoints.request.BackchannelAuthenticationEndpointRequestParserProcessor;
 import org.keycloak.protocol.oidc.grants.ciba.resolvers.CIBALoginUserResolver;
 import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
 
 /**
  * Who a CIBA request names (SPI {@code ciba-login-user-resolver}), and whether the app may ask them.
@@ -39,10 +47,10 @@ import org.keycloak.services.ErrorResponseException;
  * server's event (never the hint itself: it may be a personal ID number).
  *
  * <p>Keycloak 26.7.0 checks the rest of the request (scope, {@code binding_message},
- * {@code client_notification_token}) only after the resolver: so the checks that do not depend on the
- * customer come first here, with Keycloak's own errors, or a malformed request would answer
- * differently for an askable customer than for anyone else. Nothing here writes anything: the push
- * limit is {@link CibaChannel}'s, which runs after all of Keycloak's checks.
+ * {@code client_notification_token}, then the realm's client policies) only after the resolver: so the
+ * checks that do not depend on the customer come first here, with Keycloak's own errors, or a malformed
+ * request would answer differently for an askable customer than for anyone else. Nothing here writes
+ * anything: the push limit is {@link CibaChannel}'s, which runs after all of Keycloak's checks.
  */
 final class CibaCustomers implements CIBALoginUserResolver {
 
@@ -103,31 +111,120 @@ final class CibaCustomers implements CIBALoginUserResolver {
     }
 
     /**
-     * The caller's mistakes that do not depend on the customer, said before anything is looked up: our
-     * {@code purpose}, and what Keycloak's {@code BackchannelAuthenticationEndpoint.authorizeClient}
-     * checks after the resolver, on the form parameters. A signed request object ({@code request} or
-     * {@code request_uri}) is Keycloak's to read: only our {@code purpose} is checked then.
+     * The caller's mistakes that do not depend on the customer, said before anything is looked up, with
+     * the answers Keycloak would give: our {@code purpose}, then what Keycloak's
+     * {@code BackchannelAuthenticationEndpoint.authorizeClient} checks after the resolver, in its order: the
+     * request's values ({@link #refusal}) and the realm's client policies (e.g. the {@code fapi-ciba} profile:
+     * a {@code binding_message} or a signed request required). All on the request as Keycloak reads it, so a
+     * signed request object is checked too.
      */
     private void checkRequest() {
         MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
         if (form == null) {
             return;
         }
-        String purpose = form.getFirst(CibaChannel.PURPOSE);
+        checkPurpose(form.getFirst(CibaChannel.PURPOSE));
+        ClientModel client = session.getContext().getClient();
+        if (client == null) {
+            return;
+        }
+        RealmModel realm = session.getContext().getRealm();
+        BackchannelAuthenticationEndpointRequest asked = BackchannelAuthenticationEndpointRequestParserProcessor.parseRequest(
+                new EventBuilder(realm, session, session.getContext().getConnection()), session, client, withoutRequestObject(form),
+                realm.getCibaPolicy());
+        JsonNode signed = session.getAttribute(BackchannelAuthenticationEndpointRequestParser.CIBA_SIGNED_AUTHENTICATION_REQUEST, JsonNode.class);
+        if (signed != null) {
+            new SignedRequestObject(signed).parseRequest(asked);
+        }
+        checkPurpose(asked.getAdditionalReqParams().get(CibaChannel.PURPOSE)); // what the channel reads
+
+        String mode = realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client);
+        Refusal refusal = refusal(asked.getScope(), scope -> TokenManager.isValidScope(session, scope, client), asked.getBindingMessage(),
+                asked.getClientNotificationToken(), CibaConfig.CIBA_PING_MODE.equals(mode), asked.getUserCode());
+        if (refusal != null) {
+            throw new ErrorResponseException(refusal.error(), refusal.description(), Response.Status.BAD_REQUEST);
+        }
+        checkClientPolicies(realm, client, asked, form);
+    }
+
+    private static void checkPurpose(String purpose) {
         if (purpose != null && CibaChannel.purpose(purpose) == null) {
             throw new ErrorResponseException(OAuthErrorException.INVALID_REQUEST,
                     "purpose must be plain text on one line, at most " + CibaChannel.PURPOSE_MAX + " characters", Response.Status.BAD_REQUEST);
         }
-        ClientModel client = session.getContext().getClient();
-        if (client == null || form.getFirst(OIDCLoginProtocol.REQUEST_PARAM) != null || form.getFirst(OIDCLoginProtocol.REQUEST_URI_PARAM) != null) {
-            return;
+    }
+
+    /**
+     * The form without its signed request object. Keycloak has read the object before it called us and keeps
+     * what it verified in the session ({@link SignedRequestObject}): reading it again would fetch a
+     * {@code request_uri} a second time, and its answer could differ from the one Keycloak acts on.
+     */
+    private static MultivaluedMap<String, String> withoutRequestObject(MultivaluedMap<String, String> form) {
+        MultivaluedMap<String, String> plain = new MultivaluedHashMap<>(form);
+        plain.remove(OIDCLoginProtocol.REQUEST_PARAM);
+        plain.remove(OIDCLoginProtocol.REQUEST_URI_PARAM);
+        return plain;
+    }
+
+    /**
+     * The realm's client policies on the request as Keycloak builds it before it runs them, less the user
+     * it does not have yet (Keycloak's conditions and CIBA executors read the client, the scope and the
+     * request, never the user). Keycloak runs them again after us: its executors only read, so a request
+     * that passes here passes there. A refusal is answered, and put in the event, as Keycloak does.
+     */
+    private void checkClientPolicies(RealmModel realm, ClientModel client, BackchannelAuthenticationEndpointRequest asked,
+                                     MultivaluedMap<String, String> form) {
+        CIBAAuthenticationRequest request = new CIBAAuthenticationRequest();
+        request.setClient(client);
+        StringBuilder scopes = new StringBuilder(asked.getScope());
+        client.getClientScopes(true).forEach((name, scope) -> {
+            if (scope.isDisplayOnConsentScreen()) {
+                scopes.append(' ').append(scope.getName());
+            }
+        });
+        request.setScope(scopes.toString());
+        request.setBindingMessage(asked.getBindingMessage());
+        request.setAcrValues(asked.getAcr());
+        request.setClientNotificationToken(asked.getClientNotificationToken());
+        asked.getAdditionalReqParams().forEach(request::setOtherClaims);
+        try {
+            session.clientPolicy().triggerOnEvent(new BackchannelAuthenticationRequestContext(asked, request, form));
+        } catch (ClientPolicyException e) {
+            new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN).client(client)
+                    .detail(Details.REASON, Details.CLIENT_POLICY_ERROR).detail(Details.CLIENT_POLICY_ERROR, e.getError())
+                    .detail(Details.CLIENT_POLICY_ERROR_DETAIL, e.getErrorDetail()).error(e.getError());
+            throw new ErrorResponseException(e.getError(), e.getErrorDetail(), Response.Status.BAD_REQUEST);
         }
-        String mode = session.getContext().getRealm().getCibaPolicy().getBackchannelTokenDeliveryMode(client);
-        Refusal refusal = refusal(form.getFirst(OAuth2Constants.SCOPE), scope -> TokenManager.isValidScope(session, scope, client),
-                form.getFirst(CibaGrantType.BINDING_MESSAGE), form.getFirst(CibaGrantType.CLIENT_NOTIFICATION_TOKEN),
-                CibaConfig.CIBA_PING_MODE.equals(mode), form.getFirst(CibaGrantType.USER_CODE));
-        if (refusal != null) {
-            throw new ErrorResponseException(refusal.error(), refusal.description(), Response.Status.BAD_REQUEST);
+    }
+
+    /**
+     * A verified signed request object over the form's values, read as Keycloak 26.7.0 reads it
+     * ({@code BackchannelAuthenticationEndpointSignedRequestParser}): text claims as they are, others as JSON.
+     */
+    static final class SignedRequestObject extends BackchannelAuthenticationEndpointRequestParser {
+        private final JsonNode claims;
+
+        SignedRequestObject(JsonNode claims) {
+            this.claims = claims;
+        }
+
+        @Override
+        protected String getParameter(String name) {
+            JsonNode value = claims.get(name);
+            return value == null ? null : value.isValueNode() ? value.asText() : value.toString();
+        }
+
+        @Override
+        protected Integer getIntParameter(String name) {
+            String value = getParameter(name);
+            return value == null ? null : Integer.valueOf(value);
+        }
+
+        @Override
+        protected Set<String> keySet() {
+            Set<String> names = new HashSet<>();
+            claims.fieldNames().forEachRemaining(names::add);
+            return names;
         }
     }
 

@@ -3,13 +3,21 @@ package io.nordicsca.keycloak.app;
 import java.util.List;
 import java.util.function.Predicate;
 
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
 import org.junit.jupiter.api.Test;
+import org.keycloak.protocol.oidc.grants.ciba.endpoints.request.BackchannelAuthenticationEndpointRequest;
+import org.keycloak.protocol.oidc.grants.ciba.endpoints.request.BackchannelAuthenticationEndpointRequestParserProcessor;
+import org.keycloak.util.JsonSerialization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What a CIBA caller's own texts become in the app: the binding message's look-alike decoys, the purpose. */
+/**
+ * What a CIBA caller's own texts become in the app: the binding message's look-alike decoys, the purpose;
+ * and the request's mistakes found before the customer is looked up.
+ */
 class CibaTextsTest {
 
     @Test
@@ -70,6 +78,28 @@ class CibaTextsTest {
         assertEquals("invalid_request", CibaCustomers.refusal("openid", clientScopes, null, null, false, "1234").error());
         assertNull(CibaCustomers.refusal("openid profile", clientScopes, "K7-QM", null, false, null));
         assertNull(CibaCustomers.refusal("openid", clientScopes, "x".repeat(50), "t".repeat(1024), true, null));
+    }
+
+    @Test
+    void aSignedRequestObjectIsReadOverTheFormAsKeycloakReadsIt() throws Exception {
+        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
+        form.add("scope", "openid");
+        form.add("binding_message", "FORM-1");
+        form.add("purpose", "From the form");
+        form.add("client_notification_token", "from-the-form");
+        // The form alone, as Keycloak's parser reads it: no request object in it, so no client or session is needed.
+        BackchannelAuthenticationEndpointRequest asked = BackchannelAuthenticationEndpointRequestParserProcessor.parseRequest(null, null, null,
+                form, null);
+        new CibaCustomers.SignedRequestObject(JsonSerialization.mapper.readTree("""
+                {"login_hint": "anna", "binding_message": "two words", "requested_expiry": 60, "purpose": "two\\nlines",
+                 "claims": {"id_token": {}}}""")).parseRequest(asked);
+        assertEquals("anna", asked.getLoginHint());
+        assertEquals("two words", asked.getBindingMessage(), "the object's value wins");
+        assertEquals("openid", asked.getScope(), "the form's value where the object has none");
+        assertEquals("from-the-form", asked.getClientNotificationToken());
+        assertEquals(60, asked.getRequestedExpiry());
+        assertEquals("{\"id_token\":{}}", asked.getClaims(), "a claim that is not text, as JSON");
+        assertEquals("two\nlines", asked.getAdditionalReqParams().get("purpose"), "what the channel reads");
     }
 
     @Test
