@@ -100,6 +100,7 @@ public class CodeCardActivationTest {
         Page wrongSerial = activation.form("kc-code-card-activate-form")
                 .set("serial", "0000 0000").set("code", card.code(position)).submit();
         assertEquals(ThemeMessages.of("en").text("codeCardActivateInvalid"), wrongSerial.textOf("input-error-code"));
+        assertEquals("NSCA-2007", wrongSerial.fieldErrorCode("code"), "with its code under it");
         assertNull(wrongSerial.redirectedAwayTo());
         assertEquals(position, CodeCardStep.askedActivationPosition(wrongSerial), "the position stays while activating");
 

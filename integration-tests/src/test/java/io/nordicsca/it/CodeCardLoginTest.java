@@ -117,6 +117,7 @@ public class CodeCardLoginTest {
             assertNull(page.redirectedAwayTo());
             if (guess < 5) {
                 assertEquals(ENGLISH.text("codeCardInvalid"), page.textOf(CodeCardStep.ERROR_ID));
+                assertEquals("NSCA-2001", page.fieldErrorCode("code"), "with its code under it");
                 assertEquals(position, CodeCardStep.askedPosition(page), "a wrong answer keeps the position");
                 Thread.sleep(PAUSE_BETWEEN_GUESSES.toMillis());
             }

@@ -128,7 +128,8 @@ public class LocalizedLoginPageTest {
         try {
             Page englishDown = secondStep(username, "en");
             Page down = secondStep(username, language);
-            assertEquals(messages.text("smsProviderDown", "SMS-202"), SmsStep.alert(down));
+            assertEquals(messages.text("errorSmsProviderDownProblem"), down.textOf("sms-problem"));
+            assertEquals(messages.text("errorNoticeCode", "NSCA-3202"), down.textOf("sms-code"));
             assertNoEnglish(englishDown, down, language);
         } finally {
             TwilioStandIn.shared().answerNormally(number);

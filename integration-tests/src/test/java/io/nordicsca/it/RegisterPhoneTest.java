@@ -105,12 +105,14 @@ public class RegisterPhoneTest {
         customerAskedToRegister("phone-password-only");
 
         Page page = PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "phone-password-only", PASSWORD);
-        assertEquals(ENGLISH.text("smsRegisterNeedsStrongSignIn"), SmsStep.alert(page));
+        assertEquals("NSCA-5102", SmsStep.noticeCode(page), page.body());
+        assertEquals(ENGLISH.text("errorEnrollPhoneProblem"), page.textOf("sms-problem"));
+        assertEquals(ENGLISH.text("errorStrongSignInSolution"), page.textOf("sms-solution"));
         assertNull(page.document().getElementById(NUMBER_FORM), "no number can be entered");
         assertNull(page.redirectedAwayTo());
 
         Page reloaded = page.reload();
-        assertEquals(ENGLISH.text("smsRegisterNeedsStrongSignIn"), SmsStep.alert(reloaded), "a reload does not get past it either");
+        assertEquals("NSCA-5102", SmsStep.noticeCode(reloaded), "a reload does not get past it either");
         assertNull(reloaded.redirectedAwayTo());
     }
 

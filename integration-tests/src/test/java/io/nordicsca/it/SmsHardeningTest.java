@@ -131,9 +131,10 @@ public class SmsHardeningTest {
                 "a budget of 1 lets at most one SMS out in the window");
         assertFalse(SmsStep.isCodePage(second));
         // The realm's 10-minute window may have begun with an earlier test's SMS: the page says when it ends.
-        String alert = SmsStep.alert(second);
-        assertTrue(java.util.stream.IntStream.rangeClosed(1, 10).anyMatch(minutes -> ENGLISH.text("smsLimitReached", minutes).equals(alert)),
-                "the realm's budget is used up, and the page says in how many minutes (at most 10) to ask again: " + alert);
+        assertEquals("NSCA-3007", SmsStep.noticeCode(second), second.body());
+        String when = second.textOf("sms-problem-minutes");
+        assertTrue(java.util.stream.IntStream.rangeClosed(1, 10).anyMatch(minutes -> ENGLISH.text("nordicScaTryAgainIn", minutes).equals(when)),
+                "the realm's budget is used up, and the page says in how many minutes (at most 10) to ask again: " + when);
         EventRepresentation event = realm.admin().getEvents(List.of("LOGIN_ERROR"), null, secondId, null, null, null, 0, 10).stream()
                 .filter(e -> "sms_limit_reached".equals(e.getError())).findFirst().orElseThrow();
         assertEquals("realm", event.getDetails().get("sms_limit"));

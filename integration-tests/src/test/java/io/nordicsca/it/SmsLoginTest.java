@@ -121,6 +121,7 @@ public class SmsLoginTest {
             page = SmsStep.answer(page, wrong(first));
             String expected = guess < 3 ? ENGLISH.text("smsCodeInvalid", 3 - guess) : ENGLISH.text("smsCodeUsedUp");
             assertEquals(expected, page.textOf(SmsStep.ERROR_ID), "after wrong code " + guess);
+            assertEquals(guess < 3 ? "NSCA-3001" : "NSCA-3003", page.fieldErrorCode("code"), "with its code, after wrong code " + guess);
             Thread.sleep(PAUSE_BETWEEN_GUESSES.toMillis());
         }
         Page rightButUsedUp = SmsStep.answer(page, first);
@@ -187,6 +188,7 @@ public class SmsLoginTest {
         Page expired = SmsStep.answer(page, code);
         assertNull(expired.redirectedAwayTo(), "an expired code does not sign in");
         assertEquals(ENGLISH.text("smsCodeExpired"), expired.textOf(SmsStep.ERROR_ID));
+        assertEquals("NSCA-3002", expired.fieldErrorCode("code"));
         assertEquals(0, AttackDetection.failures(AttackDetection.status(realm, userId)), "an expired code is not a guess");
 
         Page renewed = SmsStep.resend(expired);
@@ -228,7 +230,9 @@ public class SmsLoginTest {
         Page limited = passwordStep("sms-user-limit");
 
         assertEquals(3, TWILIO.sentTo(number).size(), "the 4th sign-in within the window sends nothing");
-        assertEquals(ENGLISH.text("smsLimitReached", 10), SmsStep.alert(limited));
+        assertEquals("NSCA-3007", SmsStep.noticeCode(limited), limited.body());
+        assertEquals(ENGLISH.text("errorSmsLimitProblem"), limited.textOf("sms-problem"));
+        assertEquals(ENGLISH.text("nordicScaTryAgainIn", 10), limited.textOf("sms-problem-minutes"), "and says when");
         assertFalse(SmsStep.isCodePage(limited));
         assertNotNull(limited.document().getElementById("sms-retry"), "the customer can try again later");
         EventRepresentation event = realm.admin().getEvents(List.of("LOGIN_ERROR"), null, userId, null, null, null, 0, 10).stream()
@@ -242,7 +246,9 @@ public class SmsLoginTest {
         Page page = passwordStep("sms-user-badnumber");
 
         assertEquals(200, page.status());
-        assertEquals(ENGLISH.text("smsNumberOnFileInvalid"), SmsStep.alert(page));
+        assertEquals("NSCA-3005", SmsStep.noticeCode(page), page.body());
+        assertEquals(ENGLISH.text("errorSmsNumberInvalidProblem"), page.textOf("sms-problem"));
+        assertEquals(ENGLISH.text("errorSmsUpdateNumberSolution"), page.textOf("sms-solution"));
         assertFalse(SmsStep.isCodePage(page));
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.nordicsca.it.support.AnotherWay;
+import io.nordicsca.it.support.BankSettings;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.Customers;
@@ -36,6 +37,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -59,23 +61,28 @@ public class SmsProviderFailureTest {
     @InjectRealm(config = DemoRealm.class)
     ManagedRealm realm;
 
+    /** The bank's customer service as the error pages show it (Realm settings → Nordic SCA). */
+    private static final String SUPPORT_PHONE = "+46 8 123 456 78";
+    private static final String SUPPORT_HOURS = "Mon–Fri 08–20";
+
     @BeforeEach
     void smsThroughTwilio() {
         SmsStep.configure(realm, Map.of());
+        BankSettings.save(realm.admin(), realm.getId(), Map.of("supportPhone", SUPPORT_PHONE, "supportHours", SUPPORT_HOURS));
     }
 
+    /** Each failure keeps the meaning its SMS-nnn code had: SMS-202 is NSCA-3202 (docs/error-codes.md). */
     static List<Arguments> failures() {
         return List.of(
-                Arguments.of("500", "+46701120001", Reply.serverError(), "smsProviderDown", "SMS-202", "sms_provider_unavailable"),
-                Arguments.of("429", "+46701120002", Reply.error(429, 20429, "Too Many Requests"), "smsProviderDown", "SMS-201", "sms_provider_rate_limited"),
-                Arguments.of("21211", "+46701120003", Reply.error(400, 21211, "The 'To' number is not a valid phone number."), "smsNumberNotReachable", "SMS-101", "sms_invalid_number"),
-                Arguments.of("slow", "+46701120004", Reply.after(Duration.ofMillis(NordicScaServerConfig.TWILIO_TIMEOUT_MS + 2500)), "smsProviderDown", "SMS-203", "sms_provider_timeout"));
+                Arguments.of("500", "+46701120001", Reply.serverError(), "NSCA-3202", "sms_provider_unavailable"),
+                Arguments.of("429", "+46701120002", Reply.error(429, 20429, "Too Many Requests"), "NSCA-3201", "sms_provider_rate_limited"),
+                Arguments.of("21211", "+46701120003", Reply.error(400, 21211, "The 'To' number is not a valid phone number."), "NSCA-3101", "sms_invalid_number"),
+                Arguments.of("slow", "+46701120004", Reply.after(Duration.ofMillis(NordicScaServerConfig.TWILIO_TIMEOUT_MS + 2500)), "NSCA-3203", "sms_provider_timeout"));
     }
 
     @ParameterizedTest(name = "Twilio answers {0}")
     @MethodSource("failures")
-    void aFailingProviderGivesItsMessageAndLeaksNothing(String name, String number, Reply reply, String messageKey,
-                                                        String errorCode, String eventError) {
+    void aFailingProviderGivesItsMessageAndLeaksNothing(String name, String number, Reply reply, String errorCode, String eventError) {
         String userId = Customers.addWithPhone(realm, "sms-fail-" + name, PASSWORD, number);
         TWILIO.answer(number, reply);
         ServerLog log = ServerLog.mark();
@@ -85,10 +92,24 @@ public class SmsProviderFailureTest {
             Duration took = Duration.between(start, Instant.now());
 
             assertEquals(200, page.status(), "never a 500");
-            String expected = messageKey.equals("smsNumberNotReachable")
-                    ? ENGLISH.text(messageKey, "+46•••••••0" + number.charAt(number.length() - 1), errorCode)
-                    : ENGLISH.text(messageKey, errorCode);
-            assertEquals(expected, SmsStep.alert(page));
+            assertEquals(errorCode, SmsStep.noticeCode(page), page.body());
+            assertEquals(ENGLISH.text("errorNoticeCode", errorCode), page.textOf("sms-code"), "the code support looks up");
+            boolean numberProblem = name.equals("21211");
+            if (numberProblem) {
+                // Only the bank can change the number: the page names it (masked), and gives the bank's number and hours.
+                assertEquals(ENGLISH.text("errorSmsNotReachableProblem"), page.textOf("sms-problem"));
+                assertEquals(ENGLISH.text("errorSmsUpdateNumberSolution"), page.textOf("sms-solution"));
+                assertEquals(ENGLISH.text("smsProblemNumber", "+46•••••••0" + number.charAt(number.length() - 1)), page.textOf("sms-problem-number"));
+                assertEquals(ENGLISH.text("errorNoticePhone", SUPPORT_PHONE), page.textOf("sms-phone"));
+                assertEquals(ENGLISH.text("errorNoticeHours", SUPPORT_HOURS), page.textOf("sms-hours"));
+                assertNull(page.document().getElementById("sms-retry"), "trying again cannot help");
+            } else {
+                // An outage the customer can wait out: what happened and what to do, "Try again", and no call to the bank.
+                assertEquals(ENGLISH.text("errorSmsProviderDownProblem"), page.textOf("sms-problem"));
+                assertEquals(ENGLISH.text("errorSmsProviderSolution"), page.textOf("sms-solution"));
+                assertNull(page.textOf("sms-phone"));
+                assertNotNull(page.document().getElementById("sms-retry"));
+            }
             assertFalse(SmsStep.isCodePage(page), "no code page for a code that was never sent");
             assertEquals(1, TWILIO.sentTo(number).size(), "one attempt only: a POST that may have reached Twilio is never repeated");
             if (name.equals("slow")) {
@@ -121,7 +142,7 @@ public class SmsProviderFailureTest {
         try {
             Page codeCard = PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), "sms-fail-alternative", PASSWORD);
             Page smsFailed = AnotherWay.choose(codeCard, ENGLISH.text("nordic-sca-sms-otp-display-name"));
-            assertEquals(ENGLISH.text("smsProviderDown", "SMS-202"), SmsStep.alert(smsFailed));
+            assertEquals("NSCA-3202", SmsStep.noticeCode(smsFailed), smsFailed.body());
 
             Page backToCard = smsFailed.form("kc-select-try-another-way-form").submit();
             assertNotNull(backToCard.document().getElementById("kc-select-credential-form"), "the failed SMS page offers the other way");

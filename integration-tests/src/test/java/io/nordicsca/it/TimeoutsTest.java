@@ -85,6 +85,7 @@ public class TimeoutsTest {
         assertEquals(ENGLISH.text("nordicScaTimeoutTitle"), late.textOf("kc-page-title"), late.body());
         assertEquals(ENGLISH.text("nordicScaTimeout.between"), late.textOf("nordic-sca-timeout-text"),
                 "the first answer is timed from the password: " + late.body());
+        assertTimeoutCode("NSCA-6001", late);
         assertNothingCounted(userId);
 
         Page restarted = late.follow("nordic-sca-restart-link");
@@ -111,6 +112,7 @@ public class TimeoutsTest {
         Page late = CodeCardStep.answer(askedAgain, card.code(position));
         assertNull(late.redirectedAwayTo());
         assertEquals(ENGLISH.text("nordicScaTimeout.code-card"), late.textOf("nordic-sca-timeout-text"), late.body());
+        assertTimeoutCode("NSCA-6001", late);
         Thread.sleep(1500); // Keycloak records failures after the response
         assertEquals(1, AttackDetection.failures(AttackDetection.status(realm, userId)), "only the wrong answer in time is counted");
     }
@@ -128,6 +130,7 @@ public class TimeoutsTest {
 
         assertNull(late.redirectedAwayTo(), "a late code does not sign in, even when right");
         assertEquals(ENGLISH.text("nordicScaTimeout.between"), late.textOf("nordic-sca-timeout-text"), late.body());
+        assertTimeoutCode("NSCA-6001", late);
         assertNothingCounted(userId);
         assertEquals(1, TWILIO.sentTo(number).size(), "the timeout sends no new code");
         Page reloaded = late.reload();
@@ -150,8 +153,31 @@ public class TimeoutsTest {
 
         assertNull(late.redirectedAwayTo(), "an approval picked up too late does not sign in: " + late.body());
         assertEquals(ENGLISH.text("nordicScaTimeout.between"), late.textOf("nordic-sca-timeout-text"), late.body());
+        assertTimeoutCode("NSCA-6001", late);
         assertNothingCounted(customer.userId());
         assertNotNull(late.document().getElementById("nordic-sca-restart-link"), "with a way to start again");
+    }
+
+    @Test
+    void anAppApprovalTooLateAfterTheAppPageAskedAnewHasTheAppPagesOwnCode() throws InterruptedException {
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "timeout-app-again", PASSWORD);
+        DeviceClient phone = customer.phone();
+        AppApprovalSettings.set(realm, Map.of(ANSWER_WITHIN, String.valueOf(LIMIT_SECONDS)));
+
+        // Declined in the app, then "Try again" from the page: the new request is the app page's own question,
+        // so a late answer to it is the app page's timeout, not the gap after the password.
+        Page waiting = passwordStep("timeout-app-again");
+        phone.deny(phone.pending().get(0));
+        Page declined = AppStep.continueAfterAnswer(waiting);
+        Page again = declined.form("kc-app-retry-form").set("retry", "true").submit();
+        String eventId = AppStep.eventId(again);
+        assertEquals("approved", phone.approve(phone.pending().get(0), eventId).result());
+        Thread.sleep(TOO_LATE.toMillis());
+        Page late = AppStep.continueAfterAnswer(again);
+
+        assertNull(late.redirectedAwayTo(), late.body());
+        assertEquals(ENGLISH.text("nordicScaTimeout.app"), late.textOf("nordic-sca-timeout-text"), late.body());
+        assertTimeoutCode("NSCA-6002", late);
     }
 
     @Test
@@ -170,6 +196,7 @@ public class TimeoutsTest {
             assertNull(late.redirectedAwayTo());
             assertNotNull(late.document().getElementById("kc-form-login"), "Keycloak starts the sign-in again: " + late.body());
             assertTrue(late.document().text().contains(ENGLISH.text("loginTimeout")), "in the theme's words: " + late.body());
+            assertTrue(late.document().text().contains("NSCA-6003"), "with its code: " + late.body());
         } finally {
             settings.setAccessCodeLifespanLogin(shipped);
             realm.admin().update(settings);
@@ -178,6 +205,12 @@ public class TimeoutsTest {
     }
 
     static final String ANSWER_WITHIN = "answerWithinSeconds";
+
+    /** The timeout page's error code, as support reads it and as the customer sees it. */
+    private static void assertTimeoutCode(String code, Page late) {
+        assertEquals(code, late.document().getElementById("nordic-sca-timeout").attr("data-error-code"), late.body());
+        assertEquals(ENGLISH.text("errorNoticeCode", code), late.textOf("nordic-sca-timeout-code"));
+    }
 
     private void assertNothingCounted(String userId) throws InterruptedException {
         Thread.sleep(1500); // Keycloak records failures after the response

@@ -2,8 +2,10 @@
      io.nordicsca.keycloak.secondfactor.SmsPage; sms.state() is one of:
      CODE:        a code was sent to sms.to() (masked); ask for it; "Send a new code" after sms.resendIn() seconds;
      NUMBER:      (register action) ask for a mobile number;
-     PROBLEM:     no code can be asked for now; the message says why; sms.retry() offers "Try again";
-     NOT_ALLOWED: (register action) this sign-in has not passed another strong factor; the message says so.
+     PROBLEM:     no code can be asked for now; errorNotice (the catalogue's ErrorNotice) says why and what to do,
+                  sms.to() the number it is about (masked) when there is one, sms.waitMinutes() when a new code
+                  may be asked for (a send limit); sms.retry() offers "Try again";
+     NOT_ALLOWED: (register action) this sign-in has not passed another strong factor; errorNotice says so.
      sms.registering(): the register action's page (its title; "Change number" on the code page).
      sms.payment():     CODE: the payment the code approves (amount, payeeName, payeeAccount, reference), or null. -->
 <#import "template.ftl" as layout>
@@ -66,7 +68,7 @@
                         <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('phone')>${properties.kcError!}</#if>">
                             <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" autofocus
                                    value="${sms.typed()}"
-                                   aria-describedby="phone-help<#if messagesPerField.existsError('phone')> input-error-phone</#if>"
+                                   aria-describedby="phone-help<#if messagesPerField.existsError('phone')> input-error-phone<#if errorFieldCode??> input-error-phone-code</#if></#if>"
                                    aria-invalid="<#if messagesPerField.existsError('phone')>true</#if>"/>
                         </span>
                         <@fields.helper field="phone" help=msg("smsPhoneHelp")/>
@@ -77,6 +79,13 @@
                 </form>
                 <#break>
             <#case "PROBLEM">
+                <@fields.errorNotice notice=errorNotice id="sms"/>
+                <#if sms.to()?has_content>
+                    <p id="sms-problem-number">${msg("smsProblemNumber", sms.to())}</p>
+                </#if>
+                <#if sms.waitMinutes() gt 0>
+                    <p id="sms-problem-minutes">${msg("nordicScaTryAgainIn", sms.waitMinutes()?c)}</p>
+                </#if>
                 <#if sms.retry()>
                     <form id="kc-sms-retry-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
                         <@buttons.actionGroup>
@@ -86,6 +95,7 @@
                 </#if>
                 <#break>
             <#case "NOT_ALLOWED">
+                <@fields.errorNotice notice=errorNotice id="sms"/>
                 <#break>
         </#switch>
     </#if>

@@ -12,14 +12,16 @@
         <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('code')>${properties.kcError!}</#if>">
             <input id="code" name="code" type="text" inputmode="numeric" pattern="[0-9 ]*"
                    autocomplete="one-time-code" maxlength="${(digits + 4)?c}"<#if autofocus> autofocus</#if>
-                   aria-describedby="code-help<#if messagesPerField.existsError('code')> input-error-code</#if>"
+                   aria-describedby="code-help<#if messagesPerField.existsError('code')> input-error-code<#if errorFieldCode??> input-error-code-code</#if></#if>"
                    aria-invalid="<#if messagesPerField.existsError('code')>true</#if>"/>
         </span>
         <@helper field="code" help=help/>
     </div>
 </#macro>
 
-<#-- The error (when there is one) above the help line of a field. -->
+<#-- The error (when there is one) above the help line of a field; when the error reports a failure of the
+     catalogue (errorFieldCode, set by io.nordicsca.keycloak.errors.ErrorNotice.fieldError), its code under it,
+     id input-error-<field>-code. -->
 <#macro helper field help>
     <div class="${properties.kcFormHelperTextClass!}" aria-live="polite">
         <div class="${properties.kcInputHelperTextClass!} nordic-sca-helper">
@@ -27,6 +29,11 @@
                 <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-${field}">
                     <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(messagesPerField.get(field))?no_esc}</span>
                 </div>
+                <#if errorFieldCode??>
+                    <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-${field}-code" data-error-code="${errorFieldCode}">
+                        <span class="${properties.kcInputErrorMessageClass!} nordic-sca-error-code">${msg("errorNoticeCode", errorFieldCode)}</span>
+                    </div>
+                </#if>
             </#if>
             <div class="${properties.kcInputHelperTextItemClass!}" id="${field}-help">
                 <span class="${properties.kcInputHelperTextItemTextClass!}">${help}</span>

@@ -6,6 +6,8 @@ import java.security.SecureRandom;
 import java.util.Optional;
 
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
+import io.nordicsca.keycloak.errors.CustomerError;
+import io.nordicsca.keycloak.errors.ErrorNotice;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.LockPages;
@@ -85,7 +87,7 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
         }
         if (!provider(context).canCheck(card)) {
             // Sealed with a pepper the bank has retired: this card cannot be activated, and no answer is looked at.
-            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardRevoked")));
+            context.challenge(page(context, card, asked, CustomerError.CARD_CANNOT_BE_CHECKED, "codeCardRevoked"));
             return;
         }
 
@@ -116,15 +118,15 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
                 if (verdict.lastAttempt()) {
                     LockPages.lastAttemptWarning(context.form(), context.getRealm(), Factor.CODE_CARD); // the same form the page below fills
                 }
-                context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardActivateInvalid")));
+                context.challenge(page(context, card, asked, CustomerError.CARD_ACTIVATION_WRONG, "codeCardActivateInvalid"));
                 return;
             }
             case BUSY -> {
-                context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, SecondFactorLockout.BUSY_MESSAGE)));
+                context.challenge(page(context, card, asked, CustomerError.ATTEMPT_IN_PROGRESS, SecondFactorLockout.BUSY_MESSAGE));
                 return;
             }
             case NOT_CHECKED -> {
-                context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardRevoked")));
+                context.challenge(page(context, card, asked, CustomerError.CARD_CANNOT_BE_CHECKED, "codeCardRevoked"));
                 return;
             }
             default -> {
@@ -133,7 +135,7 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
             }
         }
         if (!provider(context).activate(user, card, asked)) { // the bank revoked or replaced it meanwhile
-            context.challenge(page(context, card, asked, new FormMessage(CodeCardAuthenticator.FIELD, "codeCardRevoked")));
+            context.challenge(page(context, card, asked, CustomerError.CARD_REVOKED, "codeCardRevoked"));
             return;
         }
         for (String note : new String[] {NOTE_CARD, NOTE_POSITION}) {
@@ -160,6 +162,12 @@ public class ActivateCodeCardAction implements RequiredActionProvider {
         authSession.setAuthNote(NOTE_CARD, card.getId());
         authSession.setAuthNote(NOTE_POSITION, String.valueOf(position));
         return position;
+    }
+
+    /** The page with a failure under the code field: the field's message, and the failure's code under it. */
+    private Response page(RequiredActionContext context, CodeCardCredentialModel card, int position, CustomerError failure, String messageKey) {
+        ErrorNotice.fieldError(context.form(), failure, new FormMessage(CodeCardAuthenticator.FIELD, messageKey));
+        return page(context, card, position, null); // the same form, with the message above
     }
 
     private Response page(RequiredActionContext context, CodeCardCredentialModel card, int position, FormMessage error) {

@@ -164,11 +164,13 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
                 if (verdict.lastAttempt()) {
                     LockPages.lastAttemptWarning(context.form(), context.getRealm(), Factor.CODE_CARD); // the same form the page below fills
                 }
-                context.challenge(challengePage(context, card, asked, "codeCardInvalid"));
+                ErrorNotice.fieldError(context.form(), CustomerError.CARD_WRONG_NUMBER, new FormMessage(FIELD, "codeCardInvalid"));
+                context.challenge(challengePage(context, card, asked, null)); // the same form, with the message above
                 return;
             }
             case BUSY -> {
-                context.challenge(challengePage(context, card, asked, SecondFactorLockout.BUSY_MESSAGE));
+                ErrorNotice.fieldError(context.form(), CustomerError.ATTEMPT_IN_PROGRESS, new FormMessage(FIELD, SecondFactorLockout.BUSY_MESSAGE));
+                context.challenge(challengePage(context, card, asked, null));
                 return;
             }
             case NOT_CHECKED -> {

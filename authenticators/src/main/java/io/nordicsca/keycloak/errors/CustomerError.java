@@ -1,6 +1,7 @@
 package io.nordicsca.keycloak.errors;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.keycloak.models.RealmModel;
@@ -27,7 +28,9 @@ import org.keycloak.models.RealmModel;
 public enum CustomerError {
 
     // 1xxx: password, lockout across factors, self-service unlock
-    PASSWORD_WRONG(1001, "errorSignInFailedTitle", "invalidUserMessage", "errorPasswordWrongSolution", false),
+    /** Shown by Keycloak's own username and password form, in its words (invalidUserMessage), which carry this code. */
+    PASSWORD_WRONG(1001, "errorSignInFailedTitle", "errorPasswordWrongProblem", "errorPasswordWrongSolution", false),
+    /** Shown by Keycloak's own sign-in form (accountDisabledMessage, which carries this code). */
     ACCOUNT_DISABLED(1002, "errorAccountLockedTitle", "errorAccountDisabledProblem", "errorContactBankSolution", true),
     UNLOCK_FACTOR_LOCKED(1801, "errorUnlockRefusedTitle", "errorUnlockFactorLockedProblem", "errorBankUnlockSolution", true),
     UNLOCK_FACTOR_MISSING(1802, "errorUnlockRefusedTitle", "errorUnlockFactorMissingProblem", "errorBankUnlockSolution", true),
@@ -37,7 +40,6 @@ public enum CustomerError {
     PASSWORD_LOCKED_TEMPORARILY(1901, "errorTemporarilyLockedTitle", "errorPasswordLockedTemporarilyProblem", "errorWaitLaterSolution", false),
     PASSWORD_LOCKED_SELF_SERVICE(1902, "errorLockedTitle", "errorPasswordLockedProblem", "errorPasswordSelfServiceSolution", true),
     PASSWORD_LOCKED_BANK(1903, "errorLockedTitle", "errorPasswordLockedBankProblem", "errorBankUnlockSolution", true),
-    PASSWORD_LAST_ATTEMPT(1904, Level.WARNING, "errorLastAttemptTitle", "errorPasswordLastAttemptProblem", "errorLastAttemptSolution", true),
     /** The realm hides which factor failed ({@code lockoutHideFactor}): the same three, for any factor. */
     FACTOR_LOCKED_TEMPORARILY(1911, "errorTemporarilyLockedTitle", "errorFactorLockedTemporarilyProblem", "errorWaitSolution", false),
     FACTOR_LOCKED_BANK(1913, "errorLockedTitle", "errorFactorLockedBankProblem", "errorBankUnlockSolution", true),
@@ -92,8 +94,8 @@ public enum CustomerError {
 
     // 5xxx: general and enrollment
     ATTEMPT_IN_PROGRESS(5001, "errorBusyTitle", "errorAttemptInProgressProblem", "errorWaitMomentSolution", false),
+    /** Shown by Keycloak's own page for a required step the customer has not set up (credentialSetupRequired, which carries this code). */
     METHOD_NOT_SET_UP(5002, "errorNotSetUpTitle", "errorNotSetUpProblem", "errorOtherWayOrBankSolution", true),
-    CARD_ACTIVATION_NEEDS_STRONG_SIGN_IN(5101, "errorNeedsStrongSignInTitle", "errorEnrollCardProblem", "errorStrongSignInSolution", true),
     PHONE_REGISTRATION_NEEDS_STRONG_SIGN_IN(5102, "errorNeedsStrongSignInTitle", "errorEnrollPhoneProblem", "errorStrongSignInSolution", true),
     APP_ACTIVATION_NEEDS_STRONG_SIGN_IN(5103, "errorNeedsStrongSignInTitle", "errorEnrollAppProblem", "errorStrongSignInSolution", true),
     PHONE_REGISTRATION_COUNTRY_NOT_ALLOWED(5104, "errorSmsNumberTitle", "smsPhoneCountryNotAllowed", "errorPhoneCountrySolution", true),
@@ -101,7 +103,26 @@ public enum CustomerError {
     // 6xxx: timeouts
     TIMEOUT_BETWEEN_STEPS(6001, "errorTimeoutTitle", "errorTimeoutBetweenStepsProblem", "errorTimeoutSolution", false),
     TIMEOUT_APP_PAGE(6002, "errorTimeoutTitle", "errorTimeoutAppProblem", "errorTimeoutSolution", false),
+    /** Keycloak's own limit for a whole sign-in (the realm's "Login timeout"): its login page's loginTimeout carries this code. */
     TIMEOUT_SIGN_IN(6003, "errorTimeoutTitle", "errorTimeoutSignInProblem", "errorTimeoutSolution", false);
+
+    /**
+     * Codes that no failure has any more, and why: never given another meaning ({@code docs/error-codes.md}
+     * lists them, so support can still read an old one).
+     */
+    public static final List<Retired> RETIRED = List.of(
+            new Retired(1904, "The warning before the password's last attempt: the password never warns, because "
+                    + "the warning would tell whoever typed a username that it exists (lockout/PasswordForm)."),
+            new Retired(5101, "A code card activation without another strong sign-in: the activation is not asked "
+                    + "then and waits, without a page, for a sign-in that has one (codecard/ActivateCodeCardAction)."));
+
+    /** A retired code: its number, and why no customer meets it. */
+    public record Retired(int number, String why) {
+
+        public String code() {
+            return "NSCA-" + number;
+        }
+    }
 
     /** How the page presents it: an error, or a warning that asks the customer to take care. */
     public enum Level {

@@ -1,5 +1,8 @@
 package io.nordicsca.keycloak.errors;
 
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.utils.FormMessage;
+
 /**
  * What an error page shows, typed: the page model of the {@code errorNotice} macro in
  * {@code nordic-sca-fields.ftl}. Put it on a form with {@link #ATTRIBUTE}; the macro reads the
@@ -20,6 +23,20 @@ public record ErrorNotice(String code, String level, String titleKey, String pro
 
     /** The form attribute the templates read. */
     public static final String ATTRIBUTE = "errorNotice";
+    /**
+     * The form attribute with the code of a field's error ({@link #fieldError}): the {@code helper} macro of
+     * {@code nordic-sca-fields.ftl} shows it under the field's message.
+     */
+    public static final String FIELD_CODE_ATTRIBUTE = "errorFieldCode";
+
+    /**
+     * A failure reported beside the field the customer answers in (a wrong or used-up code): the field's own
+     * message stays, as it says more than the catalogue's text (tries left, what to type), and the error code
+     * shows under it. The customer can go on alone, so no phone.
+     */
+    public static LoginFormsProvider fieldError(LoginFormsProvider form, CustomerError error, FormMessage message) {
+        return form.setAttribute(FIELD_CODE_ATTRIBUTE, error.code()).addError(message);
+    }
 
     public ErrorNotice {
         phone = phone == null ? "" : phone;

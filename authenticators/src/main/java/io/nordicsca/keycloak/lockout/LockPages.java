@@ -65,7 +65,8 @@ public final class LockPages {
      */
     public static LoginFormsProvider lastAttemptWarning(LoginFormsProvider form, RealmModel realm, Factor factor) {
         CustomerError warning = switch (factor) {
-            case PASSWORD -> CustomerError.PASSWORD_LAST_ATTEMPT;
+            // The password never warns: the warning would tell whoever typed a username that it exists (PasswordForm).
+            case PASSWORD -> throw new IllegalArgumentException("the password has no last-attempt warning");
             case CODE_CARD -> CustomerError.CARD_LAST_ATTEMPT;
             case SMS -> CustomerError.SMS_LAST_ATTEMPT;
             case APP -> CustomerError.APP_LAST_ATTEMPT;

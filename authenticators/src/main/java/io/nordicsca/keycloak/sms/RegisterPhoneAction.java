@@ -4,6 +4,8 @@ import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import java.time.Instant;
 
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
+import io.nordicsca.keycloak.errors.CustomerError;
+import io.nordicsca.keycloak.errors.ErrorNotice;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.LockPages;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
@@ -15,6 +17,7 @@ import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -45,7 +48,7 @@ public class RegisterPhoneAction implements RequiredActionProvider {
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
         if (!StrongSignIn.passedOtherThan(context.getAuthenticationSession(), SmsOtpAuthenticator.CREDENTIAL_TYPE)) {
-            context.challenge(notAllowedPage(context.form()));
+            context.challenge(notAllowedPage(context.form(), context.getRealm()));
             return;
         }
         Answers.Verdict refused = Answers.refusal(SignIn.of(context).attempt(null));
@@ -60,7 +63,7 @@ public class RegisterPhoneAction implements RequiredActionProvider {
     public void processAction(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (!StrongSignIn.passedOtherThan(authSession, SmsOtpAuthenticator.CREDENTIAL_TYPE)) {
-            context.challenge(notAllowedPage(context.form()));
+            context.challenge(notAllowedPage(context.form(), context.getRealm()));
             return;
         }
         Answers.Verdict refused = Answers.refusal(SignIn.of(context).attempt(null));
@@ -101,7 +104,11 @@ public class RegisterPhoneAction implements RequiredActionProvider {
         switch (check.verdict()) {
             case RIGHT -> saved(context, number);
             case REFUSED -> context.challenge(LockPages.refusal(context.form(), context.getRealm(), check.lockout()));
-            case BUSY -> codePage(context, config, pending, now, new FormMessage(SmsOtpAuthenticator.FIELD, SecondFactorLockout.BUSY_MESSAGE));
+            case BUSY -> {
+                ErrorNotice.fieldError(context.form(), CustomerError.ATTEMPT_IN_PROGRESS,
+                        new FormMessage(SmsOtpAuthenticator.FIELD, SecondFactorLockout.BUSY_MESSAGE));
+                codePage(context, config, pending, now, null); // the same form, with the message above
+            }
             case MALFORMED -> codePage(context, config, pending, now,
                     new FormMessage(SmsOtpAuthenticator.FIELD, SmsCodes.message(check.problem()), config.digits()));
             case EXPIRED -> codePage(context, config, pending, now, new FormMessage(SmsOtpAuthenticator.FIELD, "smsCodeExpired"));
@@ -139,7 +146,7 @@ public class RegisterPhoneAction implements RequiredActionProvider {
         } else if (sent.refused() != null) {
             context.challenge(LockPages.refusal(context.form(), context.getRealm(), sent.refused()));
         } else {
-            context.challenge(SmsOtpAuthenticator.notSentPage(context.form(), sent, code.to()));
+            context.challenge(SmsOtpAuthenticator.notSentPage(context.form(), context.getRealm(), sent, code.to()));
         }
     }
 
@@ -169,8 +176,8 @@ public class RegisterPhoneAction implements RequiredActionProvider {
         return SmsPage.number(typed).render(form, error);
     }
 
-    private static Response notAllowedPage(LoginFormsProvider form) {
-        return SmsPage.notAllowed().render(form.setError("smsRegisterNeedsStrongSignIn"), null);
+    private static Response notAllowedPage(LoginFormsProvider form, RealmModel realm) {
+        return SmsPage.notAllowed().render(form, CustomerError.PHONE_REGISTRATION_NEEDS_STRONG_SIGN_IN.notice(realm));
     }
 
     private static void forget(AuthenticationSessionModel authSession) {

@@ -4,6 +4,8 @@ import io.nordicsca.keycloak.secondfactor.PhoneNumbers;
 import java.time.Instant;
 import java.util.List;
 
+import io.nordicsca.keycloak.errors.CustomerError;
+import io.nordicsca.keycloak.errors.ErrorNotice;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
 import io.nordicsca.keycloak.lockout.FactorLocks;
@@ -119,7 +121,10 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
                 context.success(CREDENTIAL_TYPE);
             }
             case REFUSED -> context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), check.lockout()));
-            case BUSY -> context.challenge(codePage(context, config, pending, payment, now, new FormMessage(FIELD, SecondFactorLockout.BUSY_MESSAGE)));
+            case BUSY -> {
+                ErrorNotice.fieldError(context.form(), CustomerError.ATTEMPT_IN_PROGRESS, new FormMessage(FIELD, SecondFactorLockout.BUSY_MESSAGE));
+                context.challenge(codePage(context, config, pending, payment, now, null)); // the same form, with the message above
+            }
             case MALFORMED -> context.challenge(codePage(context, config, pending, payment, now,
                     new FormMessage(FIELD, SmsCodes.message(check.problem()), config.digits())));
             case EXPIRED -> context.challenge(codePage(context, config, pending, payment, now, new FormMessage(FIELD, "smsCodeExpired")));
@@ -170,7 +175,7 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         } else if (sent.refused() != null) {
             context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), sent.refused()));
         } else {
-            context.challenge(notSentPage(context.form(), sent, code.to()));
+            context.challenge(notSentPage(context.form(), context.getRealm(), sent, code.to()));
         }
     }
 
@@ -188,12 +193,14 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
         SignIn signIn = SignIn.of(context);
         if (!parsed.ok()) {
             signIn.event(null).error(SmsEvents.NUMBER_ON_FILE_INVALID);
-            context.challenge(problemPage(context.form(), parsed.problem() == PhoneNumbers.Problem.MISSING ? "smsNoNumber" : "smsNumberOnFileInvalid", false));
+            context.challenge(problemPage(context.form(), context.getRealm(),
+                    parsed.problem() == PhoneNumbers.Problem.MISSING ? CustomerError.SMS_NO_NUMBER : CustomerError.SMS_NUMBER_ON_FILE_INVALID, false, null, 0));
             return null;
         }
         if (!PhoneNumbers.allowed(parsed.e164(), config.allowedPrefixes())) {
             signIn.event(parsed.e164()).error(SmsEvents.COUNTRY_NOT_ALLOWED);
-            context.challenge(problemPage(context.form(), "smsCountryNotAllowed", false, PhoneNumbers.mask(parsed.e164())));
+            context.challenge(problemPage(context.form(), context.getRealm(), CustomerError.SMS_COUNTRY_NOT_ALLOWED, false,
+                    PhoneNumbers.mask(parsed.e164()), 0));
             return null;
         }
         return parsed.e164();
@@ -223,21 +230,28 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
                 config.validSeconds(), true, null).render(form, message);
     }
 
-    /** Nothing was sent: another attempt was in flight, a limit was reached, or the number or the provider failed. */
-    static Response notSentPage(LoginFormsProvider form, SmsCodes.Sent sent, String number) {
+    /**
+     * Nothing was sent: a limit was reached (and when a new code may be asked for), or the number or the provider
+     * failed. A number the provider refuses is named, masked; "Try again" only where trying again can help.
+     */
+    static Response notSentPage(LoginFormsProvider form, RealmModel realm, SmsCodes.Sent sent, String number) {
         if (sent.refusal() != null) {
-            return problemPage(form, "smsLimitReached", true, SmsCodes.minutesUntil(sent.refusal().retryAfterSeconds()));
+            return problemPage(form, realm, CustomerError.SMS_LIMIT_REACHED, true, null, SmsCodes.minutesUntil(sent.refusal().retryAfterSeconds()));
         }
         SmsOutcome outcome = sent.outcome();
-        boolean numberProblem = outcome == SmsOutcome.INVALID_NUMBER || outcome == SmsOutcome.UNREACHABLE_NUMBER;
-        return numberProblem
-                ? problemPage(form, outcome.messageKey(), false, PhoneNumbers.mask(number), outcome.errorCode())
-                : problemPage(form, outcome.messageKey(), true, outcome.errorCode());
+        return outcome.numberProblem()
+                ? problemPage(form, realm, outcome.error(), false, PhoneNumbers.mask(number), 0)
+                : problemPage(form, realm, outcome.error(), true, null, 0);
     }
 
-    /** A page that says why no code can be asked for now; {@code retry} offers "Try again". */
-    static Response problemPage(LoginFormsProvider form, String messageKey, boolean retry, Object... parameters) {
-        return SmsPage.problem(retry).render(form.setError(messageKey, parameters), null);
+    /**
+     * A page that says why no code can be asked for now: the catalogue's notice (code, problem, what to do and,
+     * where the bank must help, its number); {@code retry} offers "Try again"; {@code maskedNumber}, when not
+     * null, the number it is about; {@code waitMinutes}, when above 0, how long until a new code may be asked for.
+     */
+    static Response problemPage(LoginFormsProvider form, RealmModel realm, CustomerError error, boolean retry, String maskedNumber,
+                                long waitMinutes) {
+        return SmsPage.problem(retry, maskedNumber, waitMinutes).render(form, error.notice(realm));
     }
 
     @Override

@@ -10,12 +10,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.nordicsca.keycloak.sms.SmsOutcome;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The error-code catalogue: complete in six languages, one meaning per code, and its document up to date. */
@@ -48,15 +55,77 @@ class CustomerErrorCatalogueTest {
 
     @Test
     void theSmsCodesKeepTheirMeaningAsNscaThreeThousandAndTheirNumber() {
-        for (SmsOutcome outcome : SmsOutcome.values()) {
-            if (outcome.errorCode() == null) {
-                continue;
-            }
-            CustomerError error = CustomerError.byCode(outcome.errorCode()).orElseThrow(() -> new AssertionError(outcome + " has no code"));
-            assertEquals("NSCA-3" + outcome.errorCode().substring("SMS-".length()), error.code(), outcome.name());
-            assertEquals(outcome.errorCode(), error.legacyCode());
-            assertEquals(error, CustomerError.byCode(error.code()).orElseThrow());
+        // What each SMS-nnn meant before the catalogue (README, "SMS provider errors"): the same failure keeps its number.
+        Map<SmsOutcome, String> before = Map.of(SmsOutcome.INVALID_NUMBER, "SMS-101", SmsOutcome.UNREACHABLE_NUMBER, "SMS-102",
+                SmsOutcome.RATE_LIMITED, "SMS-201", SmsOutcome.PROVIDER_UNAVAILABLE, "SMS-202", SmsOutcome.TIMEOUT, "SMS-203",
+                SmsOutcome.MISCONFIGURED, "SMS-301");
+        assertNull(SmsOutcome.SENT.error());
+        for (SmsOutcome outcome : before.keySet()) {
+            CustomerError error = outcome.error();
+            assertEquals(before.get(outcome), error.legacyCode(), outcome.name());
+            assertEquals("NSCA-3" + before.get(outcome).substring("SMS-".length()), error.code(), outcome.name());
+            assertEquals(error, CustomerError.byCode(before.get(outcome)).orElseThrow());
+            assertEquals(error.group(), CustomerError.Group.SMS);
         }
+        assertEquals(SmsOutcome.values().length - 1, before.size(), "every failed send is in the table");
+    }
+
+    @Test
+    void everyEntryIsShownSomewhereOrRetiredAndNoEntryReusesARetiredNumber() throws IOException {
+        Set<String> referenced = new TreeSet<>(MainSources.referencedEntries());
+        // A realm that hides which factor failed shows a named entry's neutral twin instead (lockout's pages call withoutFactor).
+        Arrays.stream(CustomerError.values()).filter(error -> referenced.contains(error.name()))
+                .map(error -> error.withoutFactor().name()).toList().forEach(referenced::add);
+        List<String> neverShown = new ArrayList<>();
+        for (CustomerError error : CustomerError.values()) {
+            boolean shown = referenced.contains(error.name()) || ErrorCodesDoc.SHOWN_BY_KEYCLOAK.containsKey(error)
+                    || WIRED_BY_THE_APP_PAGES.test(error);
+            if (!shown) {
+                neverShown.add(error.code() + " " + error.name());
+            }
+        }
+        assertTrue(neverShown.isEmpty(), "catalogue entries no code shows (wire them where the failure is shown, or retire them): " + neverShown);
+        for (CustomerError error : ErrorCodesDoc.SHOWN_BY_KEYCLOAK.keySet()) {
+            assertFalse(referenced.contains(error.name()), error + " is shown by our code: take it off the list of Keycloak's pages");
+        }
+        for (CustomerError.Retired retired : CustomerError.RETIRED) {
+            assertTrue(CustomerError.byCode(retired.code()).isEmpty(), retired.code() + " is retired and must not be given again");
+            assertFalse(retired.why().isBlank());
+        }
+    }
+
+    /**
+     * Excluded until the app pages show their codes (wired by the app pages, in a branch of its own): the 4xxx
+     * entries, and 5103 on the app's activation page. The lead removes this at merge.
+     */
+    private static final java.util.function.Predicate<CustomerError> WIRED_BY_THE_APP_PAGES =
+            error -> error.group() == CustomerError.Group.APP || error == CustomerError.APP_ACTIVATION_NEEDS_STRONG_SIGN_IN;
+
+    @Test
+    void keycloaksOwnPagesCarryTheirCodeInEveryLanguage() {
+        List<String> missing = new ArrayList<>();
+        for (String language : ErrorCodesDoc.LANGUAGES) {
+            Properties bundle = ErrorCodesDoc.bundle(language);
+            ErrorCodesDoc.SHOWN_BY_KEYCLOAK.forEach((error, keys) -> keys.stream()
+                    .filter(key -> bundle.getProperty(key) == null || !bundle.getProperty(key).endsWith(" " + error.code() + ")"))
+                    .forEach(key -> missing.add(key + " (" + language + ") lacks " + error.code())));
+        }
+        assertTrue(missing.isEmpty(), String.join("; ", missing));
+        // Keycloak shows the same text for a wrong password and a locked account, so that a lock is not given away: the same code too.
+        Properties english = ErrorCodesDoc.bundle("en");
+        for (String key : List.of("accountTemporarilyDisabledMessage", "accountPermanentlyDisabledMessage")) {
+            assertEquals(english.getProperty("invalidUserMessage"), english.getProperty(key), key);
+        }
+    }
+
+    @Test
+    void theReferenceScanFindsAnEntryOnlyWhereCodeNamesIt() {
+        // The scan must be able to fail: a name in a comment or a string does not count, a use in code does.
+        assertEquals(Set.of("CARD_REVOKED"), MainSources.referencesIn("""
+                // CustomerError.CARD_EXPIRED is not shown here
+                String s = "CustomerError.SMS_NO_NUMBER";
+                return CustomerError.CARD_REVOKED.notice(realm);
+                """));
     }
 
     @Test
@@ -84,6 +153,34 @@ class CustomerErrorCatalogueTest {
         }
         String committed = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
         assertEquals(generated, committed, ErrorCodesDoc.DOC + " is stale; regenerate it with: " + ErrorCodesDoc.REGENERATE);
+    }
+
+    /** The entries the main code names ({@code CustomerError.NAME}), outside the catalogue itself, comments and strings left out. */
+    static final class MainSources {
+
+        private static final Pattern REFERENCE = Pattern.compile("\\bCustomerError\\.([A-Z][A-Z0-9_]*)\\b");
+        private static final Pattern COMMENT_OR_STRING = Pattern.compile("//[^\\n]*|/\\*.*?\\*/|\"(?:\\\\.|[^\"\\\\])*\"", Pattern.DOTALL);
+
+        static Set<String> referencedEntries() throws IOException {
+            Path main = ErrorCodesDoc.root().resolve("authenticators/src/main/java");
+            Path catalogue = main.resolve("io/nordicsca/keycloak/errors/CustomerError.java");
+            Set<String> names = new TreeSet<>();
+            try (Stream<Path> files = Files.walk(main)) {
+                for (Path file : files.filter(path -> path.toString().endsWith(".java") && !path.equals(catalogue)).toList()) {
+                    names.addAll(referencesIn(Files.readString(file, StandardCharsets.UTF_8)));
+                }
+            }
+            return names;
+        }
+
+        static Set<String> referencesIn(String source) {
+            Set<String> names = new TreeSet<>();
+            Matcher matcher = REFERENCE.matcher(COMMENT_OR_STRING.matcher(source).replaceAll(" "));
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+            return names;
+        }
     }
 
     /** The checks, apart from the catalogue, so a test can show they fail. */

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -22,6 +24,17 @@ final class ErrorCodesDoc {
     static final String REGENERATE = "./mvnw -B -q -o -pl authenticators -am test -Dtest=CustomerErrorCatalogueTest "
             + "-Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE_PROPERTY + "=true";
     static final String[] LANGUAGES = {"en", "sv", "fi", "nb", "nn", "da"};
+    /**
+     * The failures Keycloak's own pages show, not ours, so no code of ours names them: the theme's text of
+     * Keycloak's message (these keys) ends with the code, in every language ({@link CustomerErrorCatalogueTest}).
+     * A wrong password reads as a locked account does (Keycloak's choice, so that a lock is not given away).
+     */
+    static final Map<CustomerError, List<String>> SHOWN_BY_KEYCLOAK = Map.of(
+            CustomerError.PASSWORD_WRONG, List.of("invalidUserMessage", "invalidPasswordMessage", "accountTemporarilyDisabledMessage",
+                    "accountPermanentlyDisabledMessage"),
+            CustomerError.ACCOUNT_DISABLED, List.of("accountDisabledMessage"),
+            CustomerError.METHOD_NOT_SET_UP, List.of("credentialSetupRequired"),
+            CustomerError.TIMEOUT_SIGN_IN, List.of("loginTimeout"));
 
     private ErrorCodesDoc() {
     }
@@ -44,7 +57,16 @@ final class ErrorCodesDoc {
                 .append("meaning; a retired one stays unused. Several codes may share a text: the customer reads the same thing,\n")
                 .append("support still tells them apart.\n\n")
                 .append("Not coded, on purpose: hints about the form of an input (empty, not digits, wrong length: nothing happened yet)\n")
-                .append("and notices that ask for nothing (a code was sent again, wait before asking again, the card is running out).\n");
+                .append("and notices that ask for nothing (a code was sent again, wait before asking again, the card is running out).\n\n")
+                .append("Where the failure is an answer the customer can correct (a wrong or used-up code), the page keeps the field's\n")
+                .append("own message, which says more (tries left), and shows the code under it. Keycloak's own pages show a few:\n")
+                .append("there the theme's text of Keycloak's message ends with the code (no title, solution or phone of their own).\n\n");
+        for (CustomerError error : CustomerError.values()) {
+            if (SHOWN_BY_KEYCLOAK.containsKey(error)) {
+                doc.append("- `").append(error.code()).append("`: ")
+                        .append(String.join(", ", SHOWN_BY_KEYCLOAK.get(error).stream().map(key -> "`" + key + "`").toList())).append("\n");
+            }
+        }
         for (CustomerError.Group group : CustomerError.Group.values()) {
             doc.append("\n## ").append(group.digit()).append("xxx: ").append(group.title()).append("\n\n")
                     .append("| Code | Title | Problem | Solution | Phone |\n")
@@ -67,6 +89,12 @@ final class ErrorCodesDoc {
                         .append(" | ").append(error.showsPhone() ? "yes" : "no")
                         .append(" |\n");
             }
+        }
+        doc.append("\n## Retired\n\nNo customer meets these any more; the codes stay unused.\n\n")
+                .append("| Code | Why |\n")
+                .append("|---|---|\n");
+        for (CustomerError.Retired retired : CustomerError.RETIRED) {
+            doc.append("| `").append(retired.code()).append("` | ").append(retired.why().replace("|", "\\|")).append(" |\n");
         }
         return doc.toString();
     }

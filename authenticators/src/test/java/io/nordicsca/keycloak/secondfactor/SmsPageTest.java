@@ -1,9 +1,11 @@
 package io.nordicsca.keycloak.secondfactor;
 
+import io.nordicsca.keycloak.errors.CustomerError;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which SMS page for which situation, and what the code page says about time. */
@@ -28,14 +30,28 @@ class SmsPageTest {
         assertTrue(SmsPage.code("x", 6, 0, 300, true).registering());
         assertFalse(SmsPage.code("x", 6, 0, 300, false).registering(), "the sign-in step and the unlock decoy");
         assertFalse(SmsPage.notAllowed().registering());
-        assertFalse(SmsPage.problem(true).registering());
+        assertFalse(SmsPage.problem(true, null, 0).registering());
     }
 
     @Test
     void aProblemOffersTryAgainOnlyWhenAskedTo() {
-        assertEquals(SmsPage.State.PROBLEM, SmsPage.problem(true).state());
-        assertTrue(SmsPage.problem(true).retry());
-        assertFalse(SmsPage.problem(false).retry());
+        assertEquals(SmsPage.State.PROBLEM, SmsPage.problem(true, null, 0).state());
+        assertTrue(SmsPage.problem(true, null, 0).retry());
+        assertFalse(SmsPage.problem(false, null, 0).retry());
         assertEquals(SmsPage.State.NOT_ALLOWED, SmsPage.notAllowed().state());
+        assertEquals("", SmsPage.problem(true, null, 0).to(), "no number to name");
+        assertEquals("+46•••••••67", SmsPage.problem(false, "+46•••••••67", 0).to());
+        assertEquals(10, SmsPage.problem(true, null, 10).waitMinutes());
+    }
+
+    @Test
+    void theAnswersFailuresCarryTheirCodesAndHintsAboutTheInputNone() {
+        assertEquals(CustomerError.SMS_WRONG_CODE, SmsPage.fieldError("smsCodeInvalid"));
+        assertEquals(CustomerError.SMS_CODE_EXPIRED, SmsPage.fieldError("smsCodeExpired"));
+        assertEquals(CustomerError.SMS_CODE_USED_UP, SmsPage.fieldError("smsCodeUsedUp"));
+        assertEquals(CustomerError.PHONE_REGISTRATION_COUNTRY_NOT_ALLOWED, SmsPage.fieldError("smsPhoneCountryNotAllowed"));
+        for (String hint : new String[] {"smsCodeMissing", "smsCodeNotDigits", "smsCodeWrongLength", "smsResendTooSoon", "smsPhoneInvalid"}) {
+            assertNull(SmsPage.fieldError(hint), hint);
+        }
     }
 }

@@ -70,6 +70,15 @@ public class Page {
         return element == null ? null : element.text();
     }
 
+    /**
+     * The catalogue's error code shown under a field's error (e.g. NSCA-3001 under "Wrong code"; docs/error-codes.md),
+     * or null when none is shown.
+     */
+    public String fieldErrorCode(String field) {
+        Element code = document().getElementById("input-error-" + field + "-code");
+        return code == null ? null : code.attr("data-error-code");
+    }
+
     /** The form with this id, its fields prefilled as the page sent them. */
     public Form form(String id) {
         Element form = document().getElementById(id);

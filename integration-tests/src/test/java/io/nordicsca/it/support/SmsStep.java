@@ -27,6 +27,18 @@ public final class SmsStep {
     private SmsStep() {
     }
 
+    /** Element ids of the SMS step's error notice (the catalogue's code, problem, solution, the bank's number and hours). */
+    public static final String NOTICE_ID = "sms-notice";
+
+    /**
+     * The error code of the SMS page's notice (no code can be asked for now, e.g. NSCA-3202), or null when the page
+     * has none.
+     */
+    public static String noticeCode(Page page) {
+        var notice = page.document().getElementById(NOTICE_ID);
+        return notice == null ? null : notice.attr("data-error-code");
+    }
+
     public static boolean isCodePage(Page page) {
         return page.document().getElementById(FORM) != null;
     }
