@@ -33,13 +33,19 @@ public record ApiResponse(int status, String body) {
         return json == null ? null : Json.textOrNull(json, "error_description");
     }
 
+    /** True when the answer says {@code "lastAttempt": true}: the next wrong answer blocks the app. */
+    public boolean lastAttempt() {
+        JsonNode json = jsonOrNull();
+        return json != null && json.path("lastAttempt").asBoolean(false);
+    }
+
     /** This answer as an exception; for non-JSON bodies the error is {@code http_<status>}. */
     public DeviceApiException toException() {
         String error = error();
         if (error == null) {
             return new DeviceApiException(status, "http_" + status, snippet());
         }
-        return new DeviceApiException(status, error, errorDescription());
+        return new DeviceApiException(status, error, errorDescription(), lastAttempt());
     }
 
     private JsonNode jsonOrNull() {

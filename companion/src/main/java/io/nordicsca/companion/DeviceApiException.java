@@ -11,12 +11,18 @@ public final class DeviceApiException extends RuntimeException {
     private final int status;
     private final String error;
     private final String description;
+    private final boolean lastAttempt;
 
     public DeviceApiException(int status, String error, String description) {
+        this(status, error, description, false);
+    }
+
+    public DeviceApiException(int status, String error, String description, boolean lastAttempt) {
         super(error + (description == null ? "" : ": " + description) + " (HTTP " + status + ")");
         this.status = status;
         this.error = error;
         this.description = description;
+        this.lastAttempt = lastAttempt;
     }
 
     public int status() {
@@ -30,5 +36,10 @@ public final class DeviceApiException extends RuntimeException {
     /** The server's {@code error_description}, or null. */
     public String description() {
         return description;
+    }
+
+    /** A refused approval that still counted as a wrong answer (a wrong event ID), after which the next wrong one blocks the app. */
+    public boolean lastAttempt() {
+        return lastAttempt;
     }
 }

@@ -53,6 +53,9 @@ public final class Main {
             "cancel-activation", Set.of("device", "state"),
             "rotate-key", Set.of("state"));
 
+    /** What the bank's app tells the customer when the server says {@code lastAttempt} (PSD2 RTS art. 4: a warning before a permanent block). */
+    static final String LAST_ATTEMPT = "1 attempt left: one more declined, unanswered or wrong answer blocks the app until the bank opens it.";
+
     static final String DEFAULT_NAME = "Nordic SCA companion";
     static final String DEFAULT_PLATFORM = "companion";
 
@@ -177,6 +180,9 @@ public final class Main {
             return USAGE;
         } catch (DeviceApiException e) {
             err.println("Refused: " + e.getMessage());
+            if (e.lastAttempt()) {
+                err.println(LAST_ATTEMPT);
+            }
             return FAILED;
         } catch (PaymentMismatchException e) {
             err.println(e.getMessage());
@@ -261,6 +267,9 @@ public final class Main {
         }
         String result = answer.result() == null ? "done" : answer.result();
         out.println(Character.toUpperCase(result.charAt(0)) + result.substring(1) + ": " + challenge.client() + ".");
+        if (answer.lastAttempt()) {
+            out.println(LAST_ATTEMPT);
+        }
     }
 
     private void rotateKey(Arguments arguments) throws Failure, IOException {

@@ -61,6 +61,8 @@ final class FakeDeviceApi implements AutoCloseable {
     private final List<String> answers = new CopyOnWriteArrayList<>();
     private final Map<String, Activation> activations = new ConcurrentHashMap<>();
     private final List<String> cancelled = new CopyOnWriteArrayList<>();
+    /** As the server answers when one attempt is left before the app is blocked for good. */
+    private volatile boolean lastAttempt;
 
     FakeDeviceApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -85,6 +87,11 @@ final class FakeDeviceApi implements AutoCloseable {
         String token = Jws.newJti();
         tokens.add(token);
         return "nordicsca://enroll?api=" + java.net.URLEncoder.encode(api(), StandardCharsets.UTF_8) + "&token=" + token;
+    }
+
+    /** From now on, answers that count as wrong carry {@code "lastAttempt": true}. */
+    void oneAttemptLeft() {
+        lastAttempt = true;
     }
 
     void addChallenge(FakeChallenge challenge) {
@@ -269,7 +276,8 @@ final class FakeDeviceApi implements AutoCloseable {
         }
         String decision = payload.path("decision").asText();
         if (decision.equals(DeviceClient.APPROVE) && !challenge.eventId().equals(payload.path("eventId").asText())) {
-            error(exchange, 400, "wrong_event_id", "The event ID does not match");
+            respond(exchange, 400, lastAttempt ? Map.of("error", "wrong_event_id", "error_description", "The event ID does not match", "lastAttempt", true)
+                    : Map.of("error", "wrong_event_id", "error_description", "The event ID does not match"));
             return;
         }
         JsonNode hash = payload.get(DeviceClient.TRANSACTION_HASH);
@@ -285,7 +293,8 @@ final class FakeDeviceApi implements AutoCloseable {
         }
         challenges.remove(challenge.id());
         answers.add(challenge.id() + " " + decision);
-        respond(exchange, 200, Map.of("result", decision.equals(DeviceClient.APPROVE) ? "approved" : "denied"));
+        respond(exchange, 200, decision.equals(DeviceClient.APPROVE) ? Map.of("result", "approved")
+                : lastAttempt ? Map.of("result", "denied", "lastAttempt", true) : Map.of("result", "denied"));
     }
 
     private void rotate(HttpExchange exchange, String deviceId, JsonNode payload) throws IOException {

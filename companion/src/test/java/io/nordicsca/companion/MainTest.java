@@ -187,6 +187,18 @@ class MainTest {
     }
 
     @Test
+    void anAnswerThatLeavesOneAttemptBeforeTheAppIsBlockedWarnsTheCustomer() throws Exception {
+        assertEquals(0, run("enroll", api.enrollmentPayload(), "--state", state), err);
+        api.oneAttemptLeft();
+        api.addChallenge(new FakeDeviceApi.FakeChallenge("w1", "Online bank", "enter", "QRST", List.of()));
+        assertEquals(1, run("approve", "--event-id", "WXYZ", "--state", state));
+        assertTrue(err.contains("wrong_event_id") && err.contains(Main.LAST_ATTEMPT), err);
+
+        assertEquals(0, run("deny", "--challenge", "w1", "--state", state), err);
+        assertEquals("Denied: Online bank.\n" + Main.LAST_ATTEMPT, out.strip().replace("\r\n", "\n"));
+    }
+
+    @Test
     void rotateKeySavesTheNewKey() throws Exception {
         assertEquals(0, run("enroll", api.enrollmentPayload(), "--state", state), err);
         String before = Files.readString(Path.of(state));

@@ -126,7 +126,7 @@ public class AppApprovalHardeningTest {
         }
 
         assertNull(meanwhile.redirectedAwayTo(), "the race did show something: " + meanwhile.body());
-        assertFalse(ENGLISH.text("appDeclined").equals(SmsStep.alert(meanwhile)), "an approval is not declined by a race");
+        assertNull(AppStep.outcome(meanwhile), "an approval is not declined by a race");
         assertNull(LockPage.code(meanwhile), "nor blocked");
         assertTrue(AppStep.isWaitingPage(meanwhile), "the waiting page goes on: " + SmsStep.alert(meanwhile));
         assertEquals(ENGLISH.text("nordicScaAttemptInProgress"), SmsStep.alert(meanwhile), "it says to try again");
@@ -152,9 +152,8 @@ public class AppApprovalHardeningTest {
             twoHands.shutdown();
         }
         for (Page answer : answers) {
-            String alert = SmsStep.alert(answer);
-            assertFalse(ENGLISH.text("appDeclined").equals(alert) || LockPage.code(answer) != null,
-                    "a double submit after an approval is neither declined nor blocked: " + alert);
+            assertFalse(AppStep.outcome(answer) != null || LockPage.code(answer) != null,
+                    "a double submit after an approval is neither declined nor blocked: " + AppStep.outcome(answer) + " " + SmsStep.alert(answer));
         }
         if (answers.stream().noneMatch(answer -> answer.redirectedAwayTo() != null)) {
             Page now = answers.get(0).reload();
@@ -183,7 +182,7 @@ public class AppApprovalHardeningTest {
 
         // The first sign-in's request was superseded: it says so, and counts nothing more.
         Page first = AppStep.continueAfterAnswer(retried);
-        assertEquals(ENGLISH.text("appCancelledElsewhere"), SmsStep.alert(first));
+        assertEquals("NSCA-4006", AppStep.outcome(first), "replaced: " + first.body());
         assertEquals(2, AttackDetection.failures(AttackDetection.status(realm, customer.userId())), "never counted twice");
     }
 

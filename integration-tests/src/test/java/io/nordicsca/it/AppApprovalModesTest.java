@@ -18,7 +18,6 @@ import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
-import io.nordicsca.it.support.SmsStep;
 import io.nordicsca.it.support.ThemeMessages;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -97,7 +96,7 @@ public class AppApprovalModesTest {
                 "the right pick after a wrong one no longer approves");
         Page declined = AppStep.continueAfterAnswer(waiting);
         assertNull(declined.redirectedAwayTo());
-        assertEquals(ENGLISH.text("appWrongEventId"), SmsStep.alert(declined));
+        assertEquals("NSCA-4005", AppStep.outcome(declined), "a wrong event ID: " + declined.body());
         assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, customer.userId(), 1)),
                 "a wrong pick counts towards lockout");
     }
@@ -132,7 +131,8 @@ public class AppApprovalModesTest {
 
         assertEquals(0, customer.phone().pending().size(), "an expired request is no longer offered to the phone");
         Page expired = AppStep.continueAfterAnswer(waiting);
-        assertEquals(ENGLISH.text("appExpired"), SmsStep.alert(expired));
+        assertEquals("NSCA-4003", AppStep.outcome(expired), "expired: " + expired.body());
+        assertEquals(ENGLISH.text("errorAppExpiredProblem"), expired.textOf(AppStep.OUTCOME_PROBLEM_ID));
         assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, customer.userId(), 1)),
                 "an unanswered request counts towards lockout (push fatigue)");
 
@@ -140,7 +140,7 @@ public class AppApprovalModesTest {
         if (reloaded.textOf("loginContinueLink") != null) {
             reloaded = reloaded.follow("loginContinueLink");
         }
-        assertEquals(ENGLISH.text("appExpired"), SmsStep.alert(reloaded), "a reload shows the outcome again");
+        assertEquals("NSCA-4003", AppStep.outcome(reloaded), "a reload shows the outcome again");
         assertEquals(0, customer.phone().pending().size(), "and pushes nothing new");
         assertEquals(1, AttackDetection.failures(AttackDetection.status(realm, customer.userId())), "nor counts the expiry twice");
 
@@ -157,10 +157,11 @@ public class AppApprovalModesTest {
         Page first = passwordStep("app-limit");
         Page second = passwordStep("app-limit");
         assertEquals(1, phone.pending().size(), "one pending request per customer: the second sign-in replaced the first");
-        assertEquals(ENGLISH.text("appCancelledElsewhere"), SmsStep.alert(AppStep.continueAfterAnswer(first)));
+        assertEquals("NSCA-4006", AppStep.outcome(AppStep.continueAfterAnswer(first)), "replaced by the newer sign-in");
 
         Page third = passwordStep("app-limit");
-        assertEquals(ENGLISH.text("appLimitReached", 10), SmsStep.alert(third));
+        assertEquals("NSCA-4002", AppStep.outcome(third), "the push limit: " + third.body());
+        assertEquals(ENGLISH.text("nordicScaTryAgainIn", 10), third.textOf("app-outcome-minutes"));
 
         Page cancelled = second.form("kc-app-other-form").set("cancel", "true").submit();
         assertNotNull(cancelled.redirectedAwayTo(), "cancel returns to the app");

@@ -11,6 +11,7 @@ import io.nordicsca.it.support.AnotherWay;
 import io.nordicsca.it.support.AppCustomers;
 import io.nordicsca.it.support.AppStep;
 import io.nordicsca.it.support.AttackDetection;
+import io.nordicsca.it.support.BankSettings;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.CodeCardDesk;
 import io.nordicsca.it.support.CodeCardStep;
@@ -18,6 +19,7 @@ import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.LockPage;
+import io.nordicsca.it.support.LockoutDesk;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.SmsStep;
@@ -128,7 +130,8 @@ public class AppApprovalTest {
 
         Page declined = AppStep.continueAfterAnswer(waiting);
         assertNull(declined.redirectedAwayTo(), "a wrong event ID never signs in");
-        assertEquals(ENGLISH.text("appWrongEventId"), SmsStep.alert(declined));
+        assertEquals("NSCA-4005", AppStep.outcome(declined), "a wrong event ID: " + declined.body());
+        assertEquals(ENGLISH.text("errorAppWrongEventIdProblem"), declined.textOf(AppStep.OUTCOME_PROBLEM_ID));
         assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, userId, 1)), "the wrong event ID counts towards lockout");
     }
 
@@ -183,7 +186,7 @@ public class AppApprovalTest {
         Page waiting = passwordStep("app-user-deny");
         assertEquals("denied", phone.deny(phone.pending().get(0)).result());
         Page declined = AppStep.continueAfterAnswer(waiting);
-        assertEquals(ENGLISH.text("appDeclined"), SmsStep.alert(declined));
+        assertEquals("NSCA-4004", AppStep.outcome(declined), "declined: " + declined.body());
         assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, userId, 1)), "a denial counts towards lockout");
 
         Page again = passwordStep("app-user-deny");
@@ -370,6 +373,86 @@ public class AppApprovalTest {
                 "activated: not asked again");
     }
 
+    @Test
+    void thisWasNotMeWhileKeycloakHasLockedTheCustomerStillLocksTheAppForTheBank() {
+        DeviceClient phone = enrolledCustomer("app-user-not-me-locked");
+        String userId = phoneOwner("app-user-not-me-locked");
+        passwordStep("app-user-not-me-locked");
+        Challenge challenge = phone.pending().get(0);
+        try {
+            // Someone guesses the password elsewhere: Keycloak locks the whole account while the push waits.
+            for (int guess = 1; guess <= 5; guess++) {
+                assertNull(PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()),
+                        "app-user-not-me-locked", "wrong-password-" + guess).redirectedAwayTo());
+            }
+            AttackDetection.await(realm, userId, AttackDetection::locked, "the customer locked");
+
+            Answer refused = phone.answer(challenge.id(), null, DeviceClient.NOT_ME);
+            assertEquals(403, refused.status(), refused.toString());
+            assertEquals("customer_locked", refused.error());
+            Map<String, Object> app = LockoutDesk.factor(desk().view(userId), "app");
+            assertEquals("BANK", app.get("state"), "'this was not me' locks the app for the bank even while Keycloak's lock is on: " + app);
+            assertEquals("not-me", app.get("by"));
+        } finally {
+            AttackDetection.unlock(realm, userId);
+        }
+        ApiResponse after = phone.signedCall("challenges/pending", Map.of());
+        assertEquals(403, after.status(), "Keycloak's lock lifted, the app stays locked until the bank opens it: " + after.body());
+        assertEquals("app_locked", after.error());
+    }
+
+    @Test
+    void theDenialThatLeavesOneAttemptBeforeThePermanentLockWarnsInTheBrowserAndInTheApp() throws InterruptedException {
+        String settings = BankSettings.save(realm.admin(), realm.getId(), Map.of("lockoutApp", "2:bank", "supportPhone", "+46 8 123 456 78"));
+        try {
+            DeviceClient phone = enrolledCustomer("app-user-last-attempt");
+            String userId = phoneOwner("app-user-last-attempt");
+            Page waiting = passwordStep("app-user-last-attempt");
+            assertNull(LockPage.warning(waiting), "nothing to warn of before a wrong answer");
+
+            Answer denied = phone.deny(phone.pending().get(0));
+            assertEquals("denied", denied.result());
+            assertTrue(denied.lastAttempt(), "the device API tells the app that the next wrong answer blocks it");
+
+            Page declined = AppStep.continueAfterAnswer(waiting);
+            assertEquals("NSCA-4004", AppStep.outcome(declined), "the outcome has its catalogue code: " + declined.body());
+            assertEquals(ENGLISH.text("appDeclined"), declined.textOf(AppStep.OUTCOME_PROBLEM_ID));
+            assertTrue(declined.textOf(AppStep.OUTCOME_PHONE_ID).contains("+46 8 123 456 78"), "a denial the customer did not make needs the bank");
+            assertEquals("NSCA-4904", LockPage.warning(declined), "and warns that the next wrong answer blocks the app");
+            assertEquals(ENGLISH.text("errorAppLastAttemptProblem"), declined.textOf("nordic-sca-warning-problem"));
+
+            Page retried = AppStep.tryAgain(declined);
+            assertTrue(AppStep.isWaitingPage(retried), retried.body());
+            assertEquals("NSCA-4904", LockPage.warning(retried), "the new request is the last attempt, and its page says so");
+
+            Thread.sleep(1200); // longer than Keycloak's quick-login check, so only the app's schedule decides
+            String eventId = AppStep.eventId(retried);
+            Answer wrong = phone.answer(phone.pending().get(0).id(), (eventId.charAt(0) == 'A' ? "C" : "A") + eventId.substring(1),
+                    DeviceClient.APPROVE);
+            assertEquals("wrong_event_id", wrong.error());
+            assertFalse(wrong.lastAttempt(), "that answer locked the app: no attempt is left to warn of");
+            Page locked = AppStep.continueAfterAnswer(retried);
+            assertEquals("NSCA-4903", LockPage.code(locked), locked.body());
+            assertEquals("BANK", LockoutDesk.factor(desk().view(userId), "app").get("state"));
+        } finally {
+            realm.admin().components().component(settings).remove();
+        }
+    }
+
+    @Test
+    void aRequestReplacedUnansweredIsTheCountedAttemptAndTheNewOneWarnsWithoutNamingTheAppWhereTheBankHidesIt() {
+        String settings = BankSettings.save(realm.admin(), realm.getId(), Map.of("lockoutApp", "2:bank", "lockoutHideFactor", "true"));
+        try {
+            enrolledCustomer("app-user-last-replaced");
+            Page waiting = passwordStep("app-user-last-replaced");
+            Page retried = waiting.form(AppStep.WAIT_FORM).set("retry", "true").submit();
+            assertTrue(AppStep.isWaitingPage(retried), retried.body());
+            assertEquals("NSCA-1914", LockPage.warning(retried), "the replaced request counted; the next one is the last: " + retried.body());
+        } finally {
+            realm.admin().components().component(settings).remove();
+        }
+    }
+
     /** A customer with a code card whom the bank asks to activate the app: the enrollment page after the card. */
     private Page enrollmentPage(String username) {
         realm.addUser(UserBuilder.create(username).enabled(true).password(PASSWORD).name("Kari", "Nordmann")
@@ -395,6 +478,10 @@ public class AppApprovalTest {
 
     private String phoneOwner(String username) {
         return realm.admin().users().search(username, true).get(0).getId();
+    }
+
+    private LockoutDesk desk() {
+        return new LockoutDesk(urls.getBase(), realm.getName(), admin);
     }
 
     private Page passwordStep(String username) {

@@ -18,7 +18,6 @@ import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
-import io.nordicsca.it.support.SmsStep;
 import io.nordicsca.it.support.ThemeMessages;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -122,7 +121,7 @@ public class AppPaymentLinkingTest {
 
         Page declined = AppStep.continueAfterAnswer(waiting);
         assertNull(declined.redirectedAwayTo(), "no code, so no token: " + declined.body());
-        assertEquals(ENGLISH.text("appWrongPayment"), SmsStep.alert(declined));
+        assertEquals("NSCA-4007", AppStep.outcome(declined), "another payment: " + declined.body());
     }
 
     @Test
@@ -139,7 +138,7 @@ public class AppPaymentLinkingTest {
 
         Page declined = AppStep.continueAfterAnswer(waiting);
         assertNull(declined.redirectedAwayTo(), declined.body());
-        assertEquals(ENGLISH.text("appWrongPayment"), SmsStep.alert(declined));
+        assertEquals("NSCA-4007", AppStep.outcome(declined), "another payment: " + declined.body());
     }
 
     @Test
@@ -157,7 +156,7 @@ public class AppPaymentLinkingTest {
 
         Page declined = AppStep.continueAfterAnswer(waiting);
         assertNull(declined.redirectedAwayTo(), declined.body());
-        assertEquals(ENGLISH.text("appWrongPayment"), SmsStep.alert(declined));
+        assertEquals("NSCA-4007", AppStep.outcome(declined), "another payment: " + declined.body());
     }
 
     /** The relying party's payment request; after the password, whatever page comes next. */

@@ -150,7 +150,7 @@ public class LocalizedLoginPageTest {
 
         phone.deny(phone.pending().get(0));
         Page declined = AppStep.continueAfterAnswer(waiting);
-        assertEquals(messages.text("appDeclined"), SmsStep.alert(declined));
+        assertEquals(messages.text("appDeclined"), declined.textOf(AppStep.OUTCOME_PROBLEM_ID));
         assertNoEnglish(english, declined, language);
     }
 

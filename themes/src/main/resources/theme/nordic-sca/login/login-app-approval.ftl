@@ -3,16 +3,21 @@
               form once the app answered (without JavaScript, "I have approved" does the same);
               app.mode() (ENTER, COMPARE, SELECT) picks the instruction; app.payment(), when the sign-in
               approves a payment, names its amount and payee (the app shows the same and signs them);
-     PROBLEM: the request ended (declined, expired, limit); the message says why; app.retry() offers "Try again".
-     A locked app or blocked sign-in gets lockout's page (login-nordic-sca-locked.ftl). -->
+     PROBLEM: the request ended (declined, expired, limit): app.outcome() (ErrorNotice) gives its catalogue code,
+              the problem and what to do; app.minutesLeft(), for the push limit, when to try again;
+              app.retry() offers "Try again". (No outcome while another answer is checked: the message says so.)
+     In both states errorNotice, when set, is lockout's warning (below the outcome) that the app's next wrong or unanswered
+     request blocks it for good. A locked app or blocked sign-in gets lockout's page (login-nordic-sca-locked.ftl). -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
+<#import "nordic-sca-fields.ftl" as fields>
 <@layout.registrationLayout; section>
     <#if section = "header">
         ${msg("appTitle")}
     <#elseif section = "form">
         <#switch app.state()>
             <#case "WAITING">
+                <#if errorNotice??><@fields.errorNotice notice=errorNotice id="nordic-sca-warning"/></#if>
                 <form id="kc-app-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
                       data-status-url="${app.statusUrl()}">
                     <#if app.payment()??>
@@ -38,6 +43,11 @@
                 <script src="${url.resourcesPath}/js/app-approval.js" defer></script>
                 <#break>
             <#case "PROBLEM">
+                <#if app.outcome()??><@fields.errorNotice notice=app.outcome() id="app-outcome"/></#if>
+                <#if app.minutesLeft() gt 0>
+                    <p id="app-outcome-minutes">${msg("nordicScaTryAgainIn", app.minutesLeft()?c)}</p>
+                </#if>
+                <#if errorNotice??><@fields.errorNotice notice=errorNotice id="nordic-sca-warning"/></#if>
                 <#if app.retry()>
                     <form id="kc-app-retry-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
                         <@buttons.actionGroup>

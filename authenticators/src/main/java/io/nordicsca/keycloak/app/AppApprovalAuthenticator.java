@@ -6,11 +6,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 import io.nordicsca.keycloak.LoginTexts;
+import io.nordicsca.keycloak.errors.CustomerError;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
+import io.nordicsca.keycloak.lockout.FactorLock;
 import io.nordicsca.keycloak.lockout.FactorLocks;
 import io.nordicsca.keycloak.lockout.FactorStep;
 import io.nordicsca.keycloak.lockout.LockPages;
+import io.nordicsca.keycloak.lockout.LockoutSettings;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.payment.LinkedPayment;
 import io.nordicsca.keycloak.payment.Payment;
@@ -24,9 +27,11 @@ import org.keycloak.authentication.CredentialValidator;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -51,6 +56,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     the device API, and in this sign-in here). Expired: counted, with "try again". "Send again", "cancel".</li>
  * </ol>
  *
+ * <p>Every outcome page names its failure by its catalogue code ({@link CustomerError}, NSCA-4xxx: problem,
+ * what to do and, where the bank must help, its number). When the app's next counted outcome would lock it
+ * for good, the page warns (NSCA-4904), as the other factors' pages do before their permanent lock.
+ *
  * <p>Dynamic linking (PSD2 RTS art. 5): when the sign-in carries a payment ({@link LinkedPayment#requested}),
  * the request carries it to the app, which shows amount and payee and signs the payment's hash; the
  * device API accepts only that hash. At the approval the sign-in's payment is read again and must be the
@@ -61,7 +70,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
 
     static final String TEMPLATE = "login-app-approval.ftl";
     static final String NOTE_CHALLENGE = "nordic-sca.app.challenge";
-    /** The outcome shown after a declined or expired request, until "try again". */
+    /** The outcome shown after a declined or expired request, until "try again": its catalogue code. */
     static final String NOTE_FINISHED = "nordic-sca.app.finished";
     /** Default of "answer within" (seconds), from the request (or the password before it) to the page's answer; see {@link AnswerClock}. */
     static final int ANSWER_WITHIN = 300;
@@ -78,7 +87,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
         String finished = authSession.getAuthNote(NOTE_FINISHED);
         if (finished != null) {
-            context.challenge(problemPage(context, finished, true)); // a reload after the outcome: no new push
+            context.challenge(problemPage(context, outcome(finished), true)); // a reload after the outcome: no new push
             return;
         }
         long now = Instant.now().getEpochSecond();
@@ -141,7 +150,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
                     && unansweredCounted(context, AppEvents.EXPIRED)) {
                 return;
             }
-            finished(context, "appExpired");
+            finished(context, CustomerError.APP_EXPIRED);
             return;
         }
         switch (answer.decision()) {
@@ -150,12 +159,12 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
                 // The device API reported it to Keycloak's protector; here it counts in this sign-in.
                 SecondFactorLockout.countInSession(context.getAuthenticationSession(), context.getRealm());
                 finished(context, switch (answer.decision()) {
-                    case WRONG_EVENT_ID -> "appWrongEventId";
-                    case WRONG_PAYMENT -> "appWrongPayment";
-                    default -> "appDeclined";
+                    case WRONG_EVENT_ID -> CustomerError.APP_WRONG_EVENT_ID;
+                    case WRONG_PAYMENT -> CustomerError.APP_WRONG_PAYMENT;
+                    default -> CustomerError.APP_DECLINED; // "not me" locked the app: lockout's page shows that instead
                 });
             }
-            case CANCELLED -> finished(context, "appCancelledElsewhere");
+            case CANCELLED -> finished(context, CustomerError.APP_REPLACED);
         }
     }
 
@@ -172,7 +181,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             return; // the app or the customer was locked while the request waited
         }
         if (device.isEmpty() || !device.get().usable(Instant.ofEpochSecond(now))) {
-            finished(context, "appDeclined"); // the phone was removed or replaced meanwhile
+            finished(context, CustomerError.APP_DECLINED); // the phone was removed or replaced meanwhile
             return;
         }
         Payment requested = LinkedPayment.requested(context).orElse(null);
@@ -181,7 +190,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             // payment this sign-in asks for now, and none for a sign-in alone: this step decides, whatever node took the answer.
             event(context).detail(AppEvents.CHALLENGE, challenge.id())
                     .detail(PaymentEvents.PAYMENT_HASH, requested == null ? "" : requested.hash()).error(AppEvents.WRONG_PAYMENT);
-            finished(context, "appWrongPayment");
+            finished(context, CustomerError.APP_WRONG_PAYMENT);
             return;
         }
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
@@ -202,20 +211,22 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         List<AppDeviceCredentialModel> devices = getCredentialProvider(session).usableDevices(context.getUser(), Instant.ofEpochSecond(now)).toList();
         if (devices.isEmpty()) {
             event(context).error(AppEvents.NO_USABLE_DEVICE);
-            context.challenge(problemPage(context, "appNoUsableDevice", false));
+            context.challenge(problemPage(context, CustomerError.APP_NO_USABLE_DEVICE, false));
             return;
         }
         if (refused(context)) {
             return; // a locked app or customer gets no push
         }
         if (SecondFactorLockout.lock(session, context.getRealm(), context.getUser()).state() == SecondFactorLockout.LockState.BUSY) {
-            context.challenge(problemPage(context, SecondFactorLockout.BUSY_MESSAGE, true)); // nothing pushed, nothing counted
+            // Nothing pushed, nothing counted: "try again in a moment", the message every step shows for it.
+            context.challenge(context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.problem(null, 0, true))
+                    .setError(SecondFactorLockout.BUSY_MESSAGE).createForm(TEMPLATE));
             return;
         }
         if (!PushLimit.take(store(context), context.getRealm(), context.getUser(), config, now)) {
             long retryAfter = PushLimit.retryAfter(store(context), context.getRealm(), context.getUser(), config, now);
             event(context).detail(AppEvents.RETRY_AFTER, String.valueOf(retryAfter)).error(AppEvents.LIMIT_REACHED);
-            context.challenge(problemPage(context, "appLimitReached", true, Math.max(1, (retryAfter + 59) / 60)));
+            context.challenge(problemPage(context, CustomerError.APP_LIMIT_REACHED, true, Math.max(1, (retryAfter + 59) / 60)));
             return;
         }
         ApprovalChallenge older = Challenges.get(store(context), Challenges.pendingId(store(context), context.getRealm().getId(), context.getUser().getId()));
@@ -257,13 +268,21 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     }
 
     /** After a decision: say what happened (again on a reload); only "try again" starts a new request. */
-    private void finished(AuthenticationFlowContext context, String messageKey) {
+    private void finished(AuthenticationFlowContext context, CustomerError outcome) {
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
-        context.getAuthenticationSession().setAuthNote(NOTE_FINISHED, messageKey);
+        context.getAuthenticationSession().setAuthNote(NOTE_FINISHED, outcome.code());
         if (lockedOrBlocked(context)) {
             return; // the answer locked the app or used up this sign-in's guesses
         }
-        context.challenge(problemPage(context, messageKey, true));
+        context.challenge(problemPage(context, outcome, true));
+    }
+
+    /**
+     * The outcome a reload shows again. A note this build cannot read (written by a node still on an
+     * earlier build during a rolling update) reads as "the request ended": never an error page.
+     */
+    private static CustomerError outcome(String noted) {
+        return CustomerError.byCode(noted).filter(error -> error.group() == CustomerError.Group.APP).orElse(CustomerError.APP_REPLACED);
     }
 
     /**
@@ -307,7 +326,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         String statusUrl = context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
                 .path(DeviceApiResourceProviderFactory.ID).path("challenges").path(challenge.id()).path("status")
                 .queryParam("key", challenge.browserKey()).build().toString();
-        var form = context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.waiting(challenge, now, statusUrl,
+        var form = warnedIfLastAttempt(context).setAttribute(AppPage.ATTRIBUTE, AppPage.waiting(challenge, now, statusUrl,
                 context.getSession().getContext().resolveLocale(context.getUser())));
         if (info != null) {
             form.setInfo(info);
@@ -315,8 +334,31 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         return form.createForm(TEMPLATE);
     }
 
-    private Response problemPage(AuthenticationFlowContext context, String messageKey, boolean retry, Object... parameters) {
-        return context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.problem(retry)).setError(messageKey, parameters).createForm(TEMPLATE);
+    /** How the request ended, with its catalogue code; {@code minutesLeft} for the push limit, else 0. */
+    private Response problemPage(AuthenticationFlowContext context, CustomerError outcome, boolean retry, long minutesLeft) {
+        return warnedIfLastAttempt(context).setAttribute(AppPage.ATTRIBUTE,
+                AppPage.problem(outcome.notice(context.getRealm()), minutesLeft, retry)).createForm(TEMPLATE);
+    }
+
+    private Response problemPage(AuthenticationFlowContext context, CustomerError outcome, boolean retry) {
+        return problemPage(context, outcome, retry, 0);
+    }
+
+    /**
+     * The step's form, with lockout's warning when the app's next counted outcome (a denial, a wrong
+     * event ID, a request that expires or is replaced unanswered) would lock it for good: PSD2 RTS
+     * art. 4 asks for a warning before a block becomes permanent. The device API, not this page,
+     * judged the last answer, so the warning is read from the app's lock as stored; it is shown on
+     * the outcome's page and on the page of the request that is the last attempt.
+     */
+    private static LoginFormsProvider warnedIfLastAttempt(AuthenticationFlowContext context) {
+        LoginFormsProvider form = context.form();
+        long now = Time.currentTime();
+        FactorLock lock = FactorLocks.read(context.getUser(), Factor.APP, now);
+        if (!lock.lockedAt(now) && LockoutSettings.of(context.getRealm()).schedule(Factor.APP).nextLocksForGood(lock.failures())) {
+            LockPages.lastAttemptWarning(form, context.getRealm(), Factor.APP);
+        }
+        return form;
     }
 
     private static EventBuilder event(AuthenticationFlowContext context) {

@@ -2,6 +2,7 @@ package io.nordicsca.keycloak.app;
 
 import java.util.Locale;
 
+import io.nordicsca.keycloak.errors.ErrorNotice;
 import io.nordicsca.keycloak.payment.Payment;
 
 /**
@@ -15,9 +16,12 @@ import io.nordicsca.keycloak.payment.Payment;
  * @param statusUrl WAITING: the device API's status call the page's script waits on
  * @param retry     PROBLEM: offer "Try again"
  * @param payment   WAITING: the payment the app shows and the customer approves there, or null for a sign-in alone
+ * @param outcome   PROBLEM: how the request ended, with its catalogue code (the {@code errorNotice} macro's model);
+ *                  null only while another answer of the customer is checked (the page's message says "try again")
+ * @param minutesLeft PROBLEM: for the push limit, whole minutes until a request may be sent again; 0 otherwise
  */
 public record AppPage(State state, String eventId, VerificationMode mode, long expiresIn, String statusUrl, boolean retry,
-                      PaymentShown payment) {
+                      PaymentShown payment, ErrorNotice outcome, long minutesLeft) {
 
     /** The form attribute the template reads. */
     public static final String ATTRIBUTE = "app";
@@ -25,7 +29,7 @@ public record AppPage(State state, String eventId, VerificationMode mode, long e
     public enum State {
         /** A request is in flight: show the event ID large and wait for the app's answer. */
         WAITING,
-        /** The request ended (declined, expired, limit reached...): the page's error message says why. */
+        /** The request ended (declined, expired, limit reached...): {@link #outcome()} says why and what to do. */
         PROBLEM
     }
 
@@ -42,10 +46,10 @@ public record AppPage(State state, String eventId, VerificationMode mode, long e
         Payment payment = challenge.payment();
         return new AppPage(State.WAITING, challenge.eventId(), VerificationMode.of(challenge.mode()),
                 Math.max(0, challenge.expiresAt() - now), statusUrl, false,
-                payment == null ? null : new PaymentShown(payment.amountText(locale), payment.payeeName()));
+                payment == null ? null : new PaymentShown(payment.amountText(locale), payment.payeeName()), null, 0);
     }
 
-    static AppPage problem(boolean retry) {
-        return new AppPage(State.PROBLEM, "", VerificationMode.ENTER, 0, "", retry, null);
+    static AppPage problem(ErrorNotice outcome, long minutesLeft, boolean retry) {
+        return new AppPage(State.PROBLEM, "", VerificationMode.ENTER, 0, "", retry, null, outcome, minutesLeft);
     }
 }

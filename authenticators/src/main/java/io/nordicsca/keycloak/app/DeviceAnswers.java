@@ -3,6 +3,7 @@ package io.nordicsca.keycloak.app;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,9 @@ import org.keycloak.models.UserModel;
  * phone's activation. Each returns the success answer or throws a {@link DeviceRefusal}.
  */
 final class DeviceAnswers {
+
+    /** In the answer to a wrong answer (denial, wrong event ID, another payment) after which one more blocks the app for good. */
+    static final String LAST_ATTEMPT = "lastAttempt";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -90,7 +94,9 @@ final class DeviceAnswers {
     /**
      * The phone's answer to a sign-in: claimed once, announced to the waiting page after commit, and
      * counted by lockout (denials, "not me", wrong event IDs and approvals of another payment are
-     * wrong answers; "not me" also locks the app until the bank opens it).
+     * wrong answers; "not me" also locks the app until the bank opens it, even when Keycloak's
+     * account-wide lock refuses the answer). A wrong answer after which one more blocks the app for
+     * good says so ({@value #LAST_ATTEMPT}), so the app can warn the customer.
      */
     Response answer(DeviceCalls.SignedCall call, DeviceRequests.Answer request) {
         long now = Instant.now().getEpochSecond();
@@ -125,8 +131,14 @@ final class DeviceAnswers {
             event.detail(PaymentEvents.PAYMENT_HASH, challenge.payment().hash());
         }
         Answers.Attempt attempt = Answers.Attempt.outsideSignIn(session, call.user(), event, Factor.APP).withWrongAnswerError(error);
-        if (Answers.refusal(attempt) != null) {
-            // Locked by Keycloak meanwhile (the app's own lock was refused in verify): nothing is recorded.
+        Answers.Verdict refused = Answers.refusal(attempt);
+        if (refused != null) {
+            // Locked by Keycloak meanwhile (the app's own lock was refused in verify): the answer is not recorded,
+            // but "this was not me" is never lost: the bank must still see the app locked for it to open.
+            if (recorded == Challenges.Decision.NOT_ME) {
+                lockForNotMe(call.user(), refused.lock());
+                throw new DeviceRefusal(403, "customer_locked", "the customer is locked; the app is now locked until the bank opens it");
+            }
             throw new DeviceRefusal(403, "customer_locked", "the customer is locked; nothing was recorded");
         }
         if (!Challenges.answer(session.singleUseObjects(), challenge, recorded, call.device().getId(),
@@ -142,19 +154,31 @@ final class DeviceAnswers {
         if (recorded == Challenges.Decision.APPROVED) {
             return Response.ok(Map.of("result", "approved")).build();
         }
-        if (recorded == Challenges.Decision.NOT_ME && (verdict.lock() == null || verdict.lock().state() != FactorLock.State.BANK)) {
-            Answers.lockByBank(session, realm, call.user(), Factor.APP, "not-me", null, calls.event(EventType.LOGIN_ERROR, call.user()));
+        if (recorded == Challenges.Decision.NOT_ME) {
+            lockForNotMe(call.user(), verdict.lock());
+            return Response.ok(Map.of("result", "denied")).build();
         }
+        // PSD2 RTS art. 4: the app warns the customer before the answer that would block it for good.
+        Map<String, Object> warning = verdict.lastAttempt() ? Map.of(LAST_ATTEMPT, true) : Map.of();
         if (recorded == Challenges.Decision.WRONG_EVENT_ID) {
             throw new DeviceRefusal(400, "wrong_event_id", challenge.decoupled() ? "the event ID does not match the caller's"
-                    : "the event ID does not match the browser's");
+                    : "the event ID does not match the browser's", warning);
         }
         if (recorded == Challenges.Decision.WRONG_PAYMENT) {
             throw new DeviceRefusal(400, "wrong_payment", challenge.payment() == null
                     ? "this sign-in has no payment: an approval carries no transaction_hash"
-                    : "transaction_hash must be the hash of the challenge's payment");
+                    : "transaction_hash must be the hash of the challenge's payment", warning);
         }
-        return Response.ok(Map.of("result", "denied")).build();
+        Map<String, Object> denied = new LinkedHashMap<>(Map.of("result", "denied"));
+        denied.putAll(warning);
+        return Response.ok(denied).build();
+    }
+
+    /** "This was not me": the app is locked until the bank opens it (unless the bank's lock is on already). */
+    private void lockForNotMe(UserModel user, FactorLock lock) {
+        if (lock == null || lock.state() != FactorLock.State.BANK) {
+            Answers.lockByBank(session, realm, user, Factor.APP, "not-me", null, calls.event(EventType.LOGIN_ERROR, user));
+        }
     }
 
     /**

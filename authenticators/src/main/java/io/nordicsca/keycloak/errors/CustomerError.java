@@ -86,6 +86,8 @@ public enum CustomerError {
     APP_DECLINED(4004, "errorAppEndedTitle", "appDeclined", "errorAppDeclinedSolution", true),
     APP_WRONG_EVENT_ID(4005, "errorAppEndedTitle", "errorAppWrongEventIdProblem", "errorAppWrongEventIdSolution", false),
     APP_REPLACED(4006, "errorAppEndedTitle", "errorAppReplacedProblem", "errorAppTryAgainSolution", false),
+    /** Dynamic linking (PSD2 RTS art. 5): the app signed another payment than this sign-in's, or one where there is none. */
+    APP_WRONG_PAYMENT(4007, "errorAppEndedTitle", "errorAppWrongPaymentProblem", "errorAppWrongPaymentSolution", false),
     APP_LOCKED_TEMPORARILY(4901, "errorTemporarilyLockedTitle", "errorAppLockedTemporarilyProblem", "errorWaitSolution", false),
     /** Also "not me" in the app: the bank opens it. */
     APP_LOCKED_BANK(4903, "errorLockedTitle", "errorAppLockedBankProblem", "errorBankUnlockSolution", true),

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.nordicsca.keycloak.errors.CustomerError;
+import io.nordicsca.keycloak.errors.ErrorNotice;
+import io.nordicsca.keycloak.errors.SupportContact;
 import io.nordicsca.keycloak.payment.Payment;
 
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ class AppPageTest {
         assertEquals(new AppPage.PaymentShown("1,250.00 EUR", "Nordic Power Oy"), english.payment());
         assertEquals(payment.amountText(Locale.forLanguageTag("fi")), AppPage.waiting(paying, 1_000, "u", Locale.forLanguageTag("fi")).payment().amount());
         assertNull(AppPage.waiting(challenge("enter", 1_100), 1_000, "u", Locale.ENGLISH).payment());
-        assertNull(AppPage.problem(true).payment());
+        assertNull(AppPage.problem(CustomerError.APP_EXPIRED.notice(SupportContact.NONE), 0, true).payment());
     }
 
     @Test
@@ -58,9 +61,21 @@ class AppPageTest {
 
     @Test
     void aProblemOffersTryAgainOnlyWhenAskedTo() {
-        assertTrue(AppPage.problem(true).retry());
-        assertFalse(AppPage.problem(false).retry());
-        assertEquals(AppPage.State.PROBLEM, AppPage.problem(false).state());
+        ErrorNotice expired = CustomerError.APP_EXPIRED.notice(SupportContact.NONE);
+        assertTrue(AppPage.problem(expired, 0, true).retry());
+        assertFalse(AppPage.problem(expired, 0, false).retry());
+        assertEquals(AppPage.State.PROBLEM, AppPage.problem(expired, 0, false).state());
+    }
+
+    @Test
+    void aProblemCarriesItsCatalogueCodeAndTheWaitingPageNone() {
+        AppPage limit = AppPage.problem(CustomerError.APP_LIMIT_REACHED.notice(new SupportContact("+46 8 123 456 78", "")), 10, true);
+        assertEquals("NSCA-4002", limit.outcome().code());
+        assertEquals("", limit.outcome().phone(), "waiting for the limit needs no call to the bank");
+        assertEquals(10, limit.minutesLeft());
+        assertEquals("+46 8 123 456 78", AppPage.problem(CustomerError.APP_DECLINED.notice(new SupportContact("+46 8 123 456 78", "")), 0, true)
+                .outcome().phone(), "a denial the customer did not make needs the bank");
+        assertNull(AppPage.waiting(challenge("enter", 1_100), 1_000, "u", Locale.ENGLISH).outcome());
     }
 
     private static ApprovalChallenge challenge(String mode, long expiresAt) {

@@ -5,6 +5,10 @@ public final class AppStep {
 
     public static final String WAIT_FORM = "kc-app-form";
     public static final String ENROLL_FORM = "kc-app-enroll-form";
+    public static final String RETRY_FORM = "kc-app-retry-form";
+    /** The catalogue notice of a request that ended (errorNotice with id "app-outcome"): its problem and phone paragraphs. */
+    public static final String OUTCOME_PROBLEM_ID = "app-outcome-problem";
+    public static final String OUTCOME_PHONE_ID = "app-outcome-phone";
 
     private AppStep() {
     }
@@ -20,6 +24,17 @@ public final class AppStep {
             throw new AssertionError("Not the app approval page: " + page + "\n" + page.body());
         }
         return eventId;
+    }
+
+    /** The catalogue code of how the request ended (e.g. NSCA-4004), as support reads it; null when the page shows none. */
+    public static String outcome(Page page) {
+        org.jsoup.nodes.Element notice = page.document().getElementById("app-outcome-notice");
+        return notice == null ? null : notice.attr("data-error-code");
+    }
+
+    /** "Try again" on the page of a request that ended. */
+    public static Page tryAgain(Page ended) {
+        return ended.form(RETRY_FORM).set("retry", "true").submit();
     }
 
     /** What the page's script does once the app answered (and what "I have approved" does without it). */
