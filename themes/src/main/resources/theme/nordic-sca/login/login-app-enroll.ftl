@@ -1,9 +1,10 @@
 <#-- Activating the app on a phone. app is io.nordicsca.keycloak.app.AppEnrollPage; app.state() is one of:
      ENROLL:      the QR code (app.qr(), a data URI) and the same payload as text (app.payload());
                   app.delayMinutes(): the bank's activation delay (0: none);
-     NOT_ALLOWED: this sign-in has not passed another strong factor; the message says so. -->
+     NOT_ALLOWED: this sign-in has not passed another strong factor; errorNotice (the catalogue's ErrorNotice) says so. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
+<#import "nordic-sca-fields.ftl" as fields>
 <@layout.registrationLayout; section>
     <#if section = "header">
         ${msg("appEnrollTitle")}
@@ -25,6 +26,7 @@
                 </form>
                 <#break>
             <#case "NOT_ALLOWED">
+                <@fields.errorNotice notice=errorNotice id="app-enroll"/>
                 <#break>
         </#switch>
     </#if>

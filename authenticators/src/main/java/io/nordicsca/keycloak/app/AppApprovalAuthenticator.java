@@ -9,11 +9,9 @@ import io.nordicsca.keycloak.LoginTexts;
 import io.nordicsca.keycloak.errors.CustomerError;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
-import io.nordicsca.keycloak.lockout.FactorLock;
 import io.nordicsca.keycloak.lockout.FactorLocks;
 import io.nordicsca.keycloak.lockout.FactorStep;
 import io.nordicsca.keycloak.lockout.LockPages;
-import io.nordicsca.keycloak.lockout.LockoutSettings;
 import io.nordicsca.keycloak.lockout.SecondFactorLockout;
 import io.nordicsca.keycloak.payment.LinkedPayment;
 import io.nordicsca.keycloak.payment.Payment;
@@ -352,13 +350,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
      * the outcome's page and on the page of the request that is the last attempt.
      */
     private static LoginFormsProvider warnedIfLastAttempt(AuthenticationFlowContext context) {
-        LoginFormsProvider form = context.form();
-        long now = Time.currentTime();
-        FactorLock lock = FactorLocks.read(context.getUser(), Factor.APP, now);
-        if (!lock.lockedAt(now) && LockoutSettings.of(context.getRealm()).schedule(Factor.APP).nextLocksForGood(lock.failures())) {
-            LockPages.lastAttemptWarning(form, context.getRealm(), Factor.APP);
-        }
-        return form;
+        return LockPages.lastAttemptWarningIfDue(context.form(), context.getRealm(), context.getUser(), Factor.APP);
     }
 
     private static EventBuilder event(AuthenticationFlowContext context) {

@@ -12,6 +12,8 @@ import com.google.zxing.BarcodeFormat;
 import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.qrcode.QRCodeWriter;
+import io.nordicsca.keycloak.errors.CustomerError;
+import io.nordicsca.keycloak.errors.ErrorNotice;
 import io.nordicsca.keycloak.enrollment.StrongSignIn;
 import io.nordicsca.keycloak.lockout.Answers;
 import io.nordicsca.keycloak.lockout.Factor;
@@ -142,7 +144,8 @@ public class EnrollAppDeviceAction implements RequiredActionProvider {
 
     private static Response notAllowedPage(RequiredActionContext context) {
         return context.form().setAttribute(AppEnrollPage.ATTRIBUTE, AppEnrollPage.notAllowed())
-                .setError("appEnrollNeedsStrongSignIn").createForm(TEMPLATE);
+                .setAttribute(ErrorNotice.ATTRIBUTE, CustomerError.APP_ACTIVATION_NEEDS_STRONG_SIGN_IN.notice(context.getRealm()))
+                .createForm(TEMPLATE);
     }
 
     /** The QR code as a PNG data URI, made with ZXing, which Keycloak itself ships for its OTP page. */

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /**
  * The pages every factor shows when lockout refuses an answer, so a locked card, phone or app
@@ -72,6 +73,20 @@ public final class LockPages {
             case APP -> CustomerError.APP_LAST_ATTEMPT;
         };
         return form.setAttribute(ErrorNotice.ATTRIBUTE, visible(realm, warning).notice(realm));
+    }
+
+    /**
+     * The same warning for a page that did not judge the answer itself (the app's, whose answers the
+     * device API judges): shown when the factor's stored count says the next counted wrong answer
+     * locks it for good.
+     */
+    public static LoginFormsProvider lastAttemptWarningIfDue(LoginFormsProvider form, RealmModel realm, UserModel user, Factor factor) {
+        long now = Time.currentTime();
+        FactorLock lock = FactorLocks.read(user, factor, now);
+        if (!lock.lockedAt(now) && LockoutSettings.of(realm).schedule(factor).nextLocksForGood(lock.failures())) {
+            lastAttemptWarning(form, realm, factor);
+        }
+        return form;
     }
 
     private static CustomerError visible(RealmModel realm, CustomerError error) {

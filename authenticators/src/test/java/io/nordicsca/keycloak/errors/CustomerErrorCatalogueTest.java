@@ -78,8 +78,7 @@ class CustomerErrorCatalogueTest {
                 .map(error -> error.withoutFactor().name()).toList().forEach(referenced::add);
         List<String> neverShown = new ArrayList<>();
         for (CustomerError error : CustomerError.values()) {
-            boolean shown = referenced.contains(error.name()) || ErrorCodesDoc.SHOWN_BY_KEYCLOAK.containsKey(error)
-                    || WIRED_BY_THE_APP_PAGES.test(error);
+            boolean shown = referenced.contains(error.name()) || ErrorCodesDoc.SHOWN_BY_KEYCLOAK.containsKey(error);
             if (!shown) {
                 neverShown.add(error.code() + " " + error.name());
             }
@@ -93,13 +92,6 @@ class CustomerErrorCatalogueTest {
             assertFalse(retired.why().isBlank());
         }
     }
-
-    /**
-     * Excluded until the app pages show their codes (wired by the app pages, in a branch of its own): the 4xxx
-     * entries, and 5103 on the app's activation page. The lead removes this at merge.
-     */
-    private static final java.util.function.Predicate<CustomerError> WIRED_BY_THE_APP_PAGES =
-            error -> error.group() == CustomerError.Group.APP || error == CustomerError.APP_ACTIVATION_NEEDS_STRONG_SIGN_IN;
 
     @Test
     void keycloaksOwnPagesCarryTheirCodeInEveryLanguage() {
