@@ -6,6 +6,7 @@ import io.nordicsca.keycloak.SeparateEvents;
 import io.nordicsca.keycloak.app.push.PushSender;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -54,6 +55,7 @@ final class PushAfterCommit extends AbstractKeycloakTransaction {
 
     @Override
     protected void commitImpl() {
+        boolean delivered = false;
         for (PushSender.PushMessage message : messages) {
             boolean pushed;
             try {
@@ -64,6 +66,16 @@ final class PushAfterCommit extends AbstractKeycloakTransaction {
             }
             if (!pushed) {
                 failed(message); // the app can still find the request by polling
+            }
+            delivered |= pushed;
+        }
+        if (!messages.isEmpty()) {
+            // Whether a phone heard of it decides whether the request counts if it ends unanswered (push fatigue).
+            try {
+                Challenges.pushed(session.singleUseObjects(), messages.get(0).challengeId(), messages.get(0).expiresAt(), delivered,
+                        Time.currentTime());
+            } catch (RuntimeException e) {
+                LOG.warnf("Recording the push of approval request %s failed: %s", messages.get(0).challengeId(), e.getClass().getName());
             }
         }
     }
