@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.nordicsca.companion.Answer;
+import io.nordicsca.companion.DeviceApiException;
 import io.nordicsca.companion.DeviceClient;
 import io.nordicsca.it.support.AnotherWay;
 import io.nordicsca.it.support.AppApprovalSettings;
@@ -275,7 +276,9 @@ public class AppApprovalHardeningTest {
 
             Page next = passwordStep("app-cancel-fatigue");
             assertFalse(AppStep.isWaitingPage(next), "a locked app is asked nothing: " + next.body());
-            assertEquals(0, customer.phone().pending().size(), "and pushes nothing");
+            DeviceApiException refused = org.junit.jupiter.api.Assertions.assertThrows(DeviceApiException.class, () -> customer.phone().pending(),
+                    "the phone is told nothing either");
+            assertEquals("app_locked", refused.error());
             assertNotNull(next.textOf("code-card-prompt"), "the customer signs in another way: " + next.body());
         } finally {
             realm.admin().components().component(settingsId).remove();
