@@ -9,16 +9,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.nordicsca.companion.Answer;
+import io.nordicsca.companion.DeviceApiException;
 import io.nordicsca.companion.DeviceClient;
 import io.nordicsca.it.support.AnotherWay;
+import io.nordicsca.it.support.AppApprovalSettings;
 import io.nordicsca.it.support.AppCustomers;
 import io.nordicsca.it.support.AppStep;
 import io.nordicsca.it.support.AttackDetection;
+import io.nordicsca.it.support.BankSettings;
 import io.nordicsca.it.support.Browser;
 import io.nordicsca.it.support.DemoRealm;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.LockPage;
+import io.nordicsca.it.support.LockoutDesk;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.SmsStep;
@@ -234,5 +238,86 @@ public class AppApprovalHardeningTest {
 
     private Page passwordStep(String username) {
         return PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), username, PASSWORD);
+    }
+
+    /**
+     * Push fatigue through the page's own "Cancel": someone with the password signs in, a push goes
+     * out, they cancel and start again. Every cancelled push the customer never answered is a wrong
+     * answer of the app (PSD2 RTS art. 4), so the app's own schedule locks it like wrong answers would.
+     */
+    @Test
+    void cancellingPushesAgainAndAgainCountsEachAndLocksTheAppOnItsSchedule() throws InterruptedException {
+        String settingsId = BankSettings.save(realm.admin(), realm.getId(), Map.of("lockoutApp", "2:1m,4:bank"));
+        try {
+            AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "app-cancel-fatigue", PASSWORD);
+            Page first = passwordStep("app-cancel-fatigue");
+            assertEquals(1, customer.phone().pending().size(), "a push went out");
+            Page cancelled = first.form("kc-app-other-form").set("cancel", "true").submit();
+            assertNotNull(cancelled.redirectedAwayTo(), "the customer-facing result is as before: back to the app");
+            assertEquals("access_denied", OidcClient.query(cancelled.redirectedAwayTo()).get("error"));
+            assertEquals(0, customer.phone().pending().size(), "the phone no longer shows it");
+            assertEquals(1, ((Number) LockoutDesk.factor(desk().view(customer.userId()), "app").get("failures")).intValue(),
+                    "the cancelled push counts as a wrong answer of the app");
+            AttackDetection.awaitFailures(realm, customer.userId(), 1);
+
+            Thread.sleep(1200); // longer than the realm's quick-login check (1 s), so only the app's schedule decides
+            Page second = passwordStep("app-cancel-fatigue");
+            assertTrue(AppStep.isWaitingPage(second), "a second push: " + second.body());
+            Page locked = second.form("kc-app-other-form").set("cancel", "true").submit();
+            assertNotNull(LockPage.code(locked), "the cancel that reaches the schedule's first step shows lockout's page: " + locked.body());
+            Map<String, Object> app = LockoutDesk.factor(desk().view(customer.userId()), "app");
+            assertEquals("TEMPORARY", app.get("state"), "the desk sees the app locked: " + app);
+            assertEquals("schedule", app.get("by"));
+            assertEquals(2, AttackDetection.failures(AttackDetection.awaitFailures(realm, customer.userId(), 2)),
+                    "and Keycloak's own count moved with it");
+            assertTrue(realm.admin().getEvents(List.of("LOGIN_ERROR"), null, customer.userId(), null, null, null, 0, 50).stream()
+                    .filter(event -> "app_request_cancelled".equals(event.getError())).count() >= 2, "the bank sees why");
+
+            Page next = passwordStep("app-cancel-fatigue");
+            assertFalse(AppStep.isWaitingPage(next), "a locked app is asked nothing: " + next.body());
+            DeviceApiException refused = org.junit.jupiter.api.Assertions.assertThrows(DeviceApiException.class, () -> customer.phone().pending(),
+                    "the phone is told nothing either");
+            assertEquals("app_locked", refused.error());
+            assertNotNull(next.textOf("code-card-prompt"), "the customer signs in another way: " + next.body());
+        } finally {
+            realm.admin().components().component(settingsId).remove();
+        }
+    }
+
+    /**
+     * Push fatigue by walking away: the attacker's browser never comes back to a request, which
+     * expires unanswered. The next request of the customer, from a fresh browser, counts it (once),
+     * however long after its expiry.
+     */
+    @Test
+    void aRequestLeftUnansweredCountsWhenTheNextOneStartsAfterItExpired() throws InterruptedException {
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "app-walk-away", PASSWORD);
+        AppApprovalSettings.set(realm, Map.of("expirySeconds", "10"));
+        try {
+            Page abandoned = passwordStep("app-walk-away");
+            assertTrue(AppStep.isWaitingPage(abandoned), abandoned.body());
+            Thread.sleep(10_500); // past the request's validity; its browser never posts again
+            assertEquals(0, AttackDetection.failures(AttackDetection.status(realm, customer.userId())), "nothing counted yet");
+
+            Page next = passwordStep("app-walk-away");
+            assertTrue(AppStep.isWaitingPage(next), "a new request: " + next.body());
+            assertEquals(1, AttackDetection.failures(AttackDetection.awaitFailures(realm, customer.userId(), 1)),
+                    "the request left unanswered counts when the next one starts");
+            assertEquals(1, ((Number) LockoutDesk.factor(desk().view(customer.userId()), "app").get("failures")).intValue(),
+                    "as a wrong answer of the app");
+            assertTrue(realm.admin().getEvents(List.of("LOGIN_ERROR"), null, customer.userId(), null, null, null, 0, 50).stream()
+                    .anyMatch(event -> "app_request_expired".equals(event.getError())), "the bank sees why");
+
+            Page late = AppStep.continueAfterAnswer(abandoned);
+            assertNull(late.redirectedAwayTo(), "the abandoned browser gets nothing: " + late.body());
+            assertEquals(1, ((Number) LockoutDesk.factor(desk().view(customer.userId()), "app").get("failures")).intValue(),
+                    "and coming back counts it no second time");
+        } finally {
+            AppApprovalSettings.set(realm, Map.of());
+        }
+    }
+
+    private LockoutDesk desk() {
+        return new LockoutDesk(urls.getBase(), realm.getName(), admin);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import io.nordicsca.keycloak.LoginTexts;
 import io.nordicsca.keycloak.errors.CustomerError;
@@ -42,15 +43,17 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * <ol>
  * <li>{@link #authenticate}: if this sign-in already has a request in flight, show its page again
  *     (a reload pushes nothing). Otherwise take a slot of the per-customer push limit, cancel the
- *     customer's other pending request (one at a time), store the new challenge where every node
+ *     customer's previous request (one at a time), store the new challenge where every node
  *     reads it ({@link Challenges}), push to the phone once that is committed ({@link PushAfterCommit})
- *     and show the event ID. A cancelled request that nobody had answered counts towards lockout
- *     once, like an expired one, so "try again" or a new sign-in never pushes for free.
+ *     and show the event ID. A pushed request that nobody answered counts towards lockout once,
+ *     however it ends (Cancel, expiry, replaced by "try again" or a new sign-in, or left by a browser
+ *     that walked away: the next request counts it), so pushing again and again is never free.
  *     The page waits on the device API's status call and submits itself once the app answered.</li>
  * <li>{@link #action}: read the answer. Approved (signed by the device, with the right event ID,
  *     checked by {@link DeviceApiResource}): done, as {@value AppDeviceCredentialModel#TYPE}. Denied,
  *     "not me", the wrong event ID or another payment: declined (already counted towards lockout by
- *     the device API, and in this sign-in here). Expired: counted, with "try again". "Send again", "cancel".</li>
+ *     the device API, and in this sign-in here). Expired: counted, with "try again". "Send again";
+ *     "cancel" (counted, then back to the application).</li>
  * </ol>
  *
  * <p>Every outcome page names its failure by its catalogue code ({@link CustomerError}, NSCA-4xxx: problem,
@@ -118,9 +121,15 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             return;
         }
         if (form.containsKey("cancel")) {
-            Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, null, now);
+            // A pushed request cancelled unanswered counts (once), or cancelling and signing in again would push for free.
+            Answers.Verdict counted = Challenges.endUnanswered(attempt(context), challenge, AppEvents.CANCELLED, now);
+            if (unansweredShown(context, counted, () -> waitingPage(context, challenge, now, SecondFactorLockout.BUSY_MESSAGE))) {
+                return;
+            }
             authSession.removeAuthNote(NOTE_CHALLENGE);
-            event(context).error(AppEvents.CANCELLED);
+            if (counted == null) {
+                event(context).error(AppEvents.CANCELLED); // nothing counted: a counted one sent this event already
+            }
             context.cancelLogin();
             return;
         }
@@ -143,8 +152,8 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
         if (answer == null) {
             // Expired unanswered: a request nobody approved counts (once), or fatigue attacks would be free.
-            if (Challenges.answer(store(context), challenge, Challenges.Decision.CANCELLED, null, null, now)
-                    && unansweredCounted(context, AppEvents.EXPIRED)) {
+            if (unansweredShown(context, Challenges.endUnanswered(attempt(context), challenge, AppEvents.EXPIRED, now),
+                    () -> busyPage(context))) {
                 return;
             }
             finished(context, CustomerError.APP_EXPIRED);
@@ -216,8 +225,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
         }
         if (SecondFactorLockout.lock(session, context.getRealm(), context.getUser()).state() == SecondFactorLockout.LockState.BUSY) {
             // Nothing pushed, nothing counted: "try again in a moment", the message every step shows for it.
-            context.challenge(context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.problem(null, 0, true))
-                    .setError(SecondFactorLockout.BUSY_MESSAGE).createForm(TEMPLATE));
+            context.challenge(busyPage(context));
             return;
         }
         if (!PushLimit.take(store(context), context.getRealm(), context.getUser(), config, now)) {
@@ -226,15 +234,11 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             context.challenge(problemPage(context, CustomerError.APP_LIMIT_REACHED, true, Math.max(1, (retryAfter + 59) / 60)));
             return;
         }
-        ApprovalChallenge older = Challenges.get(store(context), Challenges.pendingId(store(context), context.getRealm().getId(), context.getUser().getId()));
-        if (older != null && Challenges.answer(store(context), older, Challenges.Decision.CANCELLED, null, null, now)) {
-            CibaRequests.answered(context.getSession(), older, Challenges.Decision.CANCELLED); // a superseded CIBA request is denied
-            // Superseded unanswered ("try again", or a newer sign-in): counts once, like an expired one,
-            // or pushing again and again before expiry would be free. A CIBA request does not count:
-            // a caller started it, not the customer (the push limit bounds those).
-            if (!older.decoupled() && unansweredCounted(context, AppEvents.SUPERSEDED)) {
-                return;
-            }
+        // The customer's previous request, if nobody answered it ("try again", a newer sign-in, or one left
+        // by a browser that walked away, however long ago it expired) counts once, or pushing again would be free.
+        if (unansweredShown(context, Challenges.endLatest(attempt(context), now),
+                () -> busyPage(context))) {
+            return;
         }
         String eventId = EventIds.next(config.eventIdFormat());
         ApprovalChallenge challenge = new ApprovalChallenge(SecretGenerator.getInstance().randomString(32), context.getRealm().getId(),
@@ -303,16 +307,24 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     }
 
     /**
-     * A request nobody answered (expired, or replaced by a new one) counts as a wrong answer, or
-     * fatigue attacks would be free; true when that locked the app or blocked the sign-in (page shown).
+     * After a request nobody answered was ended ({@link Challenges#endUnanswered}, {@link Challenges#endLatest}:
+     * counted as a wrong answer, or nothing counted when {@code verdict} is null): true when a page was
+     * shown instead of going on. The count locked the app or blocked the sign-in: lockout's page. It
+     * could not be counted now (another answer of the customer in flight; the request stays open):
+     * {@code busy}, to try again.
      */
-    private boolean unansweredCounted(AuthenticationFlowContext context, String eventError) {
-        Answers.Verdict verdict = Answers.check(attempt(context).withWrongAnswerError(eventError), () -> false);
-        if (verdict.outcome() == Answers.Outcome.FACTOR_LOCKED || verdict.outcome() == Answers.Outcome.BLOCKED) {
-            context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), verdict));
-            return true;
+    private boolean unansweredShown(AuthenticationFlowContext context, Answers.Verdict verdict, Supplier<Response> busy) {
+        if (verdict == null) {
+            return false;
         }
-        return false;
+        switch (verdict.outcome()) {
+            case FACTOR_LOCKED, BLOCKED -> context.forceChallenge(LockPages.refusal(context.form(), context.getRealm(), verdict));
+            case BUSY -> context.challenge(busy.get());
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Answers.Attempt attempt(AuthenticationFlowContext context) {
@@ -335,6 +347,12 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
     private Response problemPage(AuthenticationFlowContext context, CustomerError outcome, boolean retry, long minutesLeft) {
         return warnedIfLastAttempt(context).setAttribute(AppPage.ATTRIBUTE,
                 AppPage.problem(outcome.notice(context.getRealm()), minutesLeft, retry)).createForm(TEMPLATE);
+    }
+
+    /** Another answer of the customer is in flight: "try again in a moment", the message every step shows for it. */
+    private static Response busyPage(AuthenticationFlowContext context) {
+        return context.form().setAttribute(AppPage.ATTRIBUTE, AppPage.problem(null, 0, true))
+                .setError(SecondFactorLockout.BUSY_MESSAGE).createForm(TEMPLATE);
     }
 
     private Response problemPage(AuthenticationFlowContext context, CustomerError outcome, boolean retry) {

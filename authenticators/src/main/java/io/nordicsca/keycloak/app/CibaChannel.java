@@ -6,9 +6,12 @@ import java.util.Locale;
 
 import io.nordicsca.keycloak.LoginTexts;
 import io.nordicsca.keycloak.SeparateEvents;
+import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.Factor;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -31,7 +34,9 @@ import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
  * customer's limit is taken here, after all of Keycloak's checks of the request; when the limit is
  * used up, nothing of ours is stored or pushed and Keycloak's request is denied once it is stored
  * (after commit), without a ping-mode notification: the caller's next token call sees a customer who
- * declined, as for every other answer.
+ * declined, as for every other answer. The same when the customer's previous sign-in request, pushed
+ * and never answered, is counted here and that locks the app, or cannot be counted now
+ * ({@link Challenges#endLatest}).
  */
 final class CibaChannel implements AuthenticationChannelProvider {
 
@@ -89,11 +94,15 @@ final class CibaChannel implements AuthenticationChannelProvider {
                 SecretGenerator.getInstance().randomString(32), null,
                 new ApprovalChallenge.Ciba(request.getAuthResultId(), client.getClientId(), purpose));
 
-        // One request at a time per customer: the older one is cancelled (a CIBA one also denied in Keycloak).
-        // Not counted towards lockout: a caller, not the customer, replaced it.
-        ApprovalChallenge older = Challenges.get(store, Challenges.pendingId(store, realm.getId(), user.getId()));
-        if (older != null && Challenges.answer(store, older, Challenges.Decision.CANCELLED, null, null, now)) {
-            CibaRequests.answered(session, older, Challenges.Decision.CANCELLED);
+        // One request at a time per customer: the older one ends (a CIBA one also denied in Keycloak). A sign-in's
+        // request the customer never answered counts towards lockout, whoever asks next (push fatigue); when
+        // that locks the app, or cannot be counted now, this request is denied unpushed, like one over the limit.
+        EventBuilder counted = SeparateEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.LOGIN_ERROR)
+                .client(client).user(user).detail(Details.CREDENTIAL_TYPE, AppDeviceCredentialModel.TYPE);
+        Answers.Verdict ended = Challenges.endLatest(Answers.Attempt.outsideSignIn(session, user, counted, Factor.APP), now);
+        if (ended != null && ended.outcome() != Answers.Outcome.WRONG) {
+            CibaRequests.denyAfterCommit(session, realm.getId(), request.getAuthResultId(), client.getClientId(), user.getId(), false);
+            return true;
         }
         Challenges.create(store, challenge, now);
         CibaRequests.index(store, challenge, now);

@@ -5,6 +5,7 @@ import java.util.List;
 import io.nordicsca.keycloak.AfterCommit;
 import io.nordicsca.keycloak.app.push.PushSender;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
@@ -34,12 +35,20 @@ final class PushAfterCommit {
         String realmId = realm.getId();
         String address = AfterCommit.address(session);
         AfterCommit.run(session, () -> {
+            boolean delivered = false;
             for (PushSender.PushMessage message : messages) {
-                if (!push(sender, message)) {
+                boolean pushed = push(sender, message);
+                if (!pushed) {
                     AfterCommit.record(factory, realmId, address, event -> event.event(EventType.LOGIN).client(clientId).user(userId)
                             .detail(Details.CREDENTIAL_TYPE, AppDeviceCredentialModel.TYPE).detail(AppEvents.CHALLENGE, message.challengeId())
                             .error(AppEvents.PUSH_FAILED));
                 }
+                delivered |= pushed;
+            }
+            if (!messages.isEmpty()) {
+                // Whether a phone heard of it decides whether the request counts if it ends unanswered (push fatigue).
+                Challenges.pushed(session.singleUseObjects(), messages.get(0).challengeId(), messages.get(0).expiresAt(), delivered,
+                        Time.currentTime());
             }
         });
     }
