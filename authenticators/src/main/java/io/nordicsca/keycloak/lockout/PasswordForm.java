@@ -33,7 +33,9 @@ public class PasswordForm extends UsernamePasswordForm {
         // The form names the user only after the password is right, so the attempt names it here.
         Answers.Attempt attempt = new Answers.Attempt(context.getSession(), context.getRealm(), user, context.getConnection(),
                 context.getUriInfo(), context.getAuthenticationSession(), context.getEvent().clone().user(user), Factor.PASSWORD);
-        Answers.Verdict verdict = Answers.check(attempt, () -> super.validatePassword(context, user, inputData, clearUser));
+        // A wrong password's one event is Keycloak's, sent by its form on context.getEvent(): it gets the details there.
+        Answers.Verdict verdict = Answers.checkPassword(attempt, context.getEvent(),
+                () -> super.validatePassword(context, user, inputData, clearUser));
         return switch (verdict.outcome()) {
             case RIGHT -> {
                 AnswerClock.askedAnew(context.getAuthenticationSession(), AnswerClock.PASSWORD); // the next step's answer is timed from here
