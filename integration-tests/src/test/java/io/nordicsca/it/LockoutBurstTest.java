@@ -230,8 +230,11 @@ public class LockoutBurstTest {
                 Map.of("busy", fieldSays(CodeCardStep.ERROR_ID, "nordicScaAttemptInProgress"),
                         "blocked", page -> LockPage.code(page) != null), before);
         assertAtMostTheLimitCheckedByEveryAccount(outcome, "wrong");
+        // Simultaneous wrong answers each write the stored count and the last commit wins, so it may lag behind a burst
+        // until the next answer catches it up from the guess slots (GuessBudget); it never runs ahead.
         Map<String, Object> cardLock = LockoutDesk.factor(lockoutDesk().view(userId), "code-card");
-        assertEquals(outcome.said("wrong"), ((Number) cardLock.get("failures")).intValue(), "the card's stored count agrees: " + cardLock);
+        int stored = ((Number) cardLock.get("failures")).intValue();
+        assertTrue(stored >= 1 && stored <= outcome.said("wrong"), "the card's stored count, from 1 to the answers looked at: " + cardLock);
         assertEquals("TEMPORARY", LockoutDesk.factor(lockoutDesk().view(userId), "password").get("state"), "nothing was unlocked");
     }
 
