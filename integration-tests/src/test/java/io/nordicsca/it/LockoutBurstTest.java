@@ -20,12 +20,14 @@ import io.nordicsca.it.support.Form;
 import io.nordicsca.it.support.NordicScaServerConfig;
 import io.nordicsca.it.support.OidcClient;
 import io.nordicsca.it.support.LockPage;
+import io.nordicsca.it.support.LockoutDesk;
 import io.nordicsca.it.support.Page;
 import io.nordicsca.it.support.PasswordStep;
 import io.nordicsca.it.support.SmsStep;
 import io.nordicsca.it.support.ThemeMessages;
 import io.nordicsca.it.support.TwilioStandIn;
 import io.nordicsca.it.support.UiText;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -189,6 +191,54 @@ public class LockoutBurstTest {
     }
 
     /**
+     * The self-service unlock of a password locked by wrong passwords is the one path where
+     * Keycloak's account lock does not refuse an answer (the SMS code and the card must still be
+     * askable), so only our own limits stand there: 20 unlock sessions of a customer whose password
+     * and Keycloak account are locked reach the code card step, and 20 wrong numbers arrive at once.
+     */
+    @Test
+    void aBurstOfWrongCodeCardAnswersInTheSelfServiceUnlockIsNeverCheckedMoreThanTheRealmAllows() {
+        String number = "+46701300005";
+        String userId = Customers.addWithPhone(realm, "burst-unlock", PASSWORD, number);
+        CodeCardDesk.Card card = desk().issueActivated(userId, 100);
+        OidcClient app = OidcClient.demo(realm.getBaseUrl());
+        int limit = realm.admin().toRepresentation().getFailureFactor();
+        for (int guess = 1; guess <= limit; guess++) {
+            PasswordStep.signIn(new Browser(urls.getBase()), app, "burst-unlock", "Not-the-password-" + guess);
+            AttackDetection.awaitFailures(realm, userId, guess);
+        }
+        assertTrue(AttackDetection.locked(AttackDetection.status(realm, userId)), "Keycloak's account lock is on");
+        assertEquals("TEMPORARY", LockoutDesk.factor(lockoutDesk().view(userId), "password").get("state"), "and the password's own");
+        Before before = before(userId);
+
+        List<Page> cardPages = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            Browser browser = new Browser(urls.getBase());
+            Element link = browser.open(app.authorizationUrl()).document().select("a[href*=reset-credentials]").first();
+            Page smsPage = browser.open(link.absUrl("href")).form("nordic-sca-unlock-form").set("username", "burst-unlock").submit();
+            Page cardPage = SmsStep.answer(smsPage, lastCode(number));
+            assertTrue(cardPage.textOf("code-card-prompt") != null, "the unlock's card step: " + cardPage.body());
+            cardPages.add(cardPage);
+        }
+        // Every session asks the same pending number, so one wrong code fits all.
+        String wrong = CodeCardStep.wrongCode(card.code(CodeCardStep.askedPosition(cardPages.get(0))));
+
+        List<Page> pages = Burst.submit(cardPages.stream().map(page -> page.form(CodeCardStep.FORM).set("code", wrong)).toList());
+
+        Outcome outcome = outcome("code card in the unlock", userId, pages,
+                Map.of("wrong", fieldSays(CodeCardStep.ERROR_ID, "codeCardInvalid")),
+                Map.of("busy", fieldSays(CodeCardStep.ERROR_ID, "nordicScaAttemptInProgress"),
+                        "blocked", page -> LockPage.code(page) != null), before);
+        assertAtMostTheLimitCheckedByEveryAccount(outcome, "wrong");
+        // Simultaneous wrong answers each write the stored count and the last commit wins, so it may lag behind a burst
+        // until the next answer catches it up from the guess slots (GuessBudget); it never runs ahead.
+        Map<String, Object> cardLock = LockoutDesk.factor(lockoutDesk().view(userId), "code-card");
+        int stored = ((Number) cardLock.get("failures")).intValue();
+        assertTrue(stored >= 1 && stored <= outcome.said("wrong"), "the card's stored count, from 1 to the answers looked at: " + cardLock);
+        assertEquals("TEMPORARY", LockoutDesk.factor(lockoutDesk().view(userId), "password").get("state"), "nothing was unlocked");
+    }
+
+    /**
      * What the burst came to, per account: what the attacker was told (each page matched to one
      * kind of answer, none signed in), Keycloak's failure count, and the realm's wrong-answer events.
      */
@@ -214,6 +264,20 @@ public class LockoutBurstTest {
      */
     private Outcome outcome(String factor, String userId, List<Page> pages,
                             Map<String, Function<Page, Boolean>> checked, Map<String, Function<Page, Boolean>> unchecked) {
+        return outcome(factor, userId, pages, checked, unchecked, Before.NOTHING);
+    }
+
+    /** Keycloak's failure count and the customer's wrong-answer events before the burst (the burst's are counted on top). */
+    private record Before(int keycloakFailures, long wrongAnswerEvents) {
+        static final Before NOTHING = new Before(0, 0);
+    }
+
+    private Before before(String userId) {
+        return new Before(AttackDetection.failures(AttackDetection.status(realm, userId)), wrongAnswerEvents(eventErrors(userId)));
+    }
+
+    private Outcome outcome(String factor, String userId, List<Page> pages,
+                            Map<String, Function<Page, Boolean>> checked, Map<String, Function<Page, Boolean>> unchecked, Before before) {
         Map<String, Integer> told = new java.util.TreeMap<>();
         List<String> unexpected = new ArrayList<>();
         for (Page page : pages) {
@@ -229,18 +293,27 @@ public class LockoutBurstTest {
             }
         }
         // Keycloak records after the response: wait for the first failure, then a little for the rest.
-        AttackDetection.awaitFailures(realm, userId, 1);
+        AttackDetection.awaitFailures(realm, userId, before.keycloakFailures() + 1);
         sleep(2000);
         Map<String, Object> status = AttackDetection.status(realm, userId);
-        Map<String, Long> eventErrors = realm.admin().getEvents(null, null, userId, null, null, null, 0, 500).stream()
-                .filter(event -> event.getError() != null)
-                .collect(Collectors.groupingBy(event -> event.getType() + ":" + event.getError(), java.util.TreeMap::new, Collectors.counting()));
-        long events = eventErrors.entrySet().stream().filter(error -> error.getKey().endsWith(":invalid_user_credentials"))
-                .mapToLong(Map.Entry::getValue).sum();
+        Map<String, Long> eventErrors = eventErrors(userId);
         Outcome outcome = new Outcome(factor, realm.admin().toRepresentation().getFailureFactor(), told, unexpected,
-                AttackDetection.failures(status), events, eventErrors, status);
+                AttackDetection.failures(status) - before.keycloakFailures(), wrongAnswerEvents(eventErrors) - before.wrongAnswerEvents(),
+                eventErrors, status);
         System.out.println("[burst] " + outcome);
         return outcome;
+    }
+
+    /** The customer's failed events, counted by type and error. */
+    private Map<String, Long> eventErrors(String userId) {
+        return realm.admin().getEvents(null, null, userId, null, null, null, 0, 500).stream()
+                .filter(event -> event.getError() != null)
+                .collect(Collectors.groupingBy(event -> event.getType() + ":" + event.getError(), java.util.TreeMap::new, Collectors.counting()));
+    }
+
+    private static long wrongAnswerEvents(Map<String, Long> eventErrors) {
+        return eventErrors.entrySet().stream().filter(error -> error.getKey().endsWith(":invalid_user_credentials"))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     private static String kindOf(Page page, Map<String, Function<Page, Boolean>> kinds) {
@@ -303,6 +376,10 @@ public class LockoutBurstTest {
 
     private Page passwordStep(String username) {
         return PasswordStep.signIn(new Browser(urls.getBase()), OidcClient.demo(realm.getBaseUrl()), username, PASSWORD);
+    }
+
+    private LockoutDesk lockoutDesk() {
+        return new LockoutDesk(urls.getBase(), realm.getName(), admin);
     }
 
     private CodeCardDesk desk() {

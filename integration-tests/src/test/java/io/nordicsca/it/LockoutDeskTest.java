@@ -18,6 +18,7 @@ import io.nordicsca.it.support.RoleLessClient;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -218,5 +219,32 @@ public class LockoutDeskTest {
             assertEquals(text, texts.get("nordicScaSettings.hideFactor"), language);
             assertEquals("Nordic SCA", texts.get("nordic-sca-settings"), language + ": the tab's title");
         });
+    }
+
+    /**
+     * Besides the admin events, the customer's own event list shows the desk's lock and unlock, as a
+     * bank's monitoring reads them: the lock as Keycloak's permanent-lockout event, the unlock as
+     * UPDATE_CREDENTIAL with nordic_sca_lockout_action=unlocked, each naming the factor and the desk.
+     */
+    @Test
+    void theDesksLockAndUnlockAreTheCustomersEventsNamingTheFactor() {
+        String userId = Customers.add(realm, "desk-events", PASSWORD);
+        desk().lock(userId, "code-card", "Card reported lost");
+        desk().unlock(userId, "code-card", "Card found by the customer");
+
+        List<EventRepresentation> locks = realm.admin().getEvents(List.of("USER_DISABLED_BY_PERMANENT_LOCKOUT"), null, userId,
+                null, null, null, 0, 10);
+        assertEquals(1, locks.size(), locks.stream().map(EventRepresentation::getDetails).toList().toString());
+        assertEquals("code-card", locks.get(0).getDetails().get("nordic_sca_factor"));
+        assertEquals("BANK", locks.get(0).getDetails().get("nordic_sca_lock"));
+        assertEquals("desk", locks.get(0).getDetails().get("nordic_sca_locked_by"));
+
+        List<EventRepresentation> unlocks = realm.admin().getEvents(List.of("UPDATE_CREDENTIAL"), null, userId, null, null, null, 0, 10);
+        assertEquals(1, unlocks.size(), unlocks.stream().map(EventRepresentation::getDetails).toList().toString());
+        Map<String, String> unlocked = unlocks.get(0).getDetails();
+        assertEquals("unlocked", unlocked.get("nordic_sca_lockout_action"), unlocked.toString());
+        assertEquals("code-card", unlocked.get("nordic_sca_factor"));
+        assertEquals("desk", unlocked.get("nordic_sca_locked_by"));
+        assertNull(unlocks.get(0).getError());
     }
 }

@@ -135,8 +135,24 @@ public final class Answers {
         return null;
     }
 
-    /** Judges one answer; see the class comment for the order. */
+    /** Judges one answer; see the class comment for the order. A password typed into Keycloak's form: {@link #checkPassword}. */
     public static Verdict check(Attempt attempt, Verifier verifier) {
+        return check(attempt, null, verifier);
+    }
+
+    /**
+     * Judges a password typed into Keycloak's own form, whose check sends Keycloak's event for a
+     * wrong password (LOGIN_ERROR, invalid_user_credentials) on {@code formEvent} and reports the
+     * failure to Keycloak's protector itself. That one event carries the wrong answer's details,
+     * as every other factor's does, so a wrong password is one event, not two: they go on it before
+     * the check (the answer's place in the run is its guess slot's) and come off again unless the
+     * answer was wrong, so the sign-in's LOGIN event never carries them.
+     */
+    public static Verdict checkPassword(Attempt attempt, EventBuilder formEvent, Verifier verifier) {
+        return check(attempt, formEvent, verifier);
+    }
+
+    private static Verdict check(Attempt attempt, EventBuilder formEvent, Verifier verifier) {
         Verdict refused = refusal(attempt);
         if (refused != null) {
             return refused;
@@ -154,14 +170,20 @@ public final class Answers {
             attempt.event().clone().detail(LockoutEvents.FACTOR, attempt.factor().id()).error(LockoutEvents.ANSWER_IN_PROGRESS);
             return new Verdict(Outcome.BUSY, lock, false, false);
         }
+        if (formEvent != null) {
+            int count = slot.index() + 1;
+            wrongAnswerDetails(formEvent, attempt.factor(), count, lastAttempt(schedule, count));
+        }
         boolean right;
         try {
             right = verifier.isRight();
         } catch (NotChecked e) {
+            withoutWrongAnswerDetails(formEvent);
             GuessBudget.giveBack(attempt.session(), attempt.user(), slot);
             return new Verdict(Outcome.NOT_CHECKED, lock, false, false);
         }
         if (right) {
+            withoutWrongAnswerDetails(formEvent);
             GuessBudget.giveBack(attempt.session(), attempt.user(), slot);
             FactorLocks.resetFailures(attempt.user(), attempt.factor());
             if (attempt.authSession() != null) {
@@ -182,22 +204,17 @@ public final class Answers {
         } else {
             after = FactorLock.open(attempt.factor(), count);
         }
-        // The shared store first (seen at once on every node), then the user's attributes (seen at commit).
+        // The slot is marked wrong and the count stored; both are written when this transaction commits (the slot was
+        // taken at once, so no other answer holds its number meanwhile).
         GuessBudget.markWrong(attempt.session(), attempt.user(), slot, after);
         FactorLocks.recordFailure(attempt.user(), attempt.factor(), slot.generation(), count);
         if (step != null) {
             FactorLocks.setLock(attempt.user(), attempt.factor(), step.state(), after.until(), now, "schedule", null);
         }
-        boolean lastAttempt = step == null && schedule.nextLocksForGood(count);
-
-        EventBuilder wrong = attempt.event().clone().detail(LockoutEvents.FACTOR, attempt.factor().id())
-                .detail(LockoutEvents.FAILURES, String.valueOf(count));
-        if (lastAttempt) {
-            wrong.detail(LockoutEvents.LAST_ATTEMPT, "true");
-        }
+        boolean lastAttempt = lastAttempt(schedule, count);
         if (attempt.factor() != Factor.PASSWORD) {
-            // Keycloak's password form reports its own failures and sends its own event.
-            wrong.error(attempt.wrongAnswerError());
+            // Keycloak's password form reports its own failures and sends its own event (see checkPassword).
+            wrongAnswerDetails(attempt.event().clone(), attempt.factor(), count, lastAttempt).error(attempt.wrongAnswerError());
             SecondFactorLockout.report(attempt.session(), attempt.realm(), attempt.user(), attempt.connection(), attempt.uriInfo());
         }
         if (step != null) {
@@ -209,6 +226,23 @@ public final class Answers {
             return new Verdict(Outcome.FACTOR_LOCKED, after, false, true);
         }
         return new Verdict(blocked ? Outcome.BLOCKED : Outcome.WRONG, after, lastAttempt && !blocked, true);
+    }
+
+    /** True when the {@code count}-th wrong answer sets no lock and one more would lock the factor for good. */
+    private static boolean lastAttempt(LockSchedule schedule, int count) {
+        return schedule.stepAt(count) == null && schedule.nextLocksForGood(count);
+    }
+
+    /** What every wrong answer's event carries, whatever the factor. */
+    private static EventBuilder wrongAnswerDetails(EventBuilder event, Factor factor, int count, boolean lastAttempt) {
+        event.detail(LockoutEvents.FACTOR, factor.id()).detail(LockoutEvents.FAILURES, String.valueOf(count));
+        return lastAttempt ? event.detail(LockoutEvents.LAST_ATTEMPT, "true") : event;
+    }
+
+    private static void withoutWrongAnswerDetails(EventBuilder formEvent) {
+        if (formEvent != null) {
+            formEvent.removeDetail(LockoutEvents.FACTOR).removeDetail(LockoutEvents.FAILURES).removeDetail(LockoutEvents.LAST_ATTEMPT);
+        }
     }
 
     private static final String NOTE_UNLOCKS_PASSWORD = "nordic-sca.lockout.unlocks-password";

@@ -33,7 +33,8 @@ public class PasswordForm extends UsernamePasswordForm {
         // The form names the user only after the password is right, so the attempt names it here.
         Answers.Attempt attempt = new Answers.Attempt(context.getSession(), context.getRealm(), user, context.getConnection(),
                 context.getUriInfo(), context.getAuthenticationSession(), context.getEvent().clone().user(user), Factor.PASSWORD);
-        Answers.Verdict verdict = Answers.check(attempt, () -> {
+        // A wrong password's one event is Keycloak's, sent by its form on context.getEvent(): it gets the details there.
+        Answers.Verdict verdict = Answers.checkPassword(attempt, context.getEvent(), () -> {
             // Keycloak's form compares no password while its own lock is in force; one that landed since the
             // check above (set on another node) would otherwise count a password nobody looked at.
             if (AuthenticatorUtils.getDisabledByBruteForceEventError(context, user) != null) {
