@@ -426,7 +426,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        // A locked app is not offered in "Try another way"; where the app step is REQUIRED, Keycloak then
+        // A locked app is not run as an alternative (the lock check step leaves it out of "Try another way"); where the app step is REQUIRED, Keycloak then
         // puts "activate the app" on the customer, which refuses a locked app too.
         return has(session, realm, user) && !FactorLocks.lockedNow(user, Factor.APP);
     }

@@ -339,8 +339,8 @@ public class CodeCardAuthenticator implements Authenticator, CredentialValidator
 
     /**
      * Any card, usable or not, so a customer with a revoked or exhausted card is told why; but not
-     * while the code card is locked, so "Try another way" leaves it out (the lock check step tells
-     * a customer whose factors are all locked what to do).
+     * while the code card is locked, so Keycloak moves on to another way (the lock check step tells
+     * a customer whose factors are all locked what to do, and leaves a locked card out of "Try another way").
      */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {

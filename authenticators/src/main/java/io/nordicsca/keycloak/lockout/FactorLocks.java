@@ -57,7 +57,7 @@ public final class FactorLocks {
                 parts.length > 4 && !parts[4].isEmpty() ? parts[4] : null);
     }
 
-    /** True when the factor is locked now (for "Try another way" and the lock check step). */
+    /** True when the factor is locked now (the factor steps' configuredFor, and the lock check step). */
     public static boolean lockedNow(UserModel user, Factor factor) {
         return read(user, factor, Time.currentTime()).lockedAt(Time.currentTime());
     }

@@ -6,7 +6,8 @@ import org.keycloak.models.UserModel;
 
 /**
  * A step that asks for one lockable factor. Its {@code configuredFor} is false while the factor is
- * locked (so "Try another way" leaves it out); {@link #has} tells whether the customer has the
+ * locked (so Keycloak does not run it as an alternative; the lock check step also leaves it out of
+ * "Try another way"); {@link #has} tells whether the customer has the
  * factor at all, locked or not, which the lock check step needs and cannot learn otherwise without
  * knowing each capability.
  */

@@ -1,6 +1,7 @@
 package io.nordicsca.keycloak.lockout;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,12 +33,16 @@ public class LockCheckAuthenticatorFactory implements AuthenticatorFactory {
         LockCheckAuthenticator current = instance;
         if (current == null) {
             Map<Factor, FactorStep> steps = new EnumMap<>(Factor.class);
+            Map<String, Factor> stepFactors = new HashMap<>();
             session.getKeycloakSessionFactory().getProviderFactoriesStream(Authenticator.class)
                     .filter(f -> f.getId().startsWith(NordicSca.PROVIDER_PREFIX) && !f.getId().equals(PROVIDER_ID))
-                    .map(f -> ((AuthenticatorFactory) f).create(session))
-                    .filter(FactorStep.class::isInstance).map(FactorStep.class::cast)
-                    .forEach(step -> steps.putIfAbsent(step.factor(), step));
-            current = new LockCheckAuthenticator(Map.copyOf(steps));
+                    .forEach(f -> {
+                        if (((AuthenticatorFactory) f).create(session) instanceof FactorStep step) {
+                            steps.putIfAbsent(step.factor(), step);
+                            stepFactors.put(f.getId(), step.factor());
+                        }
+                    });
+            current = new LockCheckAuthenticator(Map.copyOf(steps), Map.copyOf(stepFactors));
             instance = current;
         }
         return current;
