@@ -295,7 +295,7 @@ public class AppApprovalTest {
                 .email("app-user-password-only@nordic-bank.example").emailVerified(true).requiredActions(ENROLL_ACTION));
 
         Page page = passwordStep("app-user-password-only");
-        assertEquals("NSCA-5103", SmsStep.noticeCode(page), page.body());
+        assertEquals("NSCA-5103", page.document().getElementById("app-enroll-notice").attr("data-error-code"), page.body());
         assertNull(page.document().getElementById("app-enroll-payload"), "no enrollment code on the password alone");
     }
 

@@ -621,15 +621,15 @@ public class CibaTest {
 
     @Test
     void pingAUsedUpPushLimitDeniesWithoutTellingTheClientBeforeItHasTheAuthReqId() throws InterruptedException {
-        AppCustomers.Enrolled frida = customer("ciba-frida");
+        AppCustomers.Enrolled hanna = customer("ciba-hanna");
         Notifications endpoint = notifications();
         String pushed;
         String overLimit;
         DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of("pushesPerWindow", "1"));
         try {
-            pushed = (String) json(startOk(PING_CLIENT, Map.of("login_hint", "ciba-frida", "binding_message", "F-1",
+            pushed = (String) json(startOk(PING_CLIENT, Map.of("login_hint", "ciba-hanna", "binding_message", "F-1",
                     "client_notification_token", "notify-frida-0123456789"))).get("auth_req_id");
-            overLimit = (String) json(startOk(PING_CLIENT, Map.of("login_hint", "ciba-frida", "binding_message", "F-2",
+            overLimit = (String) json(startOk(PING_CLIENT, Map.of("login_hint", "ciba-hanna", "binding_message", "F-2",
                     "client_notification_token", "notify-frida-0123456789"))).get("auth_req_id");
         } finally {
             DemoRealm.configureStep(realm.admin(), "nordic-sca-app-approval", Map.of());
@@ -641,7 +641,7 @@ public class CibaTest {
         }
         assertTrue(token(PING_CLIENT, overLimit).contains("\"error\":\"access_denied\""), "its next token call: like a customer who declined");
 
-        assertEquals(Answer.APPROVED, frida.phone().approve(onlyPending(frida.phone()), "F-1").result(),
+        assertEquals(Answer.APPROVED, hanna.phone().approve(onlyPending(hanna.phone()), "F-1").result(),
                 "nothing was pushed for it, and the request before it still waits");
         Notification call = endpoint.calls.poll(10, TimeUnit.SECONDS);
         assertNotNull(call, "an answered request is still told");
