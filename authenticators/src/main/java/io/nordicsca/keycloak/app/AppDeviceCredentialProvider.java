@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.nordicsca.keycloak.AfterCommit;
+
 import org.jboss.logging.Logger;
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputValidator;
@@ -20,7 +22,6 @@ import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
 import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.executors.ExecutorsProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -185,36 +186,27 @@ public class AppDeviceCredentialProvider implements CredentialProvider<AppDevice
         String realmId = realm.getId();
         String userId = user.getId();
         String deviceId = device.getId();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                worker.execute(() -> {
-                    try {
-                        KeycloakModelUtils.runJobInTransaction(factory, later -> {
-                            RealmModel laterRealm = later.realms().getRealm(realmId);
-                            if (laterRealm == null) {
-                                return;
-                            }
-                            later.getContext().setRealm(laterRealm);
-                            UserModel laterUser = later.users().getUserById(laterRealm, userId);
-                            CredentialModel stored = laterUser == null ? null : laterUser.credentialManager().getStoredCredentialById(deviceId);
-                            if (stored != null && AppDeviceCredentialModel.TYPE.equals(stored.getType())) {
-                                AppDeviceCredentialModel current = AppDeviceCredentialModel.of(stored);
-                                laterUser.credentialManager().updateStoredCredential(
-                                        current.with(current.data().status(), current.data().publicKey(), now.toEpochMilli()));
-                            }
-                        });
-                    } catch (RuntimeException e) {
-                        LOG.warnf(e, "Could not record the last use of app device %s", deviceId);
+        // A sign-in that rolls back used nothing: nothing is recorded.
+        AfterCommit.run(session, () -> worker.execute(() -> {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, later -> {
+                    RealmModel laterRealm = later.realms().getRealm(realmId);
+                    if (laterRealm == null) {
+                        return;
+                    }
+                    later.getContext().setRealm(laterRealm);
+                    UserModel laterUser = later.users().getUserById(laterRealm, userId);
+                    CredentialModel stored = laterUser == null ? null : laterUser.credentialManager().getStoredCredentialById(deviceId);
+                    if (stored != null && AppDeviceCredentialModel.TYPE.equals(stored.getType())) {
+                        AppDeviceCredentialModel current = AppDeviceCredentialModel.of(stored);
+                        laterUser.credentialManager().updateStoredCredential(
+                                current.with(current.data().status(), current.data().publicKey(), now.toEpochMilli()));
                     }
                 });
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not record the last use of app device %s", deviceId);
             }
-
-            @Override
-            protected void rollbackImpl() {
-                // The sign-in did not finish: nothing was used.
-            }
-        });
+        }));
     }
 
     /** "This was not me": the phone can approve nothing until the bank looks at it. */
