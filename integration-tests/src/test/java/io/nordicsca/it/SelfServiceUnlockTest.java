@@ -1,13 +1,16 @@
 package io.nordicsca.it;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 import io.nordicsca.it.support.AttackDetection;
 import io.nordicsca.it.support.Browser;
@@ -143,8 +146,9 @@ public class SelfServiceUnlockTest {
     void anUnknownUsernameGetsTheSamePageAsACustomerAndNoCodeIsEverRight() {
         Customer known = customer("unlock-known", "+46701220003");
 
+        Page identifyPage = unlockLink(new Browser(urls.getBase()));
         Instant start = Instant.now();
-        Page real = identify(unlockLink(new Browser(urls.getBase())), known.username());
+        Page real = identify(identifyPage, known.username());
         Duration realTime = Duration.between(start, Instant.now());
         start = Instant.now();
         Page decoy = identify(unlockLink(new Browser(urls.getBase())), "no-such-customer-4711");
@@ -154,9 +158,19 @@ public class SelfServiceUnlockTest {
         assertTrue(SmsStep.isCodePage(decoy), "an unknown username gets the SMS code page: " + decoy.body());
         assertEquals(visible(real), visible(decoy), "the two pages read the same, but for the number's last two digits");
         assertEquals(fields(real), fields(decoy), "and have the same forms and fields");
+        assertEquals(targets(real), targets(decoy), "whose forms post to the same step and whose links lead to the same places");
+        assertEquals(execution(real, SmsStep.FORM), execution(decoy, SmsStep.FORM), "the decoy answers as the SMS step");
+        assertNotEquals(execution(identifyPage, "nordic-sca-unlock-form"), execution(decoy, SmsStep.FORM),
+                "not as the step that asked for the username");
         assertEquals(known.username(), real.document().getElementById("kc-attempted-username").val());
         assertEquals("no-such-customer-4711", decoy.document().getElementById("kc-attempted-username").val(),
                 "the decoy shows the typed username where Keycloak shows the customer's");
+        Page realReloaded = real.reload();
+        Page decoyReloaded = decoy.reload();
+        assertTrue(SmsStep.isCodePage(decoyReloaded), "a reload shows the code page again: " + decoyReloaded.body());
+        assertEquals(visible(realReloaded), visible(decoyReloaded), "a reload reads the same");
+        assertEquals(targets(realReloaded), targets(decoyReloaded));
+        assertEquals(1, TWILIO.sentTo(known.number()).size(), "a reload sends nothing");
 
         Page realWrong = SmsStep.answer(real, wrongCode(lastCode(known)));
         Page decoyWrong = SmsStep.answer(decoy, "123456");
@@ -174,6 +188,54 @@ public class SelfServiceUnlockTest {
         Page stillWrong = SmsStep.answer(tooSoon, "654321");
         assertEquals(ENGLISH.text("smsCodeInvalid", 1), stillWrong.textOf(SmsStep.ERROR_ID));
         assertNull(stillWrong.redirectedAwayTo());
+    }
+
+    /**
+     * The SMS factor's schedule (demo: 5:15m) locks the decoy at the same wrong code as a customer's SMS,
+     * with the same lock page, also on a reload. Five tries per code here, so no resend wait is needed.
+     */
+    @Test
+    void theDecoyLocksAtTheSameWrongCodeWithTheSameLockPage() throws InterruptedException {
+        SmsStep.configure(realm, Map.of("triesPerCode", "5"));
+        Customer known = customer("unlock-known-locked", "+46701220011");
+        Page real = identify(unlockLink(new Browser(urls.getBase())), known.username());
+        Page decoy = identify(unlockLink(new Browser(urls.getBase())), "no-such-customer-1312");
+        String wrong = wrongCode(lastCode(known));
+        for (int guess = 1; guess <= 4; guess++) {
+            real = SmsStep.answer(real, wrong);
+            decoy = SmsStep.answer(decoy, wrong);
+            assertEquals(ENGLISH.text("smsCodeInvalid", 5 - guess), decoy.textOf(SmsStep.ERROR_ID), "wrong code " + guess);
+            assertEquals(visible(real), visible(decoy), "wrong code " + guess + " reads the same");
+            assertEquals(targets(real), targets(decoy), "wrong code " + guess + " posts to the same step");
+            Thread.sleep(PAUSE_BETWEEN_GUESSES.toMillis());
+        }
+        Page realLocked = SmsStep.answer(real, wrong);
+        Page decoyLocked = SmsStep.answer(decoy, wrong);
+        assertEquals("TEMPORARY", lockState(known, "sms"), "the fifth wrong code locks the customer's SMS");
+        assertEquals("NSCA-3901", LockPage.code(realLocked), "lockout's page: " + realLocked.body());
+        assertEquals(LockPage.code(realLocked), LockPage.code(decoyLocked), "the decoy shows the lock page at the same count: " + decoyLocked.body());
+        assertEquals(visible(realLocked), visible(decoyLocked));
+        assertEquals(targets(realLocked), targets(decoyLocked));
+        Page realReloaded = realLocked.reload();
+        Page decoyReloaded = decoyLocked.reload();
+        assertEquals(LockPage.code(realReloaded), LockPage.code(decoyReloaded), "and again on a reload: " + decoyReloaded.body());
+        assertEquals(visible(realReloaded), visible(decoyReloaded));
+        assertEquals(targets(realReloaded), targets(decoyReloaded));
+    }
+
+    /** An answer later than the SMS step's "answer within" (2 s here) ends the decoy with the same timeout page as a customer's unlock. */
+    @Test
+    void aLateAnswerEndsTheDecoyWithTheSmsStepsTimeoutPage() throws InterruptedException {
+        SmsStep.configure(realm, Map.of("answerWithinSeconds", "2"));
+        Customer known = customer("unlock-known-late", "+46701220012");
+        Page real = identify(unlockLink(new Browser(urls.getBase())), known.username());
+        Page decoy = identify(unlockLink(new Browser(urls.getBase())), "no-such-customer-2024");
+        Thread.sleep(2500);
+        Page realLate = SmsStep.answer(real, lastCode(known));
+        Page decoyLate = SmsStep.answer(decoy, "123456");
+        assertEquals(ENGLISH.text("nordicScaTimeoutTitle"), realLate.textOf("kc-page-title"), realLate.body());
+        assertEquals(visible(realLate), visible(decoyLate), "the decoy's timeout page reads the same: " + decoyLate.body());
+        assertEquals(targets(realLate), targets(decoyLate), "with the same restart link");
     }
 
     @Test
@@ -436,6 +498,42 @@ public class SelfServiceUnlockTest {
             fields.add(form.id() + ":" + form.select("input[name],button[name]").stream().map(e -> e.attr("name")).toList());
         }
         return fields;
+    }
+
+    /**
+     * Where each form posts and each link leads, without the parameters that differ between any two
+     * sign-ins (session_code, tab_id, client_data): what is left names the realm, the client and the
+     * flow step that answers.
+     */
+    private static List<String> targets(Page page) {
+        List<String> targets = new ArrayList<>();
+        for (Element form : page.document().select("form")) {
+            targets.add("form " + form.id() + " -> " + withoutPerSignIn(form.absUrl("action")));
+        }
+        for (Element link : page.document().select("a[href]")) {
+            targets.add("link " + link.id() + " -> " + withoutPerSignIn(link.absUrl("href")));
+        }
+        return targets;
+    }
+
+    private static String withoutPerSignIn(String url) {
+        URI uri = URI.create(url);
+        String query = uri.getRawQuery() == null ? "" : Arrays.stream(uri.getRawQuery().split("&"))
+                .filter(parameter -> !parameter.matches("(session_code|tab_id|client_data)=.*"))
+                .collect(Collectors.joining("&"));
+        return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?" + query;
+    }
+
+    /** The flow step (Keycloak's execution id) a form posts to. */
+    private static String execution(Page page, String formId) {
+        Element form = page.document().getElementById(formId);
+        assertNotNull(form, "no form #" + formId + ": " + page.body());
+        String query = URI.create(form.absUrl("action")).getRawQuery();
+        String execution = query == null ? null : Arrays.stream(query.split("&"))
+                .filter(parameter -> parameter.startsWith("execution="))
+                .map(parameter -> parameter.substring("execution=".length())).findFirst().orElse(null);
+        assertNotNull(execution, "the form names its step: " + form.absUrl("action"));
+        return execution;
     }
 
     // ---- the factors' locks, as stored (user attributes nordic-sca.lock.<factor>)
