@@ -150,8 +150,9 @@ public class SelfServiceUnlockTest {
         Instant start = Instant.now();
         Page real = identify(identifyPage, known.username());
         Duration realTime = Duration.between(start, Instant.now());
+        Page decoyIdentifyPage = unlockLink(new Browser(urls.getBase()));
         start = Instant.now();
-        Page decoy = identify(unlockLink(new Browser(urls.getBase())), "no-such-customer-4711");
+        Page decoy = identify(decoyIdentifyPage, "no-such-customer-4711");
         Duration decoyTime = Duration.between(start, Instant.now());
         System.out.println("unlock identify: real SMS page " + realTime.toMillis() + " ms, decoy " + decoyTime.toMillis() + " ms");
 
@@ -188,6 +189,11 @@ public class SelfServiceUnlockTest {
         Page stillWrong = SmsStep.answer(tooSoon, "654321");
         assertEquals(ENGLISH.text("smsCodeInvalid", 1), stillWrong.textOf(SmsStep.ERROR_ID));
         assertNull(stillWrong.redirectedAwayTo());
+
+        Page realStale = identify(identifyPage, known.username());
+        Page decoyStale = identify(decoyIdentifyPage, "no-such-customer-4711");
+        assertEquals(visible(realStale), visible(decoyStale), "the first page sent again (back button) is answered the same: " + decoyStale.body());
+        assertEquals(targets(realStale), targets(decoyStale));
     }
 
     /**
