@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.nordicsca.it.support.AttackDetection;
@@ -160,6 +162,8 @@ public class SelfServiceUnlockTest {
         assertEquals(visible(real), visible(decoy), "the two pages read the same, but for the number's last two digits");
         assertEquals(fields(real), fields(decoy), "and have the same forms and fields");
         assertEquals(targets(real), targets(decoy), "whose forms post to the same step and whose links lead to the same places");
+        assertTrue(targets(decoy).stream().anyMatch(target -> target.contains("/login-actions/restart?")), "the restart link is compared too: "
+                + targets(decoy));
         assertEquals(execution(real, SmsStep.FORM), execution(decoy, SmsStep.FORM), "the decoy answers as the SMS step");
         assertNotEquals(execution(identifyPage, "nordic-sca-unlock-form"), execution(decoy, SmsStep.FORM),
                 "not as the step that asked for the username");
@@ -507,9 +511,10 @@ public class SelfServiceUnlockTest {
     }
 
     /**
-     * Where each form posts and each link leads, without the parameters that differ between any two
-     * sign-ins (session_code, tab_id, client_data): what is left names the realm, the client and the
-     * flow step that answers.
+     * Where each form posts and each link leads (anchors, Keycloak's "Restart sign-in" button, the
+     * language menu's entries), without the parameters that differ between any two sign-ins
+     * (session_code, tab_id, client_data): what is left names the realm, the client and the flow
+     * step that answers.
      */
     private static List<String> targets(Page page) {
         List<String> targets = new ArrayList<>();
@@ -518,6 +523,14 @@ public class SelfServiceUnlockTest {
         }
         for (Element link : page.document().select("a[href]")) {
             targets.add("link " + link.id() + " -> " + withoutPerSignIn(link.absUrl("href")));
+        }
+        for (Element button : page.document().select("[onclick*=location.href]")) {
+            Matcher url = Pattern.compile("location\\.href='([^']*)'").matcher(button.attr("onclick"));
+            assertTrue(url.find(), button.outerHtml());
+            targets.add("button " + button.id() + " -> " + withoutPerSignIn(page.uri().resolve(url.group(1)).toString()));
+        }
+        for (Element language : page.document().select("option[value*=/]")) {
+            targets.add("language " + language.text() + " -> " + withoutPerSignIn(language.absUrl("value")));
         }
         return targets;
     }
