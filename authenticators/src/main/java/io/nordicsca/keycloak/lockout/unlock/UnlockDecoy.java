@@ -22,6 +22,8 @@ import io.nordicsca.keycloak.secondfactor.TypedCode;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.common.util.Time;
@@ -141,6 +143,9 @@ public final class UnlockDecoy implements ProvesNoFactor {
     /**
      * The SMS step's page, first shown or reloaded: with its message for a code that can no longer be
      * used, or its timeout page when the answer time ran out (the clock starts when the page is first shown).
+     * Once "locked", what Keycloak does with a customer whose SMS factor is locked: the SMS step is no
+     * longer configured for them ({@code configuredFor}), so Keycloak ends the sign-in with its
+     * "credential setup required" error before the step runs.
      */
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -148,8 +153,8 @@ public final class UnlockDecoy implements ProvesNoFactor {
         long now = Time.currentTime();
         Imitated imitated = Imitated.of(context.getAuthenticatorConfig());
         if (state.lockedUntil() > now) {
-            lockPage(context, state, now);
-            return;
+            throw new AuthenticationFlowException("authenticator: " + context.getExecution().getAuthenticator(),
+                    AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED);
         }
         if (AnswerClock.endIfLate(context, Factor.SMS.id(), imitated.answerWithin())) {
             return;
