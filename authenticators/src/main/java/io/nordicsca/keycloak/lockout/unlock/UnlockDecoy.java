@@ -119,7 +119,8 @@ public final class UnlockDecoy implements ProvesNoFactor {
      */
     public static Optional<Authenticator> inPlaceOfSmsStep(KeycloakSession session) {
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-        boolean decoy = authSession != null && authSession.getAuthenticatedUser() == null && State.read(authSession) != null;
+        // The note first: it is cheap, and absent in every sign-in but a decoy's (looking up the user is not).
+        boolean decoy = authSession != null && State.read(authSession) != null && authSession.getAuthenticatedUser() == null;
         return decoy ? Optional.of(STAND_IN) : Optional.empty();
     }
 
