@@ -56,7 +56,7 @@ public class BruteForceLockoutTest {
         for (int guess = 1; guess <= 4; guess++) {
             Page page = signIn("wrong-password-" + guess);
             assertNull(page.redirectedAwayTo(), "a wrong password must not sign in");
-            assertEquals("Invalid username or password.", page.textOf(PasswordStep.ERROR_ID));
+            assertEquals("Invalid username or password. (Error code NSCA-1001)", page.textOf(PasswordStep.ERROR_ID));
             Map<String, Object> status = AttackDetection.awaitFailures(realm, userId, guess);
             assertFalse(AttackDetection.locked(status), "locked too early, after " + guess + " failures: " + status);
             Thread.sleep(PAUSE_BETWEEN_GUESSES.toMillis());
@@ -68,7 +68,7 @@ public class BruteForceLockoutTest {
 
         Page rightPasswordWhileLocked = signIn(PASSWORD);
         assertNull(rightPasswordWhileLocked.redirectedAwayTo(), "a locked user must not sign in, even with the right password");
-        assertEquals("Invalid username or password.", rightPasswordWhileLocked.textOf(PasswordStep.ERROR_ID),
+        assertEquals("Invalid username or password. (Error code NSCA-1001)", rightPasswordWhileLocked.textOf(PasswordStep.ERROR_ID),
                 "the page must not reveal that the password was right");
 
         Map<String, Object> password = LockoutDesk.factor(desk.view(userId), "password");
@@ -80,7 +80,7 @@ public class BruteForceLockoutTest {
         assertFalse(AttackDetection.locked(AttackDetection.status(realm, userId)));
         Page stillLocked = signIn(PASSWORD);
         assertNull(stillLocked.redirectedAwayTo());
-        assertEquals("Invalid username or password.", stillLocked.textOf(PasswordStep.ERROR_ID), "refused unseen, and the page reveals nothing");
+        assertEquals("Invalid username or password. (Error code NSCA-1001)", stillLocked.textOf(PasswordStep.ERROR_ID), "refused unseen, and the page reveals nothing");
 
         desk.unlock(userId, "password", "Customer identified by phone, wrong password typed by a child");
         Page afterUnlock = CodeCardStep.answerRightly(signIn(PASSWORD), card);

@@ -79,7 +79,7 @@ public class LockoutBurstTest {
     }
 
     /**
-     * Keycloak's own username-and-password form. It says "Invalid username or password." whether
+     * Keycloak's own username-and-password form. It says "Invalid username or password. (Error code NSCA-1001)" whether
      * it checked the password or refused a locked customer unseen, so only Keycloak's record and
      * the events tell how many were checked.
      */
@@ -95,7 +95,7 @@ public class LockoutBurstTest {
 
         List<Page> pages = Burst.submit(answers);
 
-        String invalid = "Invalid username or password.";
+        String invalid = "Invalid username or password. (Error code NSCA-1001)";
         Outcome outcome = outcome("password", userId, pages, Map.of(
                 invalid, page -> invalid.equals(page.textOf(PasswordStep.ERROR_ID))), Map.of());
         assertEquals(BURST, outcome.said(invalid), "every answer gets the same words, checked or not: " + outcome);

@@ -238,10 +238,10 @@ public class LockoutEscalationTest {
         assertNull(logins.get(0).getDetails().get("nordic_sca_factor"), logins.get(0).getDetails().toString());
 
         Page first = signIn("escalation-password", "wrong-password-1");
-        assertEquals("Invalid username or password.", first.textOf(PasswordStep.ERROR_ID));
+        assertEquals("Invalid username or password. (Error code NSCA-1001)", first.textOf(PasswordStep.ERROR_ID));
         Thread.sleep(PAUSE_BETWEEN_GUESSES.toMillis());
         Page second = signIn("escalation-password", "wrong-password-2");
-        assertEquals("Invalid username or password.", second.textOf(PasswordStep.ERROR_ID), "the lock is not told on the page");
+        assertEquals("Invalid username or password. (Error code NSCA-1001)", second.textOf(PasswordStep.ERROR_ID), "the lock is not told on the page");
         Page nobody = signIn("escalation-nobody-4711", "wrong-password-1");
         assertEquals(first.document().body().text(), nobody.document().body().text(), "a username nobody has reads the same");
 

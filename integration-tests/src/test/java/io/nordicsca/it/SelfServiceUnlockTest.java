@@ -1,13 +1,18 @@
 package io.nordicsca.it;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.nordicsca.it.support.AttackDetection;
 import io.nordicsca.it.support.Browser;
@@ -143,20 +148,41 @@ public class SelfServiceUnlockTest {
     void anUnknownUsernameGetsTheSamePageAsACustomerAndNoCodeIsEverRight() {
         Customer known = customer("unlock-known", "+46701220003");
 
+        Browser realBrowser = new Browser(urls.getBase());
+        Browser decoyBrowser = new Browser(urls.getBase());
+        Page identifyPage = unlockLink(realBrowser);
         Instant start = Instant.now();
-        Page real = identify(unlockLink(new Browser(urls.getBase())), known.username());
+        Page real = identify(identifyPage, known.username());
         Duration realTime = Duration.between(start, Instant.now());
+        Page decoyIdentifyPage = unlockLink(decoyBrowser);
         start = Instant.now();
-        Page decoy = identify(unlockLink(new Browser(urls.getBase())), "no-such-customer-4711");
+        Page decoy = identify(decoyIdentifyPage, "no-such-customer-4711");
         Duration decoyTime = Duration.between(start, Instant.now());
         System.out.println("unlock identify: real SMS page " + realTime.toMillis() + " ms, decoy " + decoyTime.toMillis() + " ms");
 
         assertTrue(SmsStep.isCodePage(decoy), "an unknown username gets the SMS code page: " + decoy.body());
         assertEquals(visible(real), visible(decoy), "the two pages read the same, but for the number's last two digits");
         assertEquals(fields(real), fields(decoy), "and have the same forms and fields");
+        assertEquals(targets(real), targets(decoy), "whose forms post to the same step and whose links lead to the same places");
+        assertTrue(targets(decoy).stream().anyMatch(target -> target.contains("/login-actions/restart?")), "the restart link is compared too: "
+                + targets(decoy));
+        assertEquals(execution(real, SmsStep.FORM), execution(decoy, SmsStep.FORM), "the decoy answers as the SMS step");
+        assertNotEquals(execution(identifyPage, "nordic-sca-unlock-form"), execution(decoy, SmsStep.FORM),
+                "not as the step that asked for the username");
         assertEquals(known.username(), real.document().getElementById("kc-attempted-username").val());
         assertEquals("no-such-customer-4711", decoy.document().getElementById("kc-attempted-username").val(),
                 "the decoy shows the typed username where Keycloak shows the customer's");
+        Page realReloaded = real.reload();
+        Page decoyReloaded = decoy.reload();
+        assertEquals(visible(realReloaded), visible(decoyReloaded), "the address after \"Continue\" opened again reads the same: "
+                + decoyReloaded.body());
+        assertEquals(targets(realReloaded), targets(decoyReloaded));
+        real = realBrowser.open(real.document().getElementById(SmsStep.FORM).absUrl("action"));
+        decoy = decoyBrowser.open(decoy.document().getElementById(SmsStep.FORM).absUrl("action"));
+        assertTrue(SmsStep.isCodePage(decoy), "the form's address opened shows the code page again: " + decoy.body());
+        assertEquals(visible(real), visible(decoy), "and reads the same");
+        assertEquals(targets(real), targets(decoy));
+        assertEquals(1, TWILIO.sentTo(known.number()).size(), "opening a page again sends nothing");
 
         Page realWrong = SmsStep.answer(real, wrongCode(lastCode(known)));
         Page decoyWrong = SmsStep.answer(decoy, "123456");
@@ -174,6 +200,60 @@ public class SelfServiceUnlockTest {
         Page stillWrong = SmsStep.answer(tooSoon, "654321");
         assertEquals(ENGLISH.text("smsCodeInvalid", 1), stillWrong.textOf(SmsStep.ERROR_ID));
         assertNull(stillWrong.redirectedAwayTo());
+
+        Page realStale = identify(identifyPage, known.username());
+        Page decoyStale = identify(decoyIdentifyPage, "no-such-customer-4711");
+        assertEquals(visible(realStale), visible(decoyStale), "the first page sent again (back button) is answered the same: " + decoyStale.body());
+        assertEquals(targets(realStale), targets(decoyStale));
+    }
+
+    /**
+     * The SMS factor's schedule (demo: 5:15m) locks the decoy at the same wrong code as a customer's SMS,
+     * with the same lock page, also on a reload. Five tries per code here, so no resend wait is needed.
+     */
+    @Test
+    void theDecoyLocksAtTheSameWrongCodeWithTheSameLockPage() throws InterruptedException {
+        SmsStep.configure(realm, Map.of("triesPerCode", "5"));
+        Customer known = customer("unlock-known-locked", "+46701220011");
+        Page real = identify(unlockLink(new Browser(urls.getBase())), known.username());
+        Page decoy = identify(unlockLink(new Browser(urls.getBase())), "no-such-customer-1312");
+        String wrong = wrongCode(lastCode(known));
+        for (int guess = 1; guess <= 4; guess++) {
+            real = SmsStep.answer(real, wrong);
+            decoy = SmsStep.answer(decoy, wrong);
+            assertEquals(ENGLISH.text("smsCodeInvalid", 5 - guess), decoy.textOf(SmsStep.ERROR_ID), "wrong code " + guess);
+            assertEquals(visible(real), visible(decoy), "wrong code " + guess + " reads the same");
+            assertEquals(targets(real), targets(decoy), "wrong code " + guess + " posts to the same step");
+            Thread.sleep(PAUSE_BETWEEN_GUESSES.toMillis());
+        }
+        Page realLocked = SmsStep.answer(real, wrong);
+        Page decoyLocked = SmsStep.answer(decoy, wrong);
+        assertEquals("TEMPORARY", lockState(known, "sms"), "the fifth wrong code locks the customer's SMS");
+        assertEquals("NSCA-3901", LockPage.code(realLocked), "lockout's page: " + realLocked.body());
+        assertEquals(LockPage.code(realLocked), LockPage.code(decoyLocked), "the decoy shows the lock page at the same count: " + decoyLocked.body());
+        assertEquals(visible(realLocked), visible(decoyLocked));
+        assertEquals(targets(realLocked), targets(decoyLocked));
+        Page realReloaded = realLocked.reload();
+        Page decoyReloaded = decoyLocked.reload();
+        assertTrue(realReloaded.body().contains(ENGLISH.text("credentialSetupRequired")),
+                "a reload: Keycloak no longer runs the locked SMS step: " + realReloaded.body());
+        assertEquals(visible(realReloaded), visible(decoyReloaded), "and the decoy's reload reads the same: " + decoyReloaded.body());
+        assertEquals(targets(realReloaded), targets(decoyReloaded));
+    }
+
+    /** An answer later than the SMS step's "answer within" (2 s here) ends the decoy with the same timeout page as a customer's unlock. */
+    @Test
+    void aLateAnswerEndsTheDecoyWithTheSmsStepsTimeoutPage() throws InterruptedException {
+        SmsStep.configure(realm, Map.of("answerWithinSeconds", "2"));
+        Customer known = customer("unlock-known-late", "+46701220012");
+        Page real = identify(unlockLink(new Browser(urls.getBase())), known.username());
+        Page decoy = identify(unlockLink(new Browser(urls.getBase())), "no-such-customer-2024");
+        Thread.sleep(3500); // past 2 s on Keycloak's clock, which counts whole seconds
+        Page realLate = SmsStep.answer(real, lastCode(known));
+        Page decoyLate = SmsStep.answer(decoy, "123456");
+        assertEquals(ENGLISH.text("nordicScaTimeoutTitle"), realLate.textOf("kc-page-title"), realLate.body());
+        assertEquals(visible(realLate), visible(decoyLate), "the decoy's timeout page reads the same: " + decoyLate.body());
+        assertEquals(targets(realLate), targets(decoyLate), "with the same restart link");
     }
 
     @Test
@@ -436,6 +516,51 @@ public class SelfServiceUnlockTest {
             fields.add(form.id() + ":" + form.select("input[name],button[name]").stream().map(e -> e.attr("name")).toList());
         }
         return fields;
+    }
+
+    /**
+     * Where each form posts and each link leads (anchors, Keycloak's "Restart sign-in" button, the
+     * language menu's entries), without the parameters that differ between any two sign-ins
+     * (session_code, tab_id, client_data): what is left names the realm, the client and the flow
+     * step that answers.
+     */
+    private static List<String> targets(Page page) {
+        List<String> targets = new ArrayList<>();
+        for (Element form : page.document().select("form")) {
+            targets.add("form " + form.id() + " -> " + withoutPerSignIn(form.absUrl("action")));
+        }
+        for (Element link : page.document().select("a[href]")) {
+            targets.add("link " + link.id() + " -> " + withoutPerSignIn(link.absUrl("href")));
+        }
+        for (Element button : page.document().select("[onclick*=location.href]")) {
+            Matcher url = Pattern.compile("location\\.href='([^']*)'").matcher(button.attr("onclick"));
+            assertTrue(url.find(), button.outerHtml());
+            targets.add("button " + button.id() + " -> " + withoutPerSignIn(page.uri().resolve(url.group(1)).toString()));
+        }
+        for (Element language : page.document().select("option[value*=/]")) {
+            targets.add("language " + language.text() + " -> " + withoutPerSignIn(language.absUrl("value")));
+        }
+        return targets;
+    }
+
+    private static String withoutPerSignIn(String url) {
+        URI uri = URI.create(url);
+        String query = uri.getRawQuery() == null ? "" : Arrays.stream(uri.getRawQuery().split("&"))
+                .filter(parameter -> !parameter.matches("(session_code|tab_id|client_data)=.*"))
+                .collect(Collectors.joining("&"));
+        return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?" + query;
+    }
+
+    /** The flow step (Keycloak's execution id) a form posts to. */
+    private static String execution(Page page, String formId) {
+        Element form = page.document().getElementById(formId);
+        assertNotNull(form, "no form #" + formId + ": " + page.body());
+        String query = URI.create(form.absUrl("action")).getRawQuery();
+        String execution = query == null ? null : Arrays.stream(query.split("&"))
+                .filter(parameter -> parameter.startsWith("execution="))
+                .map(parameter -> parameter.substring("execution=".length())).findFirst().orElse(null);
+        assertNotNull(execution, "the form names its step: " + form.absUrl("action"));
+        return execution;
     }
 
     // ---- the factors' locks, as stored (user attributes nordic-sca.lock.<factor>)

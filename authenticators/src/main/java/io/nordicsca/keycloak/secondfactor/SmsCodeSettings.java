@@ -7,9 +7,12 @@ import io.nordicsca.keycloak.config.Setting;
 /**
  * The settings that shape an SMS code and its page, declared once: the SMS step reads them, and so
  * does the unlock flow's decoy, which must show exactly the SMS step's page (same digits, validity,
- * resend wait and tries) without importing the SMS capability.
+ * resend wait, tries and answer time) without importing the SMS capability.
  */
 public final class SmsCodeSettings {
+
+    /** The SMS step's default "answer within" (seconds), see {@link AnswerClock}. */
+    public static final int ANSWER_WITHIN = 300;
 
     public static final Setting.Whole DIGITS = Setting.integer("digits", "Digits per code", "Digits of each SMS code.", 6, 4, 10)
             .note("NIST SP 800-63B asks for at least 6.");

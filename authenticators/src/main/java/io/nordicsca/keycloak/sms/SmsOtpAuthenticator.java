@@ -16,6 +16,7 @@ import io.nordicsca.keycloak.payment.LinkedPayment;
 import io.nordicsca.keycloak.payment.Payment;
 import io.nordicsca.keycloak.payment.PaymentEvents;
 import io.nordicsca.keycloak.secondfactor.AnswerClock;
+import io.nordicsca.keycloak.secondfactor.SmsCodeSettings;
 import io.nordicsca.keycloak.secondfactor.SmsPage;
 import io.nordicsca.keycloak.sms.SmsCodes.SignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -57,8 +58,6 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
     public static final String CREDENTIAL_TYPE = "sms-otp";
     static final String FIELD = "code";
     static final String RESEND = "resend";
-    /** Default of "answer within" (seconds), see {@link AnswerClock}. */
-    static final int ANSWER_WITHIN = 300;
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -278,7 +277,7 @@ public class SmsOtpAuthenticator implements Authenticator, FactorStep {
     }
 
     private static int answerWithin(AuthenticationFlowContext context) {
-        return AnswerClock.limit(context.getAuthenticatorConfig(), ANSWER_WITHIN);
+        return AnswerClock.limit(context.getAuthenticatorConfig(), SmsCodeSettings.ANSWER_WITHIN);
     }
 
     @Override

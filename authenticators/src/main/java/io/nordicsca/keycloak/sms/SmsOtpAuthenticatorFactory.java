@@ -5,7 +5,9 @@ import java.util.Set;
 
 import io.nordicsca.keycloak.NoLifecycleFactory;
 import io.nordicsca.keycloak.config.AmrReference;
+import io.nordicsca.keycloak.lockout.unlock.UnlockDecoy;
 import io.nordicsca.keycloak.secondfactor.AnswerClock;
+import io.nordicsca.keycloak.secondfactor.SmsCodeSettings;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -20,7 +22,9 @@ public class SmsOtpAuthenticatorFactory extends NoLifecycleFactory implements Au
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return INSTANCE;
+        // "Password locked?" for a username that cannot unlock: lockout's decoy answers as this execution (same page,
+        // form address and links as a customer's), without a user; every other sign-in gets the SMS step.
+        return UnlockDecoy.inPlaceOfSmsStep(session).orElse(INSTANCE);
     }
 
     @Override
@@ -57,7 +61,7 @@ public class SmsOtpAuthenticatorFactory extends NoLifecycleFactory implements Au
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return AmrReference.with(AnswerClock.with(SmsOtpConfig.PROPERTIES, SmsOtpAuthenticator.ANSWER_WITHIN));
+        return AmrReference.with(AnswerClock.with(SmsOtpConfig.PROPERTIES, SmsCodeSettings.ANSWER_WITHIN));
     }
 
     @Override

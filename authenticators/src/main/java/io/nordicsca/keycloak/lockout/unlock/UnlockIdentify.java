@@ -18,10 +18,10 @@ import org.keycloak.models.utils.FormMessage;
 /**
  * "Password locked?": the customer types the username (personal ID or user code), and the flow
  * goes on to the SMS code and the code card only for a customer who can unlock here. Everyone
- * else, an unknown username included, gets the {@link UnlockDecoy}: the same SMS code page, where
- * no SMS is sent and no code is right. Nothing on the page after "Continue" tells whether the
- * customer exists, is disabled or is locked; that is said only after the factors are proven
- * ({@link UnlockNewPassword}).
+ * else, an unknown username included, goes on too, without a user, to the {@link UnlockDecoy}: the
+ * same SMS code page, served as the SMS step's execution, where no SMS is sent and no code is right.
+ * Nothing on the page after "Continue" tells whether the customer exists, is disabled or is locked;
+ * that is said only after the factors are proven ({@link UnlockNewPassword}).
  *
  * <p>Who can unlock here: an enabled customer for whom every REQUIRED step after this one in the flow can run, as Keycloak itself decides
  * (each step's {@code configuredFor}: a mobile number and an open SMS factor, a code card that is
@@ -33,20 +33,11 @@ public class UnlockIdentify implements ProvesNoFactor {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        if (UnlockDecoy.active(context.getAuthenticationSession())) {
-            context.challenge(UnlockDecoy.show(context)); // a reload of the decoy's page
-            return;
-        }
         context.challenge(UnlockPages.identify(context.form(), context.getRealm(), null, null));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        long waitMillis = UnlockIdentifyFactory.decoyWaitMillis(ConfigValues.of(context.getAuthenticatorConfig()));
-        if (UnlockDecoy.active(context.getAuthenticationSession())) {
-            context.challenge(UnlockDecoy.answer(context, waitMillis));
-            return;
-        }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String username = form.getFirst(UnlockPages.USERNAME);
         username = username == null ? "" : username.strip();
@@ -69,7 +60,10 @@ public class UnlockIdentify implements ProvesNoFactor {
         }
         context.getEvent().clone().detail(Details.USERNAME, username).detail("nordic_sca_unlock", why)
                 .user(user == null ? null : user.getId()).error(user == null ? Errors.USER_NOT_FOUND : Errors.NOT_ALLOWED);
-        context.challenge(UnlockDecoy.start(context, username, user == null ? null : user.getFirstAttribute("phoneNumber"), waitMillis));
+        long waitMillis = UnlockIdentifyFactory.decoyWaitMillis(ConfigValues.of(context.getAuthenticatorConfig()));
+        UnlockDecoy.begin(context, username, user == null ? null : user.getFirstAttribute("phoneNumber"), waitMillis);
+        // On without a user, as for a customer with one: the SMS step's execution then serves the decoy (UnlockDecoy.inPlaceOfSmsStep).
+        context.success();
     }
 
     /** Why this customer cannot unlock here (for the event), or null when the flow may go on. */
