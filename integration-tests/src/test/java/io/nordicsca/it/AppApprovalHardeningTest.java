@@ -317,6 +317,26 @@ public class AppApprovalHardeningTest {
         }
     }
 
+    /**
+     * A customer whose phone was pushed but who chose another way in the same sign-in (here the
+     * code card) left no push unanswered: the request is ended uncounted, and the next app
+     * request counts nothing for it.
+     */
+    @Test
+    void aPushLeftForAnotherFactorThatSignedInIsNotCounted() {
+        AppCustomers.Enrolled customer = AppCustomers.add(realm, admin, urls.getBase(), "app-other-way", PASSWORD);
+        Page pushed = passwordStep("app-other-way");
+        assertTrue(AppStep.isWaitingPage(pushed), "a push went out: " + pushed.body());
+        Page card = AnotherWay.choose(pushed, ENGLISH.text("code-card-display-name"));
+        assertNotNull(io.nordicsca.it.support.CodeCardStep.answerRightly(card, customer.card()).redirectedAwayTo(), "signed in with the card");
+
+        Page next = passwordStep("app-other-way");
+        assertTrue(AppStep.isWaitingPage(next), "the next sign-in asks the app: " + next.body());
+        assertEquals(0, ((Number) LockoutDesk.factor(desk().view(customer.userId()), "app").get("failures")).intValue(),
+                "the request left for the card counts nothing");
+        assertEquals(0, AttackDetection.failures(AttackDetection.status(realm, customer.userId())), "nor on Keycloak's count");
+    }
+
     private LockoutDesk desk() {
         return new LockoutDesk(urls.getBase(), realm.getName(), admin);
     }

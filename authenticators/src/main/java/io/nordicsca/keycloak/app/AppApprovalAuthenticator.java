@@ -228,16 +228,17 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
             context.challenge(busyPage(context));
             return;
         }
+        // The customer's previous request, if nobody answered it ("try again", a newer sign-in, or one left
+        // by a browser that walked away, however long ago it expired) counts once, or pushing again would be free;
+        // first, so a request that ends here (busy, or the app now locked) spends no slot of the push limit.
+        if (unansweredShown(context, Challenges.endLatest(attempt(context), now),
+                () -> busyPage(context))) {
+            return;
+        }
         if (!PushLimit.take(store(context), context.getRealm(), context.getUser(), config, now)) {
             long retryAfter = PushLimit.retryAfter(store(context), context.getRealm(), context.getUser(), config, now);
             event(context).detail(AppEvents.RETRY_AFTER, String.valueOf(retryAfter)).error(AppEvents.LIMIT_REACHED);
             context.challenge(problemPage(context, CustomerError.APP_LIMIT_REACHED, true, Math.max(1, (retryAfter + 59) / 60)));
-            return;
-        }
-        // The customer's previous request, if nobody answered it ("try again", a newer sign-in, or one left
-        // by a browser that walked away, however long ago it expired) counts once, or pushing again would be free.
-        if (unansweredShown(context, Challenges.endLatest(attempt(context), now),
-                () -> busyPage(context))) {
             return;
         }
         String eventId = EventIds.next(config.eventIdFormat());
@@ -248,6 +249,7 @@ public class AppApprovalAuthenticator implements Authenticator, CredentialValida
                 browser(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent")), now, now + config.expirySeconds(),
                 SecretGenerator.getInstance().randomString(32), LinkedPayment.requested(context).orElse(null));
         Challenges.create(store(context), challenge, now);
+        Challenges.leftForAnotherFactor(context.getAuthenticationSession(), challenge, now);
         context.getAuthenticationSession().setAuthNote(NOTE_CHALLENGE, challenge.id());
         push(context, config, challenge, devices);
         context.challenge(waitingPage(context, challenge, now, null));

@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.nordicsca.keycloak.lockout.Answers;
+import io.nordicsca.keycloak.lockout.Factor;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Where challenges and their answers live: Keycloak's single-use store, so whichever node the app
@@ -168,6 +170,14 @@ final class Challenges {
             notes.put("transactionHash", transactionHash);
         }
         store.put(PREFIX + "answer." + id, lifespan, notes);
+    }
+
+    /**
+     * A customer who proves another factor in this sign-in instead ("Try another way") ends this
+     * request uncounted: lockout takes its claim then.
+     */
+    static void leftForAnotherFactor(AuthenticationSessionModel authSession, ApprovalChallenge challenge, long now) {
+        Answers.leftOpen(authSession, Factor.APP, claimKey(challenge.id()), now + keptSeconds(challenge.expiresAt(), now));
     }
 
     private static long keptSeconds(long expiresAt, long now) {

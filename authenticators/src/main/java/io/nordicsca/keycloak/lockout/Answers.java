@@ -188,6 +188,7 @@ public final class Answers {
             FactorLocks.resetFailures(attempt.user(), attempt.factor());
             if (attempt.authSession() != null) {
                 SecondFactorLockout.rightAnswer(attempt.authSession());
+                endLeftOpen(attempt, now);
             }
             return new Verdict(Outcome.RIGHT, FactorLock.open(attempt.factor(), 0), false, true);
         }
@@ -242,6 +243,38 @@ public final class Answers {
     private static void withoutWrongAnswerDetails(EventBuilder formEvent) {
         if (formEvent != null) {
             formEvent.removeDetail(LockoutEvents.FACTOR).removeDetail(LockoutEvents.FAILURES).removeDetail(LockoutEvents.LAST_ATTEMPT);
+        }
+    }
+
+    private static final String NOTE_LEFT_OPEN = "nordic-sca.lockout.left-open";
+
+    /**
+     * A request this sign-in sent for {@code factor} that counts as a wrong answer if it ends
+     * unanswered (the app's push). If the customer proves another second factor in the same sign-in
+     * instead ("Try another way"), the request is ended uncounted: {@code endKey} is taken in the
+     * single-use store until {@code holdUntil} (epoch seconds), the key whose holder decides how the
+     * request ended. A customer who chose another way left no push unanswered.
+     */
+    public static void leftOpen(AuthenticationSessionModel authSession, Factor factor, String endKey, long holdUntil) {
+        authSession.setAuthNote(NOTE_LEFT_OPEN, factor.id() + ";" + holdUntil + ";" + endKey);
+    }
+
+    private static void endLeftOpen(Attempt attempt, long now) {
+        String note = attempt.authSession().getAuthNote(NOTE_LEFT_OPEN);
+        if (note == null || attempt.factor() == Factor.PASSWORD) {
+            return; // the password proves no second factor
+        }
+        attempt.authSession().removeAuthNote(NOTE_LEFT_OPEN);
+        String[] parts = note.split(";", 3);
+        if (parts.length == 3 && !parts[0].equals(attempt.factor().id())) {
+            try {
+                long hold = Long.parseLong(parts[1]) - now;
+                if (hold > 0) {
+                    attempt.session().singleUseObjects().putIfAbsent(parts[2], hold);
+                }
+            } catch (NumberFormatException e) {
+                // not a note of ours: nothing to end
+            }
         }
     }
 

@@ -25,27 +25,35 @@ public class LockCheckAuthenticatorFactory implements AuthenticatorFactory {
     private volatile LockCheckAuthenticator instance;
 
     /**
-     * The factor steps are found among the server's authenticators, once: lockout knows no
-     * capability, each capability's step says which factor it asks ({@link FactorStep}).
+     * The factor steps are found among the server's authenticators: lockout knows no capability,
+     * each capability's step says which factor it asks ({@link FactorStep}). Built once, in a
+     * session of its own that belongs to no sign-in: a step's factory may answer a sign-in with a
+     * stand-in (the unlock decoy in place of the SMS step), which must never be what is kept.
      */
     @Override
     public Authenticator create(KeycloakSession session) {
         LockCheckAuthenticator current = instance;
         if (current == null) {
-            Map<Factor, FactorStep> steps = new EnumMap<>(Factor.class);
-            Map<String, Factor> stepFactors = new HashMap<>();
-            session.getKeycloakSessionFactory().getProviderFactoriesStream(Authenticator.class)
-                    .filter(f -> f.getId().startsWith(NordicSca.PROVIDER_PREFIX) && !f.getId().equals(PROVIDER_ID))
-                    .forEach(f -> {
-                        if (((AuthenticatorFactory) f).create(session) instanceof FactorStep step) {
-                            steps.putIfAbsent(step.factor(), step);
-                            stepFactors.put(f.getId(), step.factor());
-                        }
-                    });
-            current = new LockCheckAuthenticator(Map.copyOf(steps), Map.copyOf(stepFactors));
+            try (KeycloakSession own = session.getKeycloakSessionFactory().create()) {
+                current = build(own);
+            }
             instance = current;
         }
         return current;
+    }
+
+    private static LockCheckAuthenticator build(KeycloakSession session) {
+        Map<Factor, FactorStep> steps = new EnumMap<>(Factor.class);
+        Map<String, Factor> stepFactors = new HashMap<>();
+        session.getKeycloakSessionFactory().getProviderFactoriesStream(Authenticator.class)
+                .filter(f -> f.getId().startsWith(NordicSca.PROVIDER_PREFIX) && !f.getId().equals(PROVIDER_ID))
+                .forEach(f -> {
+                    if (((AuthenticatorFactory) f).create(session) instanceof FactorStep step) {
+                        steps.putIfAbsent(step.factor(), step);
+                        stepFactors.put(f.getId(), step.factor());
+                    }
+                });
+        return new LockCheckAuthenticator(Map.copyOf(steps), Map.copyOf(stepFactors));
     }
 
     @Override
