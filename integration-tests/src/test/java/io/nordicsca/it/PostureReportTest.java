@@ -135,6 +135,19 @@ public class PostureReportTest {
                     "MEDIUM brute-force.permanent-lockout [" + name + "]",
                     "MEDIUM lockout.editable-locks [" + name + "]")), "found: " + found);
 
+            // A self-service unlock whose identify step is not followed by the SMS code step gives the decoy away.
+            AuthenticationFlowRepresentation unlock = new AuthenticationFlowRepresentation();
+            unlock.setAlias("unlock in another order");
+            unlock.setProviderId("basic-flow");
+            unlock.setTopLevel(true);
+            try (Response response = admin.realm(name).flows().createFlow(unlock)) {
+                assertEquals(201, response.getStatus());
+            }
+            addStep(name, "unlock in another order", "nordic-sca-unlock-identify", null);
+            addStep(name, "unlock in another order", "nordic-sca-code-card", null);
+            addStep(name, "unlock in another order", "nordic-sca-sms-otp", null);
+            assertTrue(ids(posture(name)).contains("MEDIUM flow.unlock-order [unlock in another order]"));
+
             // Customers who may edit undeclared attributes could open their own factor locks.
             profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
             admin.realm(name).users().userProfile().update(profile);

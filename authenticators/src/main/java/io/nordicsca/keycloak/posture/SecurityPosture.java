@@ -18,6 +18,7 @@ import io.nordicsca.keycloak.codecard.CodeCardCredentialProvider;
 import io.nordicsca.keycloak.codecard.CodeCardCredentialProviderFactory;
 import io.nordicsca.keycloak.lockout.FactorLocks;
 import io.nordicsca.keycloak.lockout.PasswordFormFactory;
+import io.nordicsca.keycloak.lockout.unlock.UnlockIdentifyFactory;
 import io.nordicsca.keycloak.payment.PaymentAuthorizationDetailsProcessor;
 import io.nordicsca.keycloak.posture.PostureFinding.Severity;
 import io.nordicsca.keycloak.sms.sender.LogSmsSenderFactory;
@@ -397,6 +398,15 @@ public final class SecurityPosture {
         }
     }
 
+    /** The unlock decoy stands in for the SMS step, so that step must be the next one to run. */
+    private boolean smsStepFollows(AuthenticationExecutionModel identify) {
+        return realm.getAuthenticationExecutionsStream(identify.getParentFlow())
+                .filter(e -> e.getPriority() > identify.getPriority() && !e.isDisabled())
+                .min(Comparator.comparingInt(AuthenticationExecutionModel::getPriority))
+                .map(next -> next.isRequired() && SmsOtpAuthenticatorFactory.PROVIDER_ID.equals(next.getAuthenticator()))
+                .orElse(false);
+    }
+
     private void checkStep(AuthenticationFlowModel flow, AuthenticationExecutionModel execution) {
         AuthenticatorConfigModel config = execution.getAuthenticatorConfig() == null
                 ? null : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
@@ -404,6 +414,12 @@ public final class SecurityPosture {
         String where = config == null ? flow.getAlias() : config.getAlias();
         if (!checkedSteps.add(execution.getAuthenticator() + " " + where)) {
             return;
+        }
+        if (UnlockIdentifyFactory.PROVIDER_ID.equals(execution.getAuthenticator()) && !smsStepFollows(execution)) {
+            add("flow.unlock-order", Severity.MEDIUM, flow.getAlias(),
+                    "The self-service unlock's identify step is not followed directly by the SMS code step: a username that cannot "
+                            + "unlock then meets Keycloak's error where a customer meets the next step, which tells the two apart.",
+                    "Put 'Nordic SCA: SMS code' (REQUIRED) right after 'Nordic SCA: unlock - identify the customer', in the same flow.");
         }
         if (SmsOtpAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator())
                 && LogSmsSenderFactory.PROVIDER_ID.equals(SmsOtpConfig.from(config).sender())) {
