@@ -1,5 +1,6 @@
 package io.nordicsca.keycloak;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -66,26 +67,34 @@ public final class AfterCommit {
      */
     public static void record(KeycloakSessionFactory factory, String realmId, String address, Consumer<EventBuilder> event) {
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
-                if (realm == null) {
-                    return;
+            inRealm(factory, realmId, (session, realm) -> event.accept(SeparateEvents.builder(session, realm, new ClientConnection() {
+                @Override
+                public String getRemoteAddr() {
+                    return address;
                 }
-                session.getContext().setRealm(realm);
-                event.accept(SeparateEvents.builder(session, realm, new ClientConnection() {
-                    @Override
-                    public String getRemoteAddr() {
-                        return address;
-                    }
 
-                    @Override
-                    public String getRemoteHost() {
-                        return address;
-                    }
-                }));
-            });
+                @Override
+                public String getRemoteHost() {
+                    return address;
+                }
+            })));
         } catch (RuntimeException e) {
             LOG.warnf("Event after commit not recorded: %s", e.getClass().getName());
         }
+    }
+
+    /**
+     * Runs {@code work} in a session and transaction of its own with realm {@code realmId} as the
+     * session's realm (the request's session is over); nothing when the realm is gone meanwhile.
+     */
+    public static void inRealm(KeycloakSessionFactory factory, String realmId, BiConsumer<KeycloakSession, RealmModel> work) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            if (realm == null) {
+                return;
+            }
+            session.getContext().setRealm(realm);
+            work.accept(session, realm);
+        });
     }
 }

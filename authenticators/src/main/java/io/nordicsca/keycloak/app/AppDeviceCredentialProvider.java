@@ -26,7 +26,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Customers' phones as Keycloak credentials. A new phone replaces the previous one, as the banks
@@ -189,12 +188,7 @@ public class AppDeviceCredentialProvider implements CredentialProvider<AppDevice
         // A sign-in that rolls back used nothing: nothing is recorded.
         AfterCommit.run(session, () -> worker.execute(() -> {
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, later -> {
-                    RealmModel laterRealm = later.realms().getRealm(realmId);
-                    if (laterRealm == null) {
-                        return;
-                    }
-                    later.getContext().setRealm(laterRealm);
+                AfterCommit.inRealm(factory, realmId, (later, laterRealm) -> {
                     UserModel laterUser = later.users().getUserById(laterRealm, userId);
                     CredentialModel stored = laterUser == null ? null : laterUser.credentialManager().getStoredCredentialById(deviceId);
                     if (stored != null && AppDeviceCredentialModel.TYPE.equals(stored.getType())) {
